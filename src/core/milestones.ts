@@ -1,0 +1,240 @@
+import { fail, ok } from './errors.ts';
+import type { Result } from './errors.ts';
+import { MILESTONE_IDS } from './types.ts';
+import type { Marketplace, MilestoneId } from './types.ts';
+
+export interface MilestoneDefinition {
+  id: MilestoneId;
+  /** Short imperative, shown in plans and reminders. */
+  title: string;
+  /** What the member actually does, in one to three sentences. */
+  summary: string;
+  /** Missing it can lose the pre-orders or publish the book at the wrong time. */
+  critical: boolean;
+  /** The FAQ topic id that explains this step in more depth. */
+  faqTopic: string;
+  path: 'aa' | 'ingram' | 'both';
+  marketplaces: readonly Marketplace[];
+}
+
+const BOTH: readonly Marketplace[] = ['US', 'UK'];
+
+/**
+ * Plan order, which is also display order. The Ingram step comes first because it is the only
+ * thing to do up front on that path; it never appears next to the Amazon Advantage steps.
+ */
+export const MILESTONES: readonly MilestoneDefinition[] = [
+  {
+    id: 'ingram-preorder-setup',
+    title: 'Set the pre-order date with your printer',
+    summary:
+      'IngramSpark and LightningSource run print pre-orders for you, so skip Amazon Advantage. ' +
+      'Set the on-sale (pre-order) date in your printer account; note that pre-order sales ' +
+      'figures only show up once the book is published.',
+    critical: false,
+    faqTopic: 'aa-vs-ingram',
+    path: 'ingram',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'aa-account',
+    title: 'Open an Amazon Advantage account',
+    summary:
+      'Sign up for Amazon Advantage on the site you sell on (amazon.com or amazon.co.uk). ' +
+      'Approval is usually immediate; the $99 yearly fee is not charged upfront.',
+    critical: false,
+    faqTopic: 'aa-enrollment',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'aa-add-item',
+    title: 'Add your book in Amazon Advantage',
+    summary:
+      'Under Items, add a new item of type book: the ISBN with no hyphens or spaces, title, ' +
+      'author, price and your release date as the publish date. Preview, then submit.',
+    critical: false,
+    faqTopic: 'add-item',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'aa-images',
+    title: 'Upload your cover images',
+    summary:
+      'Under Items, upload the front cover, and the back cover too if you can. Check the ' +
+      'image format and file naming rules on the upload page before you submit.',
+    critical: false,
+    faqTopic: 'cover-images',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'aa-sales-copy',
+    title: 'Add your description and reviews',
+    summary: 'Fill in the book description and any editorial reviews so the listing can sell the book.',
+    critical: false,
+    faqTopic: 'requirements',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'listing-live',
+    title: 'Check that your listing is live',
+    summary:
+      'Open your book page link (the dp link with your ISBN-10). An error page means the ' +
+      'listing is not up yet; Amazon sends no notice, so check again later. It usually takes a ' +
+      'day or two.',
+    critical: false,
+    faqTopic: 'listing-live',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'confirm-pos',
+    title: 'Confirm new purchase orders',
+    summary:
+      'Every day, go to Orders, Purchase Orders, Confirm new POs. On the US site set them to ' +
+      'Backordered with your release date as expected delivery; on the UK site choose ' +
+      '"Cancelled: Not yet available". Never cancel POs on the US site.',
+    critical: false,
+    faqTopic: 'confirm-pos',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'kdp-publish',
+    title: 'Press Publish on KDP',
+    summary:
+      'Publish the print book in KDP 36 to 48 hours before release day begins; your print-ready ' +
+      'file must already be uploaded. KDP review can take up to 72 hours, and the listing keeps ' +
+      'showing as a pre-order until release day.',
+    critical: true,
+    faqTopic: 'kdp-publish-timing',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'zero-out-pos',
+    title: 'Zero out your confirmed purchase orders',
+    summary:
+      'One to three hours before release day begins, open each confirmed PO, set Expected ' +
+      'Quantity to 0 and submit.',
+    critical: true,
+    faqTopic: 'zero-out',
+    path: 'aa',
+    marketplaces: ['US'],
+  },
+  {
+    id: 'check-unconfirmed-pos',
+    title: 'Confirm any remaining purchase orders',
+    summary:
+      'One to three hours before release day begins, look for POs that are still unconfirmed ' +
+      'and confirm them. On the UK site no zeroing is needed: the option you used already ' +
+      'sets them to 0.',
+    critical: true,
+    faqTopic: 'uk-differences',
+    path: 'aa',
+    marketplaces: ['UK'],
+  },
+  {
+    id: 'support-ticket',
+    title: 'Ask Amazon Advantage to hand the title over to KDP',
+    summary:
+      'Straight after the PO step, use Contact Us, choose "Manage My Catalog" and then "Change ' +
+      'status of one or more items", and ask them to close the title and move its pre-orders to ' +
+      'KDP. I can draft the text for you.',
+    critical: true,
+    faqTopic: 'support-ticket',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'release-day',
+    title: 'Watch the listing switch on release day',
+    summary:
+      'The pre-order button should turn into a normal Add to Cart button. It may briefly show ' +
+      'as not available or unavailable first; that is expected.',
+    critical: false,
+    faqTopic: 'release-day-status',
+    path: 'both',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'orders-transfer',
+    title: 'Look for your pre-orders in KDP reports',
+    summary:
+      'Pre-orders show up in KDP reports as each copy is printed, over about 2 to 7 days, and ' +
+      'you are paid when a copy is made. They look just like ordinary orders.',
+    critical: false,
+    faqTopic: 'order-transfer',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'close-aa-account',
+    title: 'Close Amazon Advantage (optional)',
+    summary:
+      'Only if you have no more books planned: open a support ticket asking to end the account ' +
+      'and confirm no stock is held. This cannot be undone, and a new account cannot reuse the ' +
+      'same payee or login name.',
+    critical: false,
+    faqTopic: 'close-aa-account',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+];
+
+const byId = new Map<MilestoneId, MilestoneDefinition>(MILESTONES.map((m) => [m.id, m]));
+
+export function isMilestoneId(s: string): s is MilestoneId {
+  return (MILESTONE_IDS as readonly string[]).includes(s);
+}
+
+export function getMilestone(id: MilestoneId): MilestoneDefinition {
+  const found = byId.get(id);
+  if (!found) throw new Error(`Milestone ${id} is missing from the catalogue`);
+  return found;
+}
+
+/** Position in plan order; used to sort anything keyed by milestone. */
+export function milestoneOrder(id: MilestoneId): number {
+  return MILESTONES.findIndex((m) => m.id === id);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Accepts any case and spaces or underscores for hyphens ("Zero out POs" → zero-out-pos). */
+export function parseMilestoneId(input: string, field = 'milestone'): Result<MilestoneId> {
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  if (text === '') {
+    return fail(field, 'required', `Please name a milestone: ${MILESTONES.map((m) => m.id).join(', ')}.`);
+  }
+  if (isMilestoneId(text)) return ok(text);
+  const ranked = MILESTONES.map((m) => ({ id: m.id, distance: editDistance(text, m.id) }))
+    .filter(({ id, distance }) => distance <= Math.max(2, Math.floor(id.length / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map(({ id }) => id);
+  const hint = ranked.length ? ` Did you mean ${ranked.join(' or ')}?` : '';
+  return fail(
+    field,
+    'invalid',
+    `"${input.trim()}" is not a milestone.${hint} Valid milestones: ` + `${MILESTONES.map((m) => m.id).join(', ')}.`,
+    ranked.length ? ranked : MILESTONES.map((m) => m.id),
+  );
+}

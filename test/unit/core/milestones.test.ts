@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MILESTONES,
+  getMilestone,
+  isMilestoneId,
+  milestoneOrder,
+  parseMilestoneId,
+} from '../../../src/core/milestones.ts';
+import { MILESTONE_IDS } from '../../../src/core/types.ts';
+import type { FieldError, Result } from '../../../src/core/errors.ts';
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+function error<T>(result: Result<T>): FieldError {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+/** Topic ids from the FAQ catalogue (faq-topics.md). */
+const FAQ_TOPICS = new Set([
+  'aa-vs-ingram',
+  'why-aa',
+  'kindle-preorders',
+  'requirements',
+  'aa-fee',
+  'aa-enrollment',
+  'already-published',
+  'createspace-kdp',
+  'po-vs-co',
+  'confirm-pos',
+  'dont-cancel-pos',
+  'uk-differences',
+  'listing-live',
+  'isbn-convert',
+  'add-item',
+  'cover-images',
+  'kdp-publish-timing',
+  'zero-out',
+  'support-ticket',
+  'order-transfer',
+  'release-day-status',
+  'shipping-times',
+  'close-aa-account',
+  'data-updates',
+  'future-books',
+  'bot-help',
+]);
+
+describe('MILESTONES catalogue', () => {
+  it('holds every milestone id exactly once', () => {
+    const ids = MILESTONES.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...MILESTONE_IDS].sort());
+  });
+
+  it('is in plan order for the AA path', () => {
+    const aa = MILESTONES.filter((m) => m.path !== 'ingram').map((m) => m.id);
+    expect(aa).toEqual([
+      'aa-account',
+      'aa-add-item',
+      'aa-images',
+      'aa-sales-copy',
+      'listing-live',
+      'confirm-pos',
+      'kdp-publish',
+      'zero-out-pos',
+      'check-unconfirmed-pos',
+      'support-ticket',
+      'release-day',
+      'orders-transfer',
+      'close-aa-account',
+    ]);
+  });
+
+  it('puts the Ingram setup before release day', () => {
+    expect(milestoneOrder('ingram-preorder-setup')).toBeLessThan(milestoneOrder('release-day'));
+  });
+
+  it('marks exactly the four midnight steps as critical', () => {
+    expect(MILESTONES.filter((m) => m.critical).map((m) => m.id)).toEqual([
+      'kdp-publish',
+      'zero-out-pos',
+      'check-unconfirmed-pos',
+      'support-ticket',
+    ]);
+  });
+
+  it.each([
+    ['aa-account', 'aa-enrollment'],
+    ['aa-add-item', 'add-item'],
+    ['aa-images', 'cover-images'],
+    ['aa-sales-copy', 'requirements'],
+    ['listing-live', 'listing-live'],
+    ['confirm-pos', 'confirm-pos'],
+    ['kdp-publish', 'kdp-publish-timing'],
+    ['zero-out-pos', 'zero-out'],
+    ['check-unconfirmed-pos', 'uk-differences'],
+    ['support-ticket', 'support-ticket'],
+    ['release-day', 'release-day-status'],
+    ['orders-transfer', 'order-transfer'],
+    ['close-aa-account', 'close-aa-account'],
+    ['ingram-preorder-setup', 'aa-vs-ingram'],
+  ] as const)('%s links to FAQ topic %s', (id, topic) => {
+    expect(getMilestone(id).faqTopic).toBe(topic);
+    expect(FAQ_TOPICS.has(topic)).toBe(true);
+  });
+
+  it('limits zero-out-pos to the US and check-unconfirmed-pos to the UK', () => {
+    expect(getMilestone('zero-out-pos').marketplaces).toEqual(['US']);
+    expect(getMilestone('check-unconfirmed-pos').marketplaces).toEqual(['UK']);
+    for (const m of MILESTONES) {
+      if (m.id !== 'zero-out-pos' && m.id !== 'check-unconfirmed-pos') {
+        expect(m.marketplaces).toEqual(['US', 'UK']);
+      }
+    }
+  });
+
+  it('assigns paths: Ingram setup only on Ingram, release day on both, the rest on AA', () => {
+    expect(getMilestone('ingram-preorder-setup').path).toBe('ingram');
+    expect(getMilestone('release-day').path).toBe('both');
+    expect(MILESTONES.filter((m) => m.path === 'aa')).toHaveLength(12);
+  });
+
+  it('has a short title and a 1–3 sentence summary for each step', () => {
+    for (const m of MILESTONES) {
+      expect(m.title.length).toBeGreaterThan(5);
+      expect(m.title.length).toBeLessThanOrEqual(60);
+      const sentences = m.summary.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter(Boolean);
+      expect(sentences.length, m.id).toBeGreaterThanOrEqual(1);
+      expect(sentences.length, m.id).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('keeps key facts in the summaries', () => {
+    expect(getMilestone('confirm-pos').summary).toMatch(/Backordered/);
+    expect(getMilestone('confirm-pos').summary).toMatch(/Cancelled: Not yet available/);
+    expect(getMilestone('kdp-publish').summary).toMatch(/36 to 48 hours/);
+    expect(getMilestone('support-ticket').summary).toMatch(/Manage My Catalog/);
+    expect(getMilestone('close-aa-account').summary).toMatch(/cannot be undone/);
+  });
+});
+
+describe('isMilestoneId', () => {
+  it('recognises ids exactly', () => {
+    expect(isMilestoneId('kdp-publish')).toBe(true);
+    expect(isMilestoneId('KDP-publish')).toBe(false);
+    expect(isMilestoneId('publish')).toBe(false);
+  });
+});
+
+describe('getMilestone', () => {
+  it('returns the definition', () => {
+    expect(getMilestone('support-ticket').id).toBe('support-ticket');
+  });
+});
+
+describe('parseMilestoneId', () => {
+  it.each([
+    ['kdp-publish', 'kdp-publish'],
+    ['KDP-Publish', 'kdp-publish'],
+    ['  zero-out-pos ', 'zero-out-pos'],
+    ['zero out pos', 'zero-out-pos'],
+    ['Zero_Out_POs', 'zero-out-pos'],
+  ] as const)('%s → %s', (input, id) => {
+    expect(value(parseMilestoneId(input))).toBe(id);
+  });
+
+  it('suggests the closest id for a typo', () => {
+    const e = error(parseMilestoneId('kdp-publsh'));
+    expect(e).toMatchObject({ code: 'invalid', field: 'milestone' });
+    expect(e.choices?.[0]).toBe('kdp-publish');
+    expect(e.message).toContain('Did you mean kdp-publish');
+  });
+
+  it('lists every valid id when nothing is close', () => {
+    const e = error(parseMilestoneId('banana split', 'step'));
+    expect(e.field).toBe('step');
+    for (const id of MILESTONE_IDS) expect(e.message).toContain(id);
+    expect(e.choices).toHaveLength(MILESTONE_IDS.length);
+  });
+
+  it('reports empty input as required', () => {
+    expect(error(parseMilestoneId(' ')).code).toBe('required');
+  });
+});
