@@ -1,0 +1,7 @@
+export { FAQ_TOPIC_IDS, isFaqTopicId } from './topics.ts';
+export type { FaqTopicId } from './topics.ts';
+export { FAQ_ENTRIES, getFaqEntry } from './knowledge-base.ts';
+export type { FaqEntry } from './knowledge-base.ts';
+export { createFaqMatcher } from './matcher.ts';
+export type { FaqMatch, FaqMatcher } from './matcher.ts';
+export { normalizeTokens } from './normalize.ts';

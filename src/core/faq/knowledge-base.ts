@@ -1,0 +1,41 @@
+import type { FaqTopicId } from './topics.ts';
+import { FAQ_TOPIC_IDS } from './topics.ts';
+import { GETTING_STARTED_ENTRIES } from './entries/getting-started.ts';
+import { LISTING_ENTRIES } from './entries/listing.ts';
+import { PURCHASE_ORDER_ENTRIES } from './entries/purchase-orders.ts';
+import { LAUNCH_ENTRIES } from './entries/launch.ts';
+
+/**
+ * One FAQ answer. Answers are written in the project's own words (facts from the practitioner
+ * article, never its sentences); aliases are the ways members actually ask, and feed the matcher.
+ */
+export interface FaqEntry {
+  id: FaqTopicId;
+  /** Short heading, also shown in topic autocomplete. */
+  title: string;
+  /** 2–6 friendly, precise sentences. */
+  answer: string;
+  /** Whole questions or phrases members use for this topic. */
+  aliases: string[];
+  /** Distinctive single words or short terms. */
+  keywords: string[];
+  related: FaqTopicId[];
+}
+
+const order = new Map<FaqTopicId, number>(FAQ_TOPIC_IDS.map((id, index) => [id, index]));
+
+/** Catalogue order, so listings and `faq` output are stable whatever file an entry lives in. */
+export const FAQ_ENTRIES: readonly FaqEntry[] = Object.freeze(
+  [...GETTING_STARTED_ENTRIES, ...LISTING_ENTRIES, ...PURCHASE_ORDER_ENTRIES, ...LAUNCH_ENTRIES].sort(
+    (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  ),
+);
+
+const byId = new Map<FaqTopicId, FaqEntry>(FAQ_ENTRIES.map((entry) => [entry.id, entry]));
+
+export function getFaqEntry(id: FaqTopicId): FaqEntry {
+  const entry = byId.get(id);
+  // Unreachable while the knowledge-base test holds (one entry per id); fail loudly if it breaks.
+  if (!entry) throw new Error(`No FAQ entry for topic "${id}"`);
+  return entry;
+}

@@ -1,0 +1,242 @@
+import MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
+import type { FaqEntry } from './knowledge-base.ts';
+import { FAQ_ENTRIES } from './knowledge-base.ts';
+import type { FaqTopicId } from './topics.ts';
+import { LEXICON, fold, normalizeTokens } from './normalize.ts';
+import { createSpeller } from './spelling.ts';
+
+export interface FaqMatch {
+  /** Best topic, or null when the question doesn't look like any topic we know. */
+  topic: FaqTopicId | null;
+  /** 0..1; how sure the matcher is about `topic` (or about the best guess, when topic is null). */
+  confidence: number;
+  /** The three closest other topics, best first; never contains `topic`. */
+  suggestions: FaqTopicId[];
+}
+
+export interface FaqMatcher {
+  match(question: string): FaqMatch;
+  /** Topic ids for autocomplete: ids/titles starting with or containing the query first. */
+  suggest(query: string, limit?: number): FaqTopicId[];
+}
+
+/**
+ * Each phrasing (title or alias) is its own small document, so a question is compared with the
+ * nearest way of asking rather than with one long bag of words per topic; keywords and the
+ * answer add a weaker topic-wide signal on top.
+ */
+type DocKind = 'phrase' | 'keywords' | 'answer';
+interface IndexedDoc {
+  id: number;
+  topic: FaqTopicId;
+  kind: DocKind;
+  text: string;
+}
+
+const KIND_WEIGHT: Record<DocKind, number> = { phrase: 1, keywords: 0.6, answer: 0.25 };
+const SECOND_PHRASE_WEIGHT = 0.3;
+
+/** Below this, the best guess is reported as a suggestion rather than an answer. */
+const MIN_CONFIDENCE = 0.3;
+const SUGGESTION_COUNT = 3;
+/** A word found only in the answer prose is weaker evidence than one in a phrasing or keyword. */
+const WEAK_COVERAGE = 0.5;
+/** A word the speller repaired is a guess at what was meant, so it explains less than a typed one. */
+const REPAIRED_WEIGHT = 0.6;
+/** Enough for any real question; a pasted wall of text is cut here so matching stays fast. */
+const MAX_QUESTION_LENGTH = 1000;
+/** Discord shows at most 25 autocomplete choices. */
+const DEFAULT_SUGGEST_LIMIT = 25;
+/** Good first reads when a question matches nothing at all. */
+const FALLBACK_TOPICS: readonly FaqTopicId[] = ['requirements', 'why-aa', 'bot-help'];
+
+const splitTokens = (text: string): string[] => text.split(' ').filter(Boolean);
+
+export function createFaqMatcher(
+  entries: readonly FaqEntry[] = FAQ_ENTRIES,
+  extraAliases: Partial<Record<FaqTopicId, string[]>> = {},
+): FaqMatcher {
+  const docs: IndexedDoc[] = [];
+  const add = (topic: FaqTopicId, kind: DocKind, text: string): void => {
+    const normalized = normalizeTokens(text).join(' ');
+    if (normalized) docs.push({ id: docs.length, topic, kind, text: normalized });
+  };
+  for (const entry of entries) {
+    add(entry.id, 'phrase', entry.title);
+    for (const alias of [...entry.aliases, ...(extraAliases[entry.id] ?? [])]) add(entry.id, 'phrase', alias);
+    add(entry.id, 'keywords', entry.keywords.join(' '));
+    add(entry.id, 'answer', entry.answer);
+  }
+
+  const index = new MiniSearch<IndexedDoc>({
+    fields: ['text'],
+    // Nothing stored: results are looked up in `docs` by id, which saves a copy per hit.
+    // Documents are normalised above and queries in match(), so MiniSearch only splits.
+    tokenize: splitTokens,
+    processTerm: (term) => term,
+    searchOptions: { tokenize: splitTokens, processTerm: (term) => term },
+  });
+  index.addAll(docs);
+
+  // Topic-level rarity of each token: a word found under few topics says more about the topic.
+  const topicsByToken = new Map<string, Set<FaqTopicId>>();
+  for (const doc of docs) {
+    for (const token of splitTokens(doc.text)) {
+      const topics = topicsByToken.get(token) ?? new Set<FaqTopicId>();
+      topics.add(doc.topic);
+      topicsByToken.set(token, topics);
+    }
+  }
+  const topicCount = Math.max(1, entries.length);
+  // A word the index has never seen weighs more than the rarest known one: a lone known word
+  // next to an unknown one ("help with my taxes") is not enough to claim the question.
+  const unknownWeight = 1.5 * Math.log(1 + topicCount);
+  const rarity = (token: string): number => {
+    const topics = topicsByToken.get(token)?.size;
+    return topics ? Math.log(1 + topicCount / topics) : unknownWeight;
+  };
+
+  const vocabulary = [...LEXICON];
+  for (const entry of entries) {
+    const texts = [entry.title, entry.answer, ...entry.aliases, ...entry.keywords, ...(extraAliases[entry.id] ?? [])];
+    for (const text of texts) vocabulary.push(...(fold(text).match(/[a-z]+/g) ?? []));
+  }
+  // An inflection of a known word ("pays", "confirming") is not a typo.
+  const speller = createSpeller(vocabulary, (word) => normalizeTokens(word).every((token) => topicsByToken.has(token)));
+
+  const ids = entries.map((entry) => entry.id);
+  const relatedOf = new Map(entries.map((entry) => [entry.id, entry.related] as const));
+
+  // No fuzzy search: the speller already repaired typos on whole words, and fuzzy matching of
+  // stems mostly let off-topic words borrow confidence ("cost" drifting to "post").
+  const searchOptions: SearchOptions = { fuzzy: false, prefix: false, combineWith: 'OR' };
+
+  interface Ranked {
+    topic: FaqTopicId;
+    score: number;
+    /** Query tokens this topic matched in a phrasing or keyword. */
+    strong: Set<string>;
+    /** Query tokens this topic matched only in its answer text. */
+    weak: Set<string>;
+  }
+
+  function rank(tokens: string[], options: SearchOptions): Ranked[] {
+    const best = new Map<
+      FaqTopicId,
+      Record<DocKind, number> & { second: number; strong: Set<string>; weak: Set<string> }
+    >();
+    for (const result of index.search(tokens.join(' '), options)) {
+      const doc = docs[result.id as number];
+      if (!doc) continue;
+      const { topic, kind } = doc;
+      let slot = best.get(topic);
+      if (!slot) {
+        slot = { phrase: 0, second: 0, keywords: 0, answer: 0, strong: new Set(), weak: new Set() };
+        best.set(topic, slot);
+      }
+      // Best plus a little of the runner-up, not a sum: twenty aliases that all say "PO" must
+      // not outvote one exact phrasing, but two phrasings agreeing is some extra evidence.
+      if (kind === 'phrase' && result.score > slot.phrase) {
+        slot.second = slot.phrase;
+        slot.phrase = result.score;
+      } else if (kind === 'phrase') {
+        slot.second = Math.max(slot.second, result.score);
+      } else {
+        slot[kind] = Math.max(slot[kind], result.score);
+      }
+      for (const term of result.queryTerms) (kind === 'answer' ? slot.weak : slot.strong).add(term);
+    }
+    return [...best.entries()]
+      .map(([topic, slot]) => ({
+        topic,
+        score:
+          slot.phrase * KIND_WEIGHT.phrase +
+          slot.second * SECOND_PHRASE_WEIGHT +
+          slot.keywords * KIND_WEIGHT.keywords +
+          slot.answer * KIND_WEIGHT.answer,
+        strong: slot.strong,
+        weak: slot.weak,
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  function fillSuggestions(
+    first: FaqTopicId[],
+    exclude: FaqTopicId | null,
+    anchor: FaqTopicId | undefined,
+  ): FaqTopicId[] {
+    const out: FaqTopicId[] = [];
+    const extra = anchor ? (relatedOf.get(anchor) ?? []) : [];
+    for (const id of [...first, ...extra, ...FALLBACK_TOPICS, ...ids]) {
+      if (id !== exclude && !out.includes(id) && relatedOf.has(id)) out.push(id);
+      if (out.length === SUGGESTION_COUNT) break;
+    }
+    return out;
+  }
+
+  function match(input: string): FaqMatch {
+    const question = input.slice(0, MAX_QUESTION_LENGTH);
+    const asTyped = [...new Set(normalizeTokens(question))];
+    const spelled = [...new Set(normalizeTokens(question, speller))];
+    // Spelling fixes count only next to a word we already know: on their own they turn plain
+    // English into domain words ("taxes" → "takes", "apple" → "apply").
+    const anchored = asTyped.some((token) => topicsByToken.has(token));
+    const tokens = anchored ? spelled : asTyped;
+    const typed = new Set(asTyped);
+    const ranked = tokens.length > 0 ? rank(tokens, searchOptions) : [];
+    // Unanchored typos still steer the suggestions: "confrim?" should offer confirm-pos.
+    const guesses = anchored || spelled.length === 0 ? ranked : rank(spelled, searchOptions);
+    const top = ranked[0];
+    if (!top) {
+      const closest = guesses.map((r) => r.topic);
+      return { topic: null, confidence: 0, suggestions: fillSuggestions(closest, null, closest[0]) };
+    }
+
+    // How much of the question the best topic explains, weighting rare words up (see rarity).
+    let total = 0;
+    let covered = 0;
+    for (const token of tokens) {
+      const weight = rarity(token) * (typed.has(token) ? 1 : REPAIRED_WEIGHT);
+      total += weight;
+      if (top.strong.has(token)) covered += weight;
+      else if (top.weak.has(token)) covered += weight * WEAK_COVERAGE;
+    }
+    const coverage = total > 0 ? covered / total : 0;
+    const runnerUp = ranked[1]?.score ?? 0;
+    const margin = (top.score - runnerUp) / top.score;
+    const confidence = round(coverage * (0.6 + 0.4 * margin));
+
+    const topic = confidence >= MIN_CONFIDENCE ? top.topic : null;
+    const closest = ranked.map((r) => r.topic).filter((id) => id !== topic);
+    return { topic, confidence, suggestions: fillSuggestions(closest, topic, top.topic) };
+  }
+
+  const labels = entries.map((entry) => {
+    const text = `${entry.id} ${entry.title}`.toLowerCase();
+    return { id: entry.id, text, words: text.split(/[^a-z0-9.]+/).filter(Boolean) };
+  });
+
+  function suggest(query: string, limit = DEFAULT_SUGGEST_LIMIT): FaqTopicId[] {
+    const max = Math.max(0, Math.floor(limit));
+    const q = query.slice(0, MAX_QUESTION_LENGTH).trim().toLowerCase();
+    if (!q) return ids.slice(0, max);
+    // Someone typing an id or a title gets it first; a typed question falls back to the matcher,
+    // with the last word treated as unfinished.
+    const tiers: FaqTopicId[][] = [
+      labels.filter((l) => l.id.startsWith(q)).map((l) => l.id),
+      labels.filter((l) => l.words.some((w) => w.startsWith(q))).map((l) => l.id),
+      labels.filter((l) => l.text.includes(q)).map((l) => l.id),
+    ];
+    const tokens = normalizeTokens(q, speller);
+    if (tokens.length > 0) {
+      const lastIsPrefix: SearchOptions['prefix'] = (_term, i, all) => i === all.length - 1;
+      tiers.push(rank(tokens, { ...searchOptions, prefix: lastIsPrefix }).map((r) => r.topic));
+    }
+    return [...new Set(tiers.flat())].slice(0, max);
+  }
+
+  return { match, suggest };
+}
+
+const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;

@@ -1,0 +1,148 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { FAQ_ENTRIES, FAQ_TOPIC_IDS, createFaqMatcher, isFaqTopicId } from '../../../src/core/faq/index.ts';
+import type { FaqMatch, FaqTopicId } from '../../../src/core/faq/index.ts';
+import { readQuestions } from './fixtures.ts';
+import type { LabelledQuestion } from './fixtures.ts';
+
+const matcher = createFaqMatcher();
+
+function accuracy(rows: LabelledQuestion[]): { ratio: number; misses: string[] } {
+  const misses: string[] = [];
+  for (const { question, topic } of rows) {
+    const found = matcher.match(question);
+    if (found.topic !== topic) {
+      misses.push(
+        `"${question}": expected ${topic}, got ${found.topic} (${found.confidence}) [${found.suggestions.join(', ')}]`,
+      );
+    }
+  }
+  return { ratio: (rows.length - misses.length) / rows.length, misses };
+}
+
+function expectWellFormed(found: FaqMatch): void {
+  expect(found.confidence).toBeGreaterThanOrEqual(0);
+  expect(found.confidence).toBeLessThanOrEqual(1);
+  expect(found.suggestions).toHaveLength(3);
+  expect(new Set(found.suggestions).size).toBe(3);
+  for (const id of found.suggestions) expect(isFaqTopicId(id)).toBe(true);
+  if (found.topic) expect(found.suggestions).not.toContain(found.topic);
+}
+
+describe('FAQ matcher accuracy', () => {
+  const samples = readQuestions('faq-questions.tsv');
+  const paraphrases = readQuestions('faq-paraphrases.tsv');
+
+  it('fixtures are labelled with real topic ids', () => {
+    for (const { topic } of [...samples, ...paraphrases]) expect(isFaqTopicId(topic), topic).toBe(true);
+    expect(samples.length).toBeGreaterThanOrEqual(40);
+    expect(paraphrases.length).toBeGreaterThanOrEqual(80);
+    for (const id of FAQ_TOPIC_IDS) {
+      expect(paraphrases.filter((row) => row.topic === id).length, id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('gets at least 90% of the sample questions right (top 1)', () => {
+    const { ratio, misses } = accuracy(samples);
+    expect(ratio, `accuracy ${(ratio * 100).toFixed(1)}%; misses:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('gets at least 85% of our own paraphrases right (top 1)', () => {
+    const { ratio, misses } = accuracy(paraphrases);
+    expect(ratio, `accuracy ${(ratio * 100).toFixed(1)}%; misses:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('every answer is well formed', () => {
+    for (const { question } of [...samples, ...paraphrases]) expectWellFormed(matcher.match(question));
+  });
+});
+
+describe('FAQ matcher on questions it cannot answer', () => {
+  it.each([
+    "what's the weather in Paris",
+    'recommend a good pizza',
+    'asdf qwerty',
+    '',
+    '   ',
+    '?!',
+    'tell me a joke',
+    'what is the capital of France',
+    'how do I cook pasta',
+    'can you help me with my taxes',
+    'how many calories in an apple',
+  ])('%j: says it does not know and still offers three topics', (question) => {
+    const found = matcher.match(question);
+    expect(found.topic).toBeNull();
+    expect(found.confidence).toBeLessThan(0.3);
+    expectWellFormed(found);
+  });
+
+  it('a typo with nothing else to go on is not an answer, but steers the suggestions', () => {
+    const found = matcher.match('confrim?');
+    expect(found.topic).toBeNull();
+    expect(found.suggestions[0]).toBe('confirm-pos');
+  });
+});
+
+describe('FAQ matcher details', () => {
+  it('repairs typos next to words it knows', () => {
+    expect(matcher.match('how do i confrim purchse orders').topic).toBe('confirm-pos');
+    expect(matcher.match('amazon advantge anual fee').topic).toBe('aa-fee');
+  });
+
+  it('understands abbreviations and spelling variants', () => {
+    expect(matcher.match('PO vs CO').topic).toBe('po-vs-co');
+    expect(matcher.match('amazon.co.uk').topic).toBe('uk-differences');
+    expect(matcher.match('enrolment paused?').topic).toBe('aa-enrollment');
+    expect(matcher.match('I cancelled a PO').topic).toBe('dont-cancel-pos');
+    expect(matcher.match('I canceled a PO').topic).toBe('dont-cancel-pos');
+  });
+
+  it('extra aliases teach it a new phrasing without touching the default matcher', () => {
+    const question = "what's the deal with the pub checklist thingy";
+    const before = matcher.match(question);
+    expect(before.topic).not.toBe('requirements');
+    const taught = createFaqMatcher(FAQ_ENTRIES, { requirements: ['pub checklist thingy'] }).match(question);
+    expect(taught.topic).toBe('requirements');
+    expect(taught.confidence).toBeGreaterThan(before.confidence);
+    expect(createFaqMatcher().match(question)).toEqual(before);
+  });
+
+  it('works over a subset of entries and never names a topic outside it', () => {
+    const subset = FAQ_ENTRIES.filter((entry) => ['aa-fee', 'zero-out', 'bot-help', 'isbn-convert'].includes(entry.id));
+    const small = createFaqMatcher(subset);
+    const found = small.match('how much is the yearly fee');
+    expect(found.topic).toBe('aa-fee');
+    const allowed: FaqTopicId[] = subset.map((entry) => entry.id);
+    for (const id of found.suggestions) expect(allowed).toContain(id);
+    expect(small.suggest('', 10)).toEqual(allowed);
+  });
+});
+
+describe('FAQ topic autocomplete', () => {
+  it('lists topics in catalogue order for an empty query, up to the limit', () => {
+    // The default limit is Discord's cap on autocomplete choices.
+    expect(matcher.suggest('')).toEqual(FAQ_TOPIC_IDS.slice(0, 25));
+    expect(matcher.suggest('', 100)).toEqual([...FAQ_TOPIC_IDS]);
+    expect(matcher.suggest('', 3)).toEqual(FAQ_TOPIC_IDS.slice(0, 3));
+    expect(matcher.suggest('zero', 0)).toEqual([]);
+  });
+
+  it('puts a matching id or title first', () => {
+    expect(matcher.suggest('zer')[0]).toBe('zero-out');
+    expect(matcher.suggest('kdp')[0]).toBe('kdp-publish-timing');
+    expect(matcher.suggest('Cover')[0]).toBe('cover-images');
+    expect(matcher.suggest('uk')[0]).toBe('uk-differences');
+  });
+
+  it('falls back to the matcher for a half-typed question', () => {
+    expect(matcher.suggest('when do i pub', 5)[0]).toBe('kdp-publish-timing');
+    expect(matcher.suggest('xyzzy')).toEqual([]);
+  });
+
+  it('returns distinct ids and respects the limit', () => {
+    const ids = matcher.suggest('a', 5);
+    expect(ids.length).toBeLessThanOrEqual(5);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
