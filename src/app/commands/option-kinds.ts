@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { fail, ok, type FieldError, type Result } from '../../core/errors.ts';
+import { createFaqMatcher, FAQ_TOPIC_IDS, type FaqTopicId } from '../../core/faq/index.ts';
+import { parseIsbn } from '../../core/isbn.ts';
+import { parseMilestoneId } from '../../core/milestones.ts';
+import { parseReleaseDate } from '../../core/release-date.ts';
+import { resolveTimeZone } from '../../core/timezone.ts';
+import { validateTitle } from '../../core/title.ts';
+import { MARKETPLACES, PRINTERS, type Marketplace, type Printer } from '../../core/types.ts';
+
+/**
+ * Every option a command can take has a kind. A kind knows how to turn the member's text into
+ * a typed value (through the pure core validators) and what a platform may offer as choices or
+ * autocomplete. Command specs name kinds; argument types, parsing and help derive from them.
+ */
+type Parser<T> = (input: string, field: string) => Result<T>;
+
+const MARKETPLACE_ALIASES: Record<string, Marketplace> = {
+  us: 'US',
+  usa: 'US',
+  com: 'US',
+  'amazon.com': 'US',
+  uk: 'UK',
+  gb: 'UK',
+  'co.uk': 'UK',
+  'amazon.co.uk': 'UK',
+};
+
+const PRINTER_ALIASES: Record<string, Printer> = {
+  kdp: 'kdp',
+  amazon: 'kdp',
+  createspace: 'createspace',
+  ingramspark: 'ingramspark',
+  ingram: 'ingramspark',
+  lightningsource: 'lightningsource',
+  lsi: 'lightningsource',
+};
+
+const parseMarketplace: Parser<Marketplace> = (input, field) => {
+  const found = MARKETPLACE_ALIASES[input.trim().toLowerCase()];
+  return found
+    ? ok(found)
+    : fail(field, 'invalid', `${field} must be ${MARKETPLACES.join(' or ')} (amazon.com or amazon.co.uk).`, [
+        ...MARKETPLACES,
+      ]);
+};
+
+const parsePrinter: Parser<Printer> = (input, field) => {
+  const found =
+    PRINTER_ALIASES[
+      input
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]+/g, '')
+    ];
+  return found ? ok(found) : fail(field, 'invalid', `${field} must be one of ${PRINTERS.join(', ')}.`, [...PRINTERS]);
+};
+
+let topicMatcher: ReturnType<typeof createFaqMatcher> | undefined;
+const parseTopic: Parser<FaqTopicId> = (input, field) => {
+  const id = input.trim().toLowerCase();
+  const known = FAQ_TOPIC_IDS.find((t) => t === id);
+  if (known) return ok(known);
+  topicMatcher ??= createFaqMatcher();
+  const close = topicMatcher.suggest(input, 3);
+  return fail(
+    field,
+    'invalid',
+    `"${input}" is not a FAQ topic. Try one of: ${close.join(', ') || FAQ_TOPIC_IDS.slice(0, 3).join(', ')}.`,
+    close,
+  );
+};
+
+const text =
+  (max: number, what: string): Parser<string> =>
+  (input, field) => {
+    const value = input.trim();
+    if (value === '') return fail(field, 'required', `${field} is empty; write ${what}.`);
+    if (value.length > max)
+      return fail(field, 'invalid', `${field} is ${value.length} characters long; keep it under ${max}.`);
+    return ok(value);
+  };
+
+/** Makes a zod schema out of a core parser, keeping the core's friendly error intact. */
+function fromParser<T>(parse: Parser<T>, field: string) {
+  return z.string().transform((value, ctx): T => {
+    const result = parse(value, field);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.error.message, params: { fieldError: result.error } });
+    return z.NEVER;
+  });
+}
+
+export const OPTION_KINDS = {
+  title: { parse: validateTitle as Parser<string>, hint: 'the book title' },
+  isbn: { parse: parseIsbn, hint: 'ISBN-13 or ISBN-10, hyphens allowed' },
+  release: { parse: parseReleaseDate, hint: 'release date, e.g. 2027-03-15 or 15 March 2027' },
+  timezone: { parse: resolveTimeZone, hint: 'IANA zone or city, e.g. Europe/London' },
+  marketplace: { parse: parseMarketplace, hint: 'US or UK', choices: MARKETPLACES },
+  printer: { parse: parsePrinter, hint: 'kdp, createspace, ingramspark or lightningsource', choices: PRINTERS },
+  milestone: { parse: parseMilestoneId, hint: 'a step id such as kdp-publish' },
+  topic: { parse: parseTopic, hint: 'a FAQ topic id such as aa-fee' },
+  campaign: { parse: text(200, 'a title or ISBN of one of your campaigns'), hint: 'title or ISBN of your campaign' },
+  question: { parse: text(500, 'your question'), hint: 'your question in plain words' },
+} as const satisfies Record<string, { parse: Parser<unknown>; hint: string; choices?: readonly string[] }>;
+
+export type OptionKind = keyof typeof OPTION_KINDS;
+export type KindValue<K extends OptionKind> = (typeof OPTION_KINDS)[K]['parse'] extends Parser<infer T> ? T : never;
+
+export const optionSchema = (kind: OptionKind, field: string) =>
+  fromParser(OPTION_KINDS[kind].parse as Parser<unknown>, field);
+
+export const fieldErrorOf = (params: unknown): FieldError | undefined =>
+  (params as { fieldError?: FieldError } | undefined)?.fieldError;

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { UserError, type FieldError } from '../core/errors.ts';
+import { argsSchema, type CommandSpec, type Services } from './commands/define.ts';
+import { fieldErrorOf } from './commands/option-kinds.ts';
+import { parseCommandText } from './commands/parse-text.ts';
+import { COMMANDS, findCommand } from './commands/specs.ts';
+import type { RequestContext } from './context.ts';
+import type { Actor, CampaignStore, Clock, CommunityRecord } from './ports.ts';
+import { reply, type Reply } from './reply.ts';
+
+export interface DispatchLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Invocation {
+  group: string;
+  name: string;
+  /** Raw option values as the platform delivered them (strings). */
+  args: Record<string, unknown>;
+}
+
+export interface DispatcherDeps {
+  store: CampaignStore;
+  services: Services;
+  clock: Clock;
+  logger: DispatchLogger;
+  defaultTimeZone: string;
+}
+
+/**
+ * Runs a command in explicit stages: find the spec, check permission on the server side, validate
+ * the arguments against the spec's schema, run the handler, and render expected failures in one
+ * place. Adapters only translate platform input into an Invocation and render the Reply.
+ */
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async dispatch(actor: Actor, invocation: Invocation): Promise<Reply> {
+    const started = performance.now();
+    const spec = findCommand(invocation.group, invocation.name);
+    let outcome = 'ok';
+    try {
+      if (!spec) throw new UserError(unknownCommand(invocation.group, invocation.name));
+      return await this.run(spec, actor, invocation.args);
+    } catch (error) {
+      if (error instanceof UserError) {
+        outcome = error.error.code;
+        return errorReply(error.error);
+      }
+      outcome = 'crash';
+      const ref = randomUUID().slice(0, 8);
+      this.deps.logger.error({ err: error, ref, command: `${invocation.group} ${invocation.name}` }, 'command failed');
+      return reply({
+        tone: 'error',
+        title: 'Something went wrong on my side',
+        lines: [
+          [
+            `Your request was not completed, so nothing changed. Please try again; if it keeps happening, tell a moderator (reference ${ref}).`,
+          ],
+        ],
+      });
+    } finally {
+      this.deps.logger.info(
+        {
+          command: `${invocation.group} ${invocation.name}`,
+          outcome,
+          ms: Math.round((performance.now() - started) * 100) / 100,
+        },
+        'command',
+      );
+    }
+  }
+
+  /** For typed commands (console, and later Slack's text): `/preorder start title:"…" …`. */
+  async dispatchText(actor: Actor, line: string): Promise<Reply> {
+    const match = /^\/(preorder(?:-admin)?)(?:\s+(\S+))?\s*(.*)$/is.exec(line.trim());
+    if (!match) {
+      return errorReply({
+        field: 'command',
+        code: 'invalid',
+        message: 'Commands start with /preorder or /preorder-admin; try /preorder help.',
+      });
+    }
+    const [, group, name = 'help', rest = ''] = match;
+    const spec = findCommand(group!, name.toLowerCase());
+    if (!spec) return this.dispatch(actor, { group: group!, name: name.toLowerCase(), args: {} });
+    const parsed = parseCommandText(spec, rest);
+    if (!parsed.ok) return errorReply(parsed.error);
+    return this.dispatch(actor, { group: spec.group, name: spec.name, args: parsed.value });
+  }
+
+  private async run(spec: CommandSpec, actor: Actor, rawArgs: Record<string, unknown>): Promise<Reply> {
+    const { store, clock, services, defaultTimeZone } = this.deps;
+    if (spec.stateless) return spec.run(validateArgs(spec, rawArgs) as never, services);
+    const community = await store.ensureCommunity(actor.platform, actor.communityExternalId, {
+      ...(actor.communityName ? { name: actor.communityName } : {}),
+      defaultTimeZone,
+    });
+    const isModerator = isCommunityModerator(actor, community);
+    if (spec.permission === 'moderator' && !isModerator) {
+      throw new UserError({
+        field: 'permission',
+        code: 'forbidden',
+        message: `/${spec.group} ${spec.name} is for this community's moderators only.`,
+      });
+    }
+    const args = validateArgs(spec, rawArgs);
+    const member = await store.ensureMember(actor.platform, actor.userExternalId, actor.displayName);
+    const ctx: RequestContext = { actor, community, member, isModerator, now: clock.now() };
+    return spec.run(ctx, args as never, services);
+  }
+}
+
+function validateArgs(spec: CommandSpec, rawArgs: Record<string, unknown>): Record<string, unknown> {
+  const parsed = argsSchema(spec).safeParse(rawArgs);
+  if (!parsed.success) throw new UserError(toFieldError(spec, parsed.error.issues[0]!));
+  return parsed.data;
+}
+
+export function isCommunityModerator(actor: Actor, community: CommunityRecord): boolean {
+  if (actor.platformAdmin) return true;
+  const allowed = new Set(community.moderatorRoleIds);
+  return allowed.has(actor.userExternalId) || actor.roleIds.some((role) => allowed.has(role));
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  params?: unknown;
+  input?: unknown;
+  keys?: string[];
+}
+
+function toFieldError(spec: CommandSpec, issue: Issue): FieldError {
+  const fromCore = fieldErrorOf(issue.params);
+  if (fromCore) return fromCore;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys?.[0] ?? 'option';
+    return {
+      field: key,
+      code: 'invalid',
+      message: `${spec.name} has no option "${key}". Valid options: ${spec.options.map((o) => o.name).join(', ') || 'none'}.`,
+    };
+  }
+  const field = String(issue.path[0] ?? 'input');
+  const option = spec.options.find((o) => o.name === field);
+  if (issue.input === undefined && option) {
+    return {
+      field,
+      code: 'required',
+      message: `${field} is required: ${option.description}. Example: ${spec.examples[0] ?? ''}`,
+    };
+  }
+  return {
+    field,
+    code: 'invalid',
+    message: `${field} should be text: ${option?.description ?? 'see /preorder help'}.`,
+  };
+}
+
+function unknownCommand(group: string, name: string): FieldError {
+  const known = COMMANDS.filter((c) => c.group === group).map((c) => c.name);
+  return {
+    field: 'command',
+    code: 'invalid',
+    message: `/${group} has no "${name}" command. Available: ${known.join(', ') || 'none'}.`,
+    choices: known,
+  };
+}
+
+/** The single place expected failures become member-facing text. */
+export function errorReply(error: FieldError): Reply {
+  const lines = [[error.message]];
+  if (error.choices && error.choices.length > 0) lines.push([`Options: ${error.choices.join(' | ')}`]);
+  return reply({
+    tone: error.code === 'ambiguous' ? 'question' : 'error',
+    title: error.code === 'ambiguous' ? `Which ${error.field} did you mean?` : `Problem with ${error.field}`,
+    lines,
+  });
+}

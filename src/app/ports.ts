@@ -1,0 +1,131 @@
+import type { Isbn } from '../core/isbn.ts';
+import type { IsoDate, Marketplace, MilestoneId, MilestoneStatus, Printer } from '../core/types.ts';
+
+/** Time is injected everywhere so tests and the console can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export type Platform = 'console' | 'discord' | 'slack';
+export type CampaignState = 'active' | 'completed' | 'cancelled';
+
+/**
+ * Who is asking, as the adapter saw it. `platformAdmin` is the platform's own word (Discord's
+ * Manage Server, a Slack workspace admin, the console's `you`); moderator roles configured for
+ * the community are checked again on the server side by dispatch, every call.
+ */
+export interface Actor {
+  platform: Platform;
+  communityExternalId: string;
+  communityName?: string;
+  userExternalId: string;
+  displayName: string;
+  platformAdmin: boolean;
+  roleIds: readonly string[];
+}
+
+export interface CommunityRecord {
+  id: string;
+  platform: Platform;
+  externalId: string;
+  name: string | null;
+  defaultTimeZone: string;
+  announcementChannelId: string | null;
+  moderatorRoleIds: string[];
+}
+
+export interface MemberRecord {
+  id: string;
+  platform: Platform;
+  externalId: string;
+  displayName: string;
+  timeZone: string | null;
+}
+
+export interface ProgressRecord {
+  milestoneId: MilestoneId;
+  status: MilestoneStatus;
+  markedAt: Date;
+  markedBy: string;
+}
+
+export interface CampaignRecord {
+  id: string;
+  communityId: string;
+  memberId: string;
+  memberName: string;
+  title: string;
+  isbn: Isbn;
+  marketplace: Marketplace;
+  printer: Printer;
+  timeZone: string;
+  releaseDate: IsoDate;
+  state: CampaignState;
+  createdAt: Date;
+  updatedAt: Date;
+  progress: ProgressRecord[];
+}
+
+export interface NewCampaign {
+  communityId: string;
+  memberId: string;
+  title: string;
+  isbn: Isbn;
+  marketplace: Marketplace;
+  printer: Printer;
+  timeZone: string;
+  releaseDate: IsoDate;
+}
+
+export type CampaignPatch = Partial<
+  Pick<CampaignRecord, 'title' | 'isbn' | 'marketplace' | 'timeZone' | 'releaseDate' | 'state'>
+>;
+
+/** One line of the audit trail; written in the same transaction as the change it describes. */
+export interface AuditInput {
+  actorId: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditInput {
+  at: Date;
+  campaignId: string | null;
+}
+
+export interface CampaignStore {
+  ensureCommunity(
+    platform: Platform,
+    externalId: string,
+    defaults: { name?: string; defaultTimeZone: string },
+  ): Promise<CommunityRecord>;
+  ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
+  createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord>;
+  getCampaign(id: string): Promise<CampaignRecord | null>;
+  listMemberCampaigns(
+    communityId: string,
+    memberId: string,
+    states: readonly CampaignState[],
+  ): Promise<CampaignRecord[]>;
+  /** Campaigns in a community whose title or ISBN matches, whoever owns them. */
+  findCommunityCampaigns(
+    communityId: string,
+    query: { isbn13?: string; title?: string },
+    states: readonly CampaignState[],
+  ): Promise<CampaignRecord[]>;
+  listCommunityCampaigns(
+    communityId: string,
+    states: readonly CampaignState[],
+    limit: number,
+  ): Promise<CampaignRecord[]>;
+  updateCampaign(id: string, patch: CampaignPatch, audit: AuditInput, now: Date): Promise<CampaignRecord>;
+  /** Sets (status) or clears (null) a milestone's progress. */
+  setMilestone(
+    campaignId: string,
+    milestoneId: MilestoneId,
+    status: MilestoneStatus | null,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord>;
+  auditTrail(campaignId: string): Promise<AuditRecord[]>;
+}

@@ -1,0 +1,58 @@
+import { renderPlainText } from './render-text.ts';
+
+/**
+ * The neutral reply every service returns. It holds plain text only (no markdown): adapters
+ * add formatting from the structure and escape every string, so a member's title can never
+ * format or ping. Instants stay instants, so each platform can show them natively.
+ */
+export type Segment =
+  string | { instant: Date; zone: string; style: 'datetime' | 'date' } | { url: string; label: string };
+
+export type RichText = readonly Segment[];
+
+export type ReplyTone = 'info' | 'success' | 'warning' | 'error' | 'question';
+
+export interface ReplyField {
+  label: string;
+  value: RichText;
+}
+
+export interface ReplyAction {
+  /** Stable id adapters turn into buttons later; the console shows the command instead. */
+  id: string;
+  label: string;
+  command: string;
+}
+
+export interface Reply {
+  tone: ReplyTone;
+  title: string;
+  lines: RichText[];
+  fields: ReplyField[];
+  actions: ReplyAction[];
+  /** Personal answers are shown only to the member who asked. */
+  visibility: 'private' | 'public';
+  /** The whole reply as plain text: the console's rendering and every platform's fallback. */
+  fallback: string;
+}
+
+export type ReplyInit = Partial<Omit<Reply, 'title' | 'lines' | 'fallback'>> & {
+  title: string;
+  lines?: (RichText | string)[];
+};
+
+export function reply(init: ReplyInit): Reply {
+  const body = {
+    tone: init.tone ?? 'info',
+    title: init.title,
+    lines: (init.lines ?? []).map((line) => (typeof line === 'string' ? [line] : line)),
+    fields: init.fields ?? [],
+    actions: init.actions ?? [],
+    visibility: init.visibility ?? 'private',
+  } satisfies Omit<Reply, 'fallback'>;
+  return { ...body, fallback: renderPlainText(body) };
+}
+
+export const at = (instant: Date, zone: string): Segment => ({ instant, zone, style: 'datetime' });
+export const onDate = (instant: Date, zone: string): Segment => ({ instant, zone, style: 'date' });
+export const link = (url: string, label: string): Segment => ({ url, label });

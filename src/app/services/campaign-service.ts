@@ -1,0 +1,207 @@
+import { checkReleaseDate } from '../../core/release-date.ts';
+import { getMilestone } from '../../core/milestones.ts';
+import { pathForPrinter, type IsoDate, type Marketplace, type MilestoneId, type Printer } from '../../core/types.ts';
+import { UserError } from '../../core/errors.ts';
+import type { Isbn } from '../../core/isbn.ts';
+import { auditActor, type RequestContext } from '../context.ts';
+import type { CampaignPatch, CampaignRecord, CampaignStore } from '../ports.ts';
+import type { Reply } from '../reply.ts';
+import { campaignTimeline, milestoneViews } from './plan-view.ts';
+import { resolveOwnCampaign } from './campaign-resolver.ts';
+import * as view from './campaign-replies.ts';
+
+export interface StartArgs {
+  title: string;
+  isbn: Isbn;
+  release: IsoDate;
+  timezone?: string | undefined;
+  marketplace?: Marketplace | undefined;
+  printer?: Printer | undefined;
+}
+
+export interface EditArgs {
+  campaign?: string | undefined;
+  release?: IsoDate | undefined;
+  timezone?: string | undefined;
+  title?: string | undefined;
+  isbn?: Isbn | undefined;
+  marketplace?: Marketplace | undefined;
+}
+
+const OPEN_STATES = ['active'] as const;
+const VISIBLE_STATES = ['active', 'completed'] as const;
+
+/** A campaign is complete once every step but the optional account closing is settled. */
+const OPTIONAL_MILESTONES: ReadonlySet<MilestoneId> = new Set(['close-aa-account']);
+
+export class CampaignService {
+  constructor(private readonly store: CampaignStore) {}
+
+  async start(ctx: RequestContext, args: StartArgs): Promise<Reply> {
+    const timeZone = args.timezone ?? ctx.member.timeZone ?? ctx.community.defaultTimeZone;
+    const check = checkReleaseDate(args.release, timeZone, ctx.now);
+    if (!check.ok) throw new UserError(check.error);
+    // A second active campaign for the same ISBN and marketplace is refused by a unique index.
+    const campaign = await this.store.createCampaign(
+      {
+        communityId: ctx.community.id,
+        memberId: ctx.member.id,
+        title: args.title,
+        isbn: args.isbn,
+        marketplace: args.marketplace ?? 'US',
+        printer: args.printer ?? 'kdp',
+        timeZone,
+        releaseDate: args.release,
+      },
+      { actorId: auditActor(ctx), action: 'campaign.started', details: { title: args.title, release: args.release } },
+      ctx.now,
+    );
+    return view.startedReply(campaign, milestoneViews(campaign, ctx.now), check.value.warning);
+  }
+
+  async status(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
+    const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
+    return view.statusReply(campaign, milestoneViews(campaign, ctx.now), ctx.now);
+  }
+
+  async mark(
+    ctx: RequestContext,
+    args: { milestone: MilestoneId; campaign?: string | undefined },
+    status: 'done' | 'skipped',
+  ): Promise<Reply> {
+    const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
+    this.requireInPlan(campaign, args.milestone, ctx.now);
+    const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
+    if (existing?.status === status) return view.alreadyMarkedReply(campaign, args.milestone, status);
+    let updated = await this.store.setMilestone(
+      campaign.id,
+      args.milestone,
+      status,
+      { actorId: auditActor(ctx), action: `milestone.${status}`, details: { milestone: args.milestone } },
+      ctx.now,
+    );
+    if (this.isSettled(updated, ctx.now)) {
+      updated = await this.store.updateCampaign(
+        updated.id,
+        { state: 'completed' },
+        { actorId: auditActor(ctx), action: 'campaign.completed', details: {} },
+        ctx.now,
+      );
+    }
+    return view.markedReply(updated, args.milestone, status, milestoneViews(updated, ctx.now));
+  }
+
+  async undo(ctx: RequestContext, args: { milestone: MilestoneId; campaign?: string | undefined }): Promise<Reply> {
+    const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
+    const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
+    if (!existing) {
+      throw new UserError({
+        field: 'milestone',
+        code: 'invalid',
+        message: `${args.milestone} is not marked done or skipped on "${campaign.title}", so there is nothing to undo.`,
+      });
+    }
+    let updated = await this.store.setMilestone(
+      campaign.id,
+      args.milestone,
+      null,
+      {
+        actorId: auditActor(ctx),
+        action: 'milestone.undone',
+        details: { milestone: args.milestone, was: existing.status },
+      },
+      ctx.now,
+    );
+    if (updated.state === 'completed') {
+      updated = await this.store.updateCampaign(
+        updated.id,
+        { state: 'active' },
+        { actorId: auditActor(ctx), action: 'campaign.reopened', details: {} },
+        ctx.now,
+      );
+    }
+    return view.undoneReply(updated, args.milestone, milestoneViews(updated, ctx.now));
+  }
+
+  async edit(ctx: RequestContext, args: EditArgs): Promise<Reply> {
+    const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
+    const patch: CampaignPatch = {};
+    if (args.title !== undefined && args.title !== campaign.title) patch.title = args.title;
+    if (args.isbn !== undefined && args.isbn.isbn13 !== campaign.isbn.isbn13) patch.isbn = args.isbn;
+    if (args.marketplace !== undefined && args.marketplace !== campaign.marketplace)
+      patch.marketplace = args.marketplace;
+    if (args.timezone !== undefined && args.timezone !== campaign.timeZone) patch.timeZone = args.timezone;
+    if (args.release !== undefined && args.release !== campaign.releaseDate) patch.releaseDate = args.release;
+    if (Object.keys(patch).length === 0) {
+      throw new UserError({
+        field: 'edit',
+        code: 'required',
+        message: 'Nothing to change: give at least one new value among release, timezone, title, isbn and marketplace.',
+      });
+    }
+    if (patch.releaseDate !== undefined || patch.timeZone !== undefined) {
+      const check = checkReleaseDate(
+        patch.releaseDate ?? campaign.releaseDate,
+        patch.timeZone ?? campaign.timeZone,
+        ctx.now,
+      );
+      if (!check.ok) throw new UserError(check.error);
+    }
+    const before = campaignTimeline(campaign, ctx.now);
+    const updated = await this.store.updateCampaign(
+      campaign.id,
+      patch,
+      { actorId: auditActor(ctx), action: 'campaign.edited', details: describePatch(campaign, patch) },
+      ctx.now,
+    );
+    return view.editedReply(campaign, updated, before, milestoneViews(updated, ctx.now));
+  }
+
+  async cancel(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
+    const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
+    const updated = await this.store.updateCampaign(
+      campaign.id,
+      { state: 'cancelled' },
+      { actorId: auditActor(ctx), action: 'campaign.cancelled', details: {} },
+      ctx.now,
+    );
+    return view.cancelledReply(updated);
+  }
+
+  /** Moderator overview of the community's active campaigns (the full board comes later). */
+  async listCommunity(ctx: RequestContext): Promise<Reply> {
+    const campaigns = await this.store.listCommunityCampaigns(ctx.community.id, OPEN_STATES, 50);
+    return view.communityListReply(campaigns, ctx.now);
+  }
+
+  private requireInPlan(campaign: CampaignRecord, id: MilestoneId, now: Date): void {
+    const plan = campaignTimeline(campaign, now);
+    if (plan.some((m) => m.id === id)) return;
+    const definition = getMilestone(id);
+    const hint =
+      pathForPrinter(campaign.printer) === 'ingram'
+        ? 'This campaign is on the IngramSpark/LightningSource path.'
+        : `This is a ${campaign.marketplace} campaign.`;
+    throw new UserError({
+      field: 'milestone',
+      code: 'invalid',
+      message: `"${definition.title}" (${id}) is not a step of "${campaign.title}". ${hint} Valid steps: ${plan.map((m) => m.id).join(', ')}.`,
+      choices: plan.map((m) => m.id),
+    });
+  }
+
+  private isSettled(campaign: CampaignRecord, now: Date): boolean {
+    const settled = new Set(campaign.progress.map((p) => p.milestoneId));
+    return campaignTimeline(campaign, now).every((m) => OPTIONAL_MILESTONES.has(m.id) || settled.has(m.id));
+  }
+}
+
+function describePatch(before: CampaignRecord, patch: CampaignPatch): Record<string, unknown> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  if (patch.title !== undefined) changes.title = { from: before.title, to: patch.title };
+  if (patch.isbn !== undefined) changes.isbn = { from: before.isbn.isbn13, to: patch.isbn.isbn13 };
+  if (patch.marketplace !== undefined) changes.marketplace = { from: before.marketplace, to: patch.marketplace };
+  if (patch.timeZone !== undefined) changes.timeZone = { from: before.timeZone, to: patch.timeZone };
+  if (patch.releaseDate !== undefined) changes.releaseDate = { from: before.releaseDate, to: patch.releaseDate };
+  return changes;
+}

@@ -1,0 +1,252 @@
+import { UserError } from '../../core/errors.ts';
+import type { MilestoneId, MilestoneStatus } from '../../core/types.ts';
+import type {
+  AuditInput,
+  AuditRecord,
+  CampaignPatch,
+  CampaignRecord,
+  CampaignState,
+  CampaignStore,
+  CommunityRecord,
+  MemberRecord,
+  NewCampaign,
+  Platform,
+} from '../../app/ports.ts';
+import type { Prisma, PrismaClient } from './generated/client.ts';
+
+const withDetails = { progress: true, member: { select: { displayName: true } } } as const;
+type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
+
+const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const toIso = (date: Date) => date.toISOString().slice(0, 10);
+
+function toCampaign(row: CampaignRow): CampaignRecord {
+  return {
+    id: row.id,
+    communityId: row.communityId,
+    memberId: row.memberId,
+    memberName: row.member.displayName,
+    title: row.title,
+    isbn: { isbn13: row.isbn13, isbn10: row.isbn10 },
+    marketplace: row.marketplace,
+    printer: row.printer,
+    timeZone: row.timeZone,
+    releaseDate: toIso(row.releaseDate),
+    state: row.state,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    progress: row.progress.map((p) => ({
+      milestoneId: p.milestoneId as MilestoneId,
+      status: p.status,
+      markedAt: p.markedAt,
+      markedBy: p.markedBy,
+    })),
+  };
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string } | null)?.code === 'P2002' ||
+  /23505|unique constraint/i.test(String((error as Error)?.message));
+
+function duplicateCampaign(isbn13: string, marketplace: string): UserError {
+  return new UserError({
+    field: 'isbn',
+    code: 'conflict',
+    message: `You already have an active ${marketplace} campaign for ISBN ${isbn13} here. Use /preorder edit to change it, or /preorder cancel it first.`,
+  });
+}
+
+/** Campaign persistence over Prisma; every change and its audit line commit together. */
+export class PrismaCampaignStore implements CampaignStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async ensureCommunity(
+    platform: Platform,
+    externalId: string,
+    defaults: { name?: string; defaultTimeZone: string },
+  ): Promise<CommunityRecord> {
+    const where = { platform_externalId: { platform, externalId } };
+    const found = await this.prisma.community.findUnique({ where });
+    if (found) return found;
+    try {
+      return await this.prisma.community.create({
+        data: { platform, externalId, name: defaults.name ?? null, defaultTimeZone: defaults.defaultTimeZone },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return this.prisma.community.findUniqueOrThrow({ where });
+      throw error;
+    }
+  }
+
+  async ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord> {
+    const where = { platform_externalId: { platform, externalId } };
+    const found = await this.prisma.member.findUnique({ where });
+    if (found && found.displayName === displayName) return found;
+    if (found) return this.prisma.member.update({ where, data: { displayName } });
+    try {
+      return await this.prisma.member.create({ data: { platform, externalId, displayName } });
+    } catch (error) {
+      if (isUniqueViolation(error)) return this.prisma.member.findUniqueOrThrow({ where });
+      throw error;
+    }
+  }
+
+  async createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord> {
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        const created = await tx.campaign.create({
+          data: {
+            communityId: input.communityId,
+            memberId: input.memberId,
+            title: input.title,
+            isbn13: input.isbn.isbn13,
+            isbn10: input.isbn.isbn10,
+            marketplace: input.marketplace,
+            printer: input.printer,
+            timeZone: input.timeZone,
+            releaseDate: toDate(input.releaseDate),
+            createdAt: now,
+            updatedAt: now,
+          },
+          include: withDetails,
+        });
+        await tx.auditEntry.create({ data: auditData(audit, created.communityId, created.id, now) });
+        return created;
+      });
+      return toCampaign(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateCampaign(input.isbn.isbn13, input.marketplace);
+      throw error;
+    }
+  }
+
+  async getCampaign(id: string): Promise<CampaignRecord | null> {
+    const row = await this.prisma.campaign.findUnique({ where: { id }, include: withDetails });
+    return row ? toCampaign(row) : null;
+  }
+
+  async listMemberCampaigns(
+    communityId: string,
+    memberId: string,
+    states: readonly CampaignState[],
+  ): Promise<CampaignRecord[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: { communityId, memberId, state: { in: [...states] } },
+      include: withDetails,
+      orderBy: [{ releaseDate: 'asc' }, { createdAt: 'asc' }],
+    });
+    return rows.map(toCampaign);
+  }
+
+  async findCommunityCampaigns(
+    communityId: string,
+    query: { isbn13?: string; title?: string },
+    states: readonly CampaignState[],
+  ): Promise<CampaignRecord[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: {
+        communityId,
+        state: { in: [...states] },
+        ...(query.isbn13 ? { isbn13: query.isbn13 } : {}),
+        ...(query.title ? { title: { equals: query.title, mode: 'insensitive' as const } } : {}),
+      },
+      include: withDetails,
+      take: 20,
+    });
+    return rows.map(toCampaign);
+  }
+
+  async listCommunityCampaigns(
+    communityId: string,
+    states: readonly CampaignState[],
+    limit: number,
+  ): Promise<CampaignRecord[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: { communityId, state: { in: [...states] } },
+      include: withDetails,
+      orderBy: [{ releaseDate: 'asc' }, { createdAt: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toCampaign);
+  }
+
+  async updateCampaign(id: string, patch: CampaignPatch, audit: AuditInput, now: Date): Promise<CampaignRecord> {
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        const updated = await tx.campaign.update({
+          where: { id },
+          data: {
+            ...(patch.title !== undefined ? { title: patch.title } : {}),
+            ...(patch.isbn !== undefined ? { isbn13: patch.isbn.isbn13, isbn10: patch.isbn.isbn10 } : {}),
+            ...(patch.marketplace !== undefined ? { marketplace: patch.marketplace } : {}),
+            ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+            ...(patch.releaseDate !== undefined ? { releaseDate: toDate(patch.releaseDate) } : {}),
+            ...(patch.state !== undefined
+              ? { state: patch.state, endedAt: patch.state === 'active' ? null : now }
+              : {}),
+            updatedAt: now,
+          },
+          include: withDetails,
+        });
+        await tx.auditEntry.create({ data: auditData(audit, updated.communityId, id, now) });
+        return updated;
+      });
+      return toCampaign(row);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const current = await this.prisma.campaign.findUniqueOrThrow({ where: { id } });
+      throw duplicateCampaign(patch.isbn?.isbn13 ?? current.isbn13, patch.marketplace ?? current.marketplace);
+    }
+  }
+
+  async setMilestone(
+    campaignId: string,
+    milestoneId: MilestoneId,
+    status: MilestoneStatus | null,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const key = { campaignId_milestoneId: { campaignId, milestoneId } };
+      if (status === null) {
+        await tx.milestoneProgress.deleteMany({ where: { campaignId, milestoneId } });
+      } else {
+        await tx.milestoneProgress.upsert({
+          where: key,
+          create: { campaignId, milestoneId, status, markedAt: now, markedBy: audit.actorId },
+          update: { status, markedAt: now, markedBy: audit.actorId },
+        });
+      }
+      const campaign = await tx.campaign.update({
+        where: { id: campaignId },
+        data: { updatedAt: now },
+        include: withDetails,
+      });
+      await tx.auditEntry.create({ data: auditData(audit, campaign.communityId, campaignId, now) });
+      return campaign;
+    });
+    return toCampaign(row);
+  }
+
+  async auditTrail(campaignId: string): Promise<AuditRecord[]> {
+    const rows = await this.prisma.auditEntry.findMany({ where: { campaignId }, orderBy: { id: 'asc' } });
+    return rows.map((r) => ({
+      actorId: r.actorId ?? 'unknown',
+      action: r.action,
+      details: (r.details ?? {}) as Record<string, unknown>,
+      at: r.at,
+      campaignId: r.campaignId,
+    }));
+  }
+}
+
+function auditData(audit: AuditInput, communityId: string, campaignId: string, now: Date) {
+  return {
+    communityId,
+    campaignId,
+    actorId: audit.actorId,
+    action: audit.action,
+    details: audit.details as Prisma.InputJsonValue,
+    at: now,
+  };
+}
