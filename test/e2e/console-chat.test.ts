@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, run, TSX } from '../support/processes.ts';
+
+const MAIN = join(REPO_ROOT, 'src', 'main.ts');
+
+describe('npm start: the console chat over an embedded database', () => {
+  let workDir: string;
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'preorder-pal-e2e-'));
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('creates ./data on first run, answers each piped line and exits 0 at end of input', async () => {
+    const script = [
+      '/preorder start title:"Harbour Lights" isbn:978-0-306-40615-7 release:2027-09-15 timezone:Europe/London marketplace:UK',
+      '/preorder done aa-account',
+      'how much does amazon advantage cost?',
+      '/as Sam',
+      '/preorder-admin campaigns',
+      '/preorder status',
+      '/as you',
+      '/preorder-admin campaigns',
+    ].join('\n');
+    const result = await run(TSX, [MAIN], {
+      input: `${script}\n`,
+      cwd: workDir,
+      env: { LOG_LEVEL: 'warn' },
+      timeoutMs: 90_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(workDir, 'data', 'pglite'))).toBe(true);
+    const out = result.stdout;
+    expect(out).toMatch(/Database: +PGlite/i);
+    expect(out).toMatch(/Platforms: +console/);
+    expect(out).toContain('Pre-order plan for "Harbour Lights"');
+    expect(out).toContain('check-unconfirmed-pos');
+    expect(out).toContain('Step done');
+    expect(out).toMatch(/\$99/);
+    expect(out).toContain('Now acting as Sam.');
+    expect(out).toContain('moderators only');
+    expect(out).toContain('You have no active campaign');
+    expect(out).toContain('Active campaigns (1)');
+  });
+
+  it('keeps campaigns and marked steps across a restart', async () => {
+    const result = await run(TSX, [MAIN], {
+      input: '/preorder status\n',
+      cwd: workDir,
+      env: { LOG_LEVEL: 'warn' },
+      timeoutMs: 60_000,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Status of "Harbour Lights"');
+    expect(result.stdout).toContain('[done] Open an Amazon Advantage account (aa-account)');
+  });
+
+  it('stops cleanly on SIGTERM while waiting for input', async () => {
+    const child = spawn(TSX, [MAIN], {
+      cwd: workDir,
+      env: { ...process.env, DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (stdout.includes('Platforms:')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('refuses a bad configuration value, naming the variable', async () => {
+    const result = await run(TSX, [MAIN], { env: { DEFAULT_TIMEZONE: 'Mars/Base' }, cwd: workDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DEFAULT_TIMEZONE');
+    expect(result.stderr).toMatch(/IANA/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
