@@ -2,14 +2,7 @@
  * Expected failures are data, not exceptions: every validator returns a Result, and a failure
  * names the member-facing field and says what would be valid. Adapters render them in one place.
  */
-export type ErrorCode =
-  | 'invalid'
-  | 'required'
-  | 'ambiguous'
-  | 'not-found'
-  | 'forbidden'
-  | 'conflict'
-  | 'unsupported';
+export type ErrorCode = 'invalid' | 'required' | 'ambiguous' | 'not-found' | 'forbidden' | 'conflict' | 'unsupported';
 
 export interface FieldError {
   /** Stable code for programs and tests. */
@@ -26,12 +19,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: FieldError 
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = (
-  field: string,
-  code: ErrorCode,
-  message: string,
-  choices?: string[],
-): Result<never> => ({
+export const fail = (field: string, code: ErrorCode, message: string, choices?: string[]): Result<never> => ({
   ok: false,
   error: choices ? { field, code, message, choices } : { field, code, message },
 });

@@ -62,11 +62,7 @@ export function isbn10To13(isbn10: string): string {
 export function parseIsbn(input: string, field = 'isbn'): Result<Isbn> {
   const compact = input.replace(SEPARATORS, '');
   if (compact === '') {
-    return fail(
-      field,
-      'required',
-      `Please give the book's ${field}: its ISBN-13 (978… or 979…) or ISBN-10.`,
-    );
+    return fail(field, 'required', `Please give the book's ${field}: its ISBN-13 (978… or 979…) or ISBN-10.`);
   }
 
   // X is only meaningful as the last character of an ISBN-10, so it is judged after the length.
@@ -153,11 +149,7 @@ function parseIsbn13(digits: string, field: string): Result<Isbn> {
   const expected = isbn13CheckDigit(digits.slice(0, 12));
   const given = digits.slice(12);
   if (given !== expected) {
-    return fail(
-      field,
-      'invalid',
-      checkDigitMessage(field, 'ISBN-13', digits.slice(0, 12), expected, given),
-    );
+    return fail(field, 'invalid', checkDigitMessage(field, 'ISBN-13', digits.slice(0, 12), expected, given));
   }
   return ok({ isbn13: digits, isbn10: isbn13To10(digits) });
 }
@@ -174,11 +166,7 @@ function parseIsbn10Digits(chars: string, field: string): Result<Isbn> {
   const expected = isbn10CheckDigit(chars.slice(0, 9));
   const given = chars.slice(9);
   if (given !== expected) {
-    return fail(
-      field,
-      'invalid',
-      checkDigitMessage(field, 'ISBN-10', chars.slice(0, 9), expected, given),
-    );
+    return fail(field, 'invalid', checkDigitMessage(field, 'ISBN-10', chars.slice(0, 9), expected, given));
   }
   return ok({ isbn13: isbn10To13(chars), isbn10: chars });
 }

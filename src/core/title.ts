@@ -6,8 +6,7 @@ export const TITLE_MAX_LENGTH = 200;
 // Titles are echoed into community channels on Discord and Slack, where the text is parsed
 // for mentions and markdown. Refusing at entry keeps stored titles plain; rendering still
 // passes them through text-safety, in case a rule here misses something.
-const WHY =
-  'titles are shown in community channels, so they must not ping anyone or change formatting';
+const WHY = 'titles are shown in community channels, so they must not ping anyone or change formatting';
 
 interface Rule {
   pattern: RegExp;
@@ -27,8 +26,7 @@ const RULES: readonly Rule[] = [
     // Covers every Discord and Slack special form (user, role, channel, slash command, emoji,
     // timestamp, <!here>, <!subteam^…>, links): all are something between angle brackets.
     pattern: /<[^<>]*>/,
-    found:
-      'text between angle brackets, which Discord and Slack read as a mention, channel or link',
+    found: 'text between angle brackets, which Discord and Slack read as a mention, channel or link',
     fix: 'Please remove the angle brackets.',
   },
   {
@@ -79,18 +77,10 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2
 export function validateTitle(input: string, field = 'title'): Result<string> {
   const trimmed = input.normalize('NFC').trim();
   if (trimmed === '') {
-    return fail(
-      field,
-      'required',
-      `Please give the book's ${field}, e.g. "The Girl Who Lived: A Novel".`,
-    );
+    return fail(field, 'required', `Please give the book's ${field}, e.g. "The Girl Who Lived: A Novel".`);
   }
   if (LINE_BREAK.test(trimmed)) {
-    return fail(
-      field,
-      'invalid',
-      `The ${field} must be on one line: please remove the line break.`,
-    );
+    return fail(field, 'invalid', `The ${field} must be on one line: please remove the line break.`);
   }
   if (CONTROL.test(trimmed)) {
     return fail(

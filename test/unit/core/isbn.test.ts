@@ -64,17 +64,14 @@ describe('parseIsbn: refusals', () => {
     }
   });
 
-  it.each([
-    'ISBN 978-0-306-40615-7',
-    '97803064O6157',
-    'abcdefghij',
-    '978-0-306-40615-7!',
-    '0306406152.',
-  ])('refuses letters and symbols: %s', (input) => {
-    const e = error(parseIsbn(input));
-    expect(e).toMatchObject({ field: 'isbn', code: 'invalid' });
-    expect(e.message).toMatch(/only contain digits/);
-  });
+  it.each(['ISBN 978-0-306-40615-7', '97803064O6157', 'abcdefghij', '978-0-306-40615-7!', '0306406152.'])(
+    'refuses letters and symbols: %s',
+    (input) => {
+      const e = error(parseIsbn(input));
+      expect(e).toMatchObject({ field: 'isbn', code: 'invalid' });
+      expect(e.message).toMatch(/only contain digits/);
+    },
+  );
 
   it.each([
     ['97803064061', 11],

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { FAQ_ENTRIES, FAQ_TOPIC_IDS, createFaqMatcher, isFaqTopicId } from '../../../src/core/faq/index.ts';
 import type { FaqMatch, FaqTopicId } from '../../../src/core/faq/index.ts';
