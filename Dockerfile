@@ -1,0 +1,20 @@
+# Multi-stage build: install production dependencies (the postinstall generates the Prisma client
+# offline), then copy them into a slim runtime image that runs as the unprivileged `node` user.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --chown=node:node . .
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=deps --chown=node:node /app/src/infra/db/generated ./src/infra/db/generated
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+# Migrations run first (and again, harmlessly, inside start-up), then the bot.
+CMD ["sh", "-c", "npm run -s db:migrate && exec npm start -s"]
