@@ -61,13 +61,19 @@ export function defineCommand(spec: CommandSpec): CommandSpec {
 }
 
 /** The zod schema for a command's arguments, built from its options; unknown keys are refused. */
+const schemas = new WeakMap<CommandSpec, z.ZodType<Record<string, unknown>>>();
+
 export function argsSchema(spec: CommandSpec): z.ZodType<Record<string, unknown>> {
+  const cached = schemas.get(spec);
+  if (cached) return cached;
   const shape: Record<string, z.ZodType> = {};
   for (const option of spec.options) {
     const schema = optionSchema(option.kind, option.name);
     shape[option.name] = option.required ? schema : schema.optional();
   }
-  return z.strictObject(shape);
+  const schema = z.strictObject(shape);
+  schemas.set(spec, schema);
+  return schema;
 }
 
 export const usage = (spec: CommandSpec): string =>

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: seeds 10,000 campaigns, then times start, status, done and ask through the
+ * dispatch layer on PGlite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL points at a server)
+ * on PostgreSQL. Prints p50/p99 per command and backend. Goals: campaign commands p99 < 50 ms on
+ * PostgreSQL and < 100 ms on PGlite; ask p99 < 5 ms.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { consoleActor } from '../src/adapters/console/console-chat.ts';
+import { composeApp } from '../src/compose.ts';
+import { isbn13CheckDigit } from '../src/core/isbn.ts';
+import { ManualClock } from '../src/infra/clock.ts';
+import { openDatabase, type Database } from '../src/infra/db/client.ts';
+
+const SEED_CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const silent = { info: () => {}, error: () => {} };
+
+const QUESTIONS = [
+  'How much does Amazon Advantage cost per year?',
+  'When should I hit publish on KDP?',
+  'What does zeroing out the POs mean?',
+  'How do I know when my Amazon page has gone live?',
+  'I am publishing on amazon.co.uk, is anything different?',
+  'When will my preorders show up in my KDP reports?',
+];
+
+const isbnFor = (n: number) => {
+  const first12 = `978${String(n).padStart(9, '0')}`;
+  return first12 + isbn13CheckDigit(first12);
+};
+
+async function seed(db: Database, communityId: string): Promise<void> {
+  const perMember = 5;
+  for (let offset = 0; offset < SEED_CAMPAIGNS; offset += 1000) {
+    const batch = Math.min(1000, SEED_CAMPAIGNS - offset);
+    const members = Array.from({ length: Math.ceil(batch / perMember) }, (_, i) => ({
+      id: `seed-m-${offset + i}`,
+      platform: 'console' as const,
+      externalId: `seed:${offset + i}`,
+      displayName: `Seed ${offset + i}`,
+    }));
+    await db.prisma.member.createMany({ data: members });
+    await db.prisma.campaign.createMany({
+      data: Array.from({ length: batch }, (_, i) => ({
+        communityId,
+        memberId: members[Math.floor(i / perMember)]!.id,
+        title: `Seeded Book ${offset + i}`,
+        isbn13: isbnFor(offset + i),
+        marketplace: 'US' as const,
+        printer: 'kdp' as const,
+        timeZone: 'America/New_York',
+        releaseDate: new Date('2027-06-01T00:00:00Z'),
+      })),
+    });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>): Promise<string> {
+  for (let i = 0; i < 10; i += 1) await fn(runs + i); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return `${label.padEnd(8)} p50 ${percentile(samples, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(samples, 99).toFixed(2).padStart(7)} ms   (n=${runs})`;
+}
+
+async function benchBackend(name: string, db: Database): Promise<void> {
+  const clock = new ManualClock('2027-01-10T12:00:00Z');
+  const app = composeApp({ database: db, clock, logger: silent, defaultTimeZone: 'UTC' });
+  const community = await app.store.ensureCommunity('console', 'local', { defaultTimeZone: 'UTC' });
+  const seedStart = performance.now();
+  await seed(db, community.id);
+  console.log(
+    `\n${name}: seeded ${SEED_CAMPAIGNS} campaigns in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+  const actor = (i: number) => consoleActor(`bench${i}`, 'Bench');
+  const say = async (i: number, name: string, args: Record<string, unknown>) => {
+    const reply = await app.dispatcher.dispatch(actor(i), { group: 'preorder', name, args });
+    if (reply.tone === 'error')
+      throw new Error(`${name} failed in the benchmark: ${reply.title} ${JSON.stringify(reply.lines)}`);
+  };
+  const results = [
+    await time('start', RUNS, (i) =>
+      say(i, 'start', {
+        title: `Bench Book ${i}`,
+        isbn: isbnFor(900_000 + i),
+        release: '2027-06-01',
+        timezone: 'Europe/London',
+      }),
+    ),
+    await time('status', RUNS, (i) => say(i, 'status', {})),
+    await time('done', RUNS, (i) => say(i, 'done', { milestone: 'aa-account' })),
+    await time('ask', RUNS, (i) => say(i, 'ask', { question: QUESTIONS[i % QUESTIONS.length]! })),
+  ];
+  for (const line of results) console.log(`  ${line}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Pre-order Pal command benchmark: ${SEED_CAMPAIGNS} seeded campaigns, ${RUNS} timed runs per command`);
+  // On disk, as `npm start` runs it by default.
+  const dir = await mkdtemp(join(tmpdir(), 'preorder-pal-bench-'));
+  const lite = await openDatabase(`pglite:${dir}`);
+  try {
+    await benchBackend('PGlite (on disk)', lite);
+  } finally {
+    await lite.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to include it)');
+    return;
+  }
+  const name = `pp_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase(url.toString());
+  try {
+    await benchBackend('PostgreSQL', db);
+  } finally {
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
