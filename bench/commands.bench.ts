@@ -17,7 +17,7 @@ import { openDatabase, type Database } from '../src/infra/db/client.ts';
 
 const SEED_CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
-const silent = { info: () => {}, error: () => {} };
+const silent = { debug: () => {}, error: () => {} };
 
 const QUESTIONS = [
   'How much does Amazon Advantage cost per year?',

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fail, ok, type FieldError, type Result } from './core/errors.ts';
 import { createFaqMatcher, getFaqEntry } from './core/faq/index.ts';
-import { listingUrls, parseIsbn } from './core/isbn.ts';
+import { listingUrls, parseIsbn, parseIsbn10 } from './core/isbn.ts';
 import { parseReleaseDate } from './core/release-date.ts';
 import { planTimeline } from './core/timeline.ts';
 import { resolveTimeZone } from './core/timezone.ts';
@@ -16,6 +16,7 @@ type Output = { json: unknown; text: string };
 const USAGE = `Usage:
   cli timeline --release YYYY-MM-DD --timezone ZONE [--marketplace US|UK] [--printer kdp|createspace|ingramspark|lightningsource] [--now ISO] [--json]
   cli isbn VALUE [--json]
+  cli isbn10 VALUE [--json]
   cli ask "QUESTION" [--json]`;
 
 function pick<T extends string>(
@@ -80,6 +81,14 @@ function isbn(value: string | undefined): Result<Output> {
   return ok({ json, text });
 }
 
+/** For scripts that need the ISBN-10 itself (dp links); a 979 ISBN is refused, it has none. */
+function isbn10(value: string | undefined): Result<Output> {
+  if (!value) return fail('isbn10', 'required', 'isbn10 needs an ISBN: cli isbn10 978-0-306-40615-7.');
+  const parsed = parseIsbn10(value, 'isbn10');
+  if (!parsed.ok) return parsed;
+  return ok({ json: { isbn10: parsed.value }, text: parsed.value });
+}
+
 function ask(question: string | undefined): Result<Output> {
   if (!question || question.trim() === '')
     return fail('question', 'required', 'question is required: cli ask "how much does Advantage cost?".');
@@ -126,13 +135,14 @@ export function runCli(argv: string[]): { code: number; stdout: string; stderr: 
   let result: Result<Output>;
   if (command === 'timeline') result = timeline(values);
   else if (command === 'isbn') result = isbn(rest.join(' ') || undefined);
+  else if (command === 'isbn10') result = isbn10(rest.join(' ') || undefined);
   else if (command === 'ask') result = ask(rest.join(' ') || undefined);
   else
     return invalid(
       {
         field: 'command',
         code: 'invalid',
-        message: `command must be timeline, isbn or ask (got "${command ?? ''}"). ${USAGE.replace(/\s*\n\s*/g, ' | ')}`,
+        message: `command must be timeline, isbn, isbn10 or ask (got "${command ?? ''}"). ${USAGE.replace(/\s*\n\s*/g, ' | ')}`,
       },
       json,
     );

@@ -9,7 +9,7 @@ import type { Actor, CampaignStore, Clock, CommunityRecord } from './ports.ts';
 import { reply, type Reply } from './reply.ts';
 
 export interface DispatchLogger {
-  info(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -61,7 +61,8 @@ export class Dispatcher {
         ],
       });
     } finally {
-      this.deps.logger.info(
+      // Per-command lines are debug so an interactive console stays readable at the default level.
+      this.deps.logger.debug(
         {
           command: `${invocation.group} ${invocation.name}`,
           outcome,

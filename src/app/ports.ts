@@ -66,16 +66,10 @@ export interface CampaignRecord {
   progress: ProgressRecord[];
 }
 
-export interface NewCampaign {
-  communityId: string;
-  memberId: string;
-  title: string;
-  isbn: Isbn;
-  marketplace: Marketplace;
-  printer: Printer;
-  timeZone: string;
-  releaseDate: IsoDate;
-}
+export type NewCampaign = Pick<
+  CampaignRecord,
+  'communityId' | 'memberId' | 'title' | 'isbn' | 'marketplace' | 'printer' | 'timeZone' | 'releaseDate'
+>;
 
 export type CampaignPatch = Partial<
   Pick<CampaignRecord, 'title' | 'isbn' | 'marketplace' | 'timeZone' | 'releaseDate' | 'state'>

@@ -2,6 +2,7 @@ import { fail, ok } from './errors.ts';
 import type { Result } from './errors.ts';
 import { MILESTONE_IDS } from './types.ts';
 import type { Marketplace, MilestoneId } from './types.ts';
+import { editDistance } from './edit-distance.ts';
 
 export interface MilestoneDefinition {
   id: MilestoneId;
@@ -200,19 +201,6 @@ export function getMilestone(id: MilestoneId): MilestoneDefinition {
 /** Position in plan order; used to sort anything keyed by milestone. */
 export function milestoneOrder(id: MilestoneId): number {
   return MILESTONES.findIndex((m) => m.id === id);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** Accepts any case and spaces or underscores for hyphens ("Zero out POs" → zero-out-pos). */

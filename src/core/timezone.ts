@@ -1,5 +1,6 @@
 import { fail, ok } from './errors.ts';
 import type { Result } from './errors.ts';
+import { editDistance } from './edit-distance.ts';
 
 // Zones are always IANA names: an offset or an abbreviation cannot follow daylight-saving
 // changes, and every deadline here is counted in hours around a local midnight.
@@ -180,19 +181,6 @@ const formatOffset = (minutes: number): string => {
   const mins = abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : '';
   return `UTC${minutes < 0 ? '-' : '+'}${Math.floor(abs / 60)}${mins}`;
 };
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
 
 /** Up to three zones whose everyday name or city segment is a small typo away from the input. */
 function closeZones(text: string): string[] {

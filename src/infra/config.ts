@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/timezone.ts';
+import { redactDatabaseUrl } from './db/redact.ts';
 
 /**
  * The whole environment, parsed once at start-up. Anything the program reads from the
@@ -66,11 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function mask(name: string, value: string): string {
   if (/TOKEN|SECRET|PASSWORD/i.test(name)) return '***';
-  if (name === 'DATABASE_URL') return redactUrl(value);
+  if (name === 'DATABASE_URL') return redactDatabaseUrl(value);
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
-}
-
-/** Removes the password from a connection string so it can be logged or shown. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }

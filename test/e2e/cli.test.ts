@@ -150,6 +150,22 @@ describe('cli isbn', () => {
   });
 });
 
+describe('cli isbn10', () => {
+  it('gives the ISBN-10 of a 978 ISBN-13', () => {
+    expect(json(['isbn10', '9780306406157', '--json']).body).toEqual({ isbn10: '0306406152' });
+  });
+
+  it('refuses a 979 ISBN, which has no ISBN-10, naming the field', () => {
+    const { code, stdout, stderr } = runCli(['isbn10', '979-10-90636-07-1', '--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).error).toMatchObject({
+      field: 'isbn10',
+      message: expect.stringMatching(/979.*no ISBN-10/),
+    });
+    expect(stderr).toMatch(/^isbn10: /);
+  });
+});
+
 describe('cli ask', () => {
   it('answers with a topic id and three suggestions', () => {
     const { body } = json(['ask', 'When should I hit publish on KDP?', '--json']);

@@ -15,7 +15,7 @@ export interface Chat {
   counts(): Promise<{ campaigns: number; progress: number; audit: number }>;
 }
 
-const silent = { info: () => {}, error: () => {} };
+const silent = { debug: () => {}, error: () => {} };
 
 /** A chat transcript harness over the real dispatcher and database, with a clock tests control. */
 export function createChat(db: Database, now = '2027-01-10T12:00:00Z', defaultTimeZone = 'UTC'): Chat {

@@ -26,32 +26,26 @@ describe('architecture boundaries', () => {
     expect(app.length).toBeGreaterThan(5);
   });
 
-  it('keeps the domain core pure: no platform, database, logging or file imports, no process.env', () => {
-    const offences: string[] = [];
-    for (const file of core) {
+  /** Imports from platform SDKs, the database, logging or files, or from the named layers. */
+  function offences(files: string[], forbiddenLayers: RegExp): string[] {
+    const found: string[] = [];
+    for (const file of files) {
       const rel = relative(REPO_ROOT, file);
       for (const spec of importsOf(file)) {
-        if (PLATFORM_OR_IO.test(spec)) offences.push(`${rel} imports ${spec}`);
-        if (spec.startsWith('.') && /\/(app|infra|adapters|jobs)\//.test(join(file, '..', spec)))
-          offences.push(`${rel} imports ${spec}`);
+        if (PLATFORM_OR_IO.test(spec)) found.push(`${rel} imports ${spec}`);
+        if (spec.startsWith('.') && forbiddenLayers.test(join(file, '..', spec))) found.push(`${rel} imports ${spec}`);
       }
-      if (/process\.env/.test(readFileSync(file, 'utf8'))) offences.push(`${rel} reads process.env`);
+      if (/process\.env/.test(readFileSync(file, 'utf8'))) found.push(`${rel} reads process.env`);
     }
-    expect(offences).toEqual([]);
+    return found;
+  }
+
+  it('keeps the domain core pure: no platform, database, logging or file imports, no process.env', () => {
+    expect(offences(core, /\/(app|infra|adapters|jobs)\//)).toEqual([]);
   });
 
   it('keeps services platform-free: the app layer never imports an SDK, Prisma or an adapter', () => {
-    const offences: string[] = [];
-    for (const file of app) {
-      const rel = relative(REPO_ROOT, file);
-      for (const spec of importsOf(file)) {
-        if (PLATFORM_OR_IO.test(spec)) offences.push(`${rel} imports ${spec}`);
-        if (spec.startsWith('.') && /\/(infra|adapters)\//.test(join(file, '..', spec)))
-          offences.push(`${rel} imports ${spec}`);
-      }
-      if (/process\.env/.test(readFileSync(file, 'utf8'))) offences.push(`${rel} reads process.env`);
-    }
-    expect(offences).toEqual([]);
+    expect(offences(app, /\/(infra|adapters)\//)).toEqual([]);
   });
 
   it('reads the environment only in the config module and the entry points', () => {

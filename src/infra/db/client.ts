@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
+import { redactDatabaseUrl } from './redact.ts';
 import type { SqlRunner } from './migrate.ts';
 
 export interface Database {
@@ -41,17 +42,6 @@ export function parseDatabaseUrl(url: string | undefined): Target {
     return { kind: 'postgres', url: value };
   }
   throw new Error(`DATABASE_URL "${redactDatabaseUrl(value)}" is not supported: ${VALID_URLS}.`);
-}
-
-/** The connection string with any password replaced by ***, for logs and error messages. */
-export function redactDatabaseUrl(url: string): string {
-  return (
-    url
-      // userinfo: scheme://user:secret@host; the last @ ends it, as in URL parsing.
-      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*?:)[^/?#]*@/i, '$1***@')
-      // libpq also takes the password as a query parameter.
-      .replace(/([?&]password=)[^&#]*/gi, '$1***')
-  );
 }
 
 /**
@@ -102,13 +92,7 @@ export function databaseFromPglite(pglite: PGlite, description: string): Databas
     kind: 'pglite',
     description,
     sql,
-    close: once(async () => {
-      try {
-        await prisma.$disconnect();
-      } finally {
-        await pglite.close();
-      }
-    }),
+    close: disconnectThen(prisma, () => pglite.close()),
   };
 }
 
@@ -148,14 +132,19 @@ function openPostgres(url: string, log: (msg: string) => void): Database {
     kind: 'postgres',
     description,
     sql,
-    close: once(async () => {
-      try {
-        await prisma.$disconnect();
-      } finally {
-        await pool.end();
-      }
-    }),
+    close: disconnectThen(prisma, () => pool.end()),
   };
+}
+
+/** Prisma lets go of the driver first; the driver is closed even if that fails. */
+function disconnectThen(prisma: PrismaClient, closeDriver: () => Promise<void>): () => Promise<void> {
+  return once(async () => {
+    try {
+      await prisma.$disconnect();
+    } finally {
+      await closeDriver();
+    }
+  });
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

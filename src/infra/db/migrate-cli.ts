@@ -1,7 +1,8 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
 // Failures are for people at a terminal: one line, no stack trace, exit status 1.
 import { loadConfig } from '../config.ts';
-import { DEFAULT_DATABASE_URL, openDatabase, redactDatabaseUrl } from './client.ts';
+import { DEFAULT_DATABASE_URL, openDatabase } from './client.ts';
+import { redactDatabaseUrl } from './redact.ts';
 import { applyMigrations } from './migrate.ts';
 import type { Database } from './client.ts';
 

@@ -11,17 +11,7 @@ import {
   searchUrl,
 } from '../../../src/core/isbn.ts';
 import type { Isbn } from '../../../src/core/isbn.ts';
-import type { FieldError, Result } from '../../../src/core/errors.ts';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function error<T>(result: Result<T>): FieldError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
-  return result.error;
-}
+import { value, error } from '../../support/results.ts';
 
 // mulberry32: small, seeded, and good enough to spread digits evenly.
 function prng(seed: number): () => number {

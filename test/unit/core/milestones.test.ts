@@ -7,17 +7,7 @@ import {
   parseMilestoneId,
 } from '../../../src/core/milestones.ts';
 import { MILESTONE_IDS } from '../../../src/core/types.ts';
-import type { FieldError, Result } from '../../../src/core/errors.ts';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function error<T>(result: Result<T>): FieldError {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error;
-}
+import { value, error } from '../../support/results.ts';
 
 /** Topic ids from the FAQ catalogue (faq-topics.md). */
 const FAQ_TOPICS = new Set([

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkReleaseDate, parseReleaseDate } from '../../../src/core/release-date.ts';
-import type { FieldError, Result } from '../../../src/core/errors.ts';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function error<T>(result: Result<T>): FieldError {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error;
-}
+import { value, error } from '../../support/results.ts';
 
 describe('parseReleaseDate: accepted forms', () => {
   it.each([

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TITLE_MAX_LENGTH, validateTitle } from '../../../src/core/title.ts';
-import type { FieldError, Result } from '../../../src/core/errors.ts';
-
-function error<T>(result: Result<T>): FieldError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
-  return result.error;
-}
+import { error } from '../../support/results.ts';
 
 describe('validateTitle: allowed', () => {
   it.each([
