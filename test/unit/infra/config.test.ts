@@ -10,8 +10,16 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
-  it('treats empty values as unset, as .env files often leave them', () => {
-    const config = loadConfig({ DATABASE_URL: '', DISCORD_TOKEN: '  ' });
+  it('treats empty values as unset, as .env.example leaves them', () => {
+    const config = loadConfig({
+      DATABASE_URL: '',
+      DISCORD_TOKEN: '  ',
+      LOG_FORMAT: '',
+      LOG_LEVEL: '',
+      DEFAULT_TIMEZONE: '',
+    });
+    expect(config).toMatchObject({ LOG_LEVEL: 'info', DEFAULT_TIMEZONE: 'UTC' });
+    expect(config.LOG_FORMAT).toBeUndefined();
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.DISCORD_TOKEN).toBeUndefined();
   });
