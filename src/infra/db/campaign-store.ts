@@ -17,6 +17,16 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 const withDetails = { progress: true, member: { select: { displayName: true } } } as const;
 type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
 
+/** Release date, then creation time, then id, so every list has one order and `take` is stable. */
+const CAMPAIGN_ORDER = [
+  { releaseDate: 'asc' },
+  { createdAt: 'asc' },
+  { id: 'asc' },
+] satisfies Prisma.CampaignOrderByWithRelationInput[];
+
+/** PostgreSQL's default LIKE escape is backslash; escaping it and both wildcards makes a pattern literal. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
 const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const toIso = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -133,7 +143,7 @@ export class PrismaCampaignStore implements CampaignStore {
     const rows = await this.prisma.campaign.findMany({
       where: { communityId, memberId, state: { in: [...states] } },
       include: withDetails,
-      orderBy: [{ releaseDate: 'asc' }, { createdAt: 'asc' }],
+      orderBy: CAMPAIGN_ORDER,
     });
     return rows.map(toCampaign);
   }
@@ -143,14 +153,21 @@ export class PrismaCampaignStore implements CampaignStore {
     query: { isbn13?: string; title?: string },
     states: readonly CampaignState[],
   ): Promise<CampaignRecord[]> {
+    const { isbn13, title } = query;
+    // A blank or missing query names no campaign; it must never widen to "every campaign".
+    const blank = (value: string | undefined) => value !== undefined && value.trim() === '';
+    if ((isbn13 === undefined && title === undefined) || blank(isbn13) || blank(title)) return [];
     const rows = await this.prisma.campaign.findMany({
       where: {
         communityId,
         state: { in: [...states] },
-        ...(query.isbn13 ? { isbn13: query.isbn13 } : {}),
-        ...(query.title ? { title: { equals: query.title, mode: 'insensitive' as const } } : {}),
+        ...(isbn13 !== undefined ? { isbn13 } : {}),
+        // Prisma compiles an insensitive `equals` to ILIKE, so LIKE's wildcards and escape are
+        // escaped here to keep the match exact: a title is text, not a pattern.
+        ...(title !== undefined ? { title: { equals: escapeLike(title), mode: 'insensitive' as const } } : {}),
       },
       include: withDetails,
+      orderBy: CAMPAIGN_ORDER,
       take: 20,
     });
     return rows.map(toCampaign);
@@ -164,7 +181,7 @@ export class PrismaCampaignStore implements CampaignStore {
     const rows = await this.prisma.campaign.findMany({
       where: { communityId, state: { in: [...states] } },
       include: withDetails,
-      orderBy: [{ releaseDate: 'asc' }, { createdAt: 'asc' }],
+      orderBy: CAMPAIGN_ORDER,
       take: limit,
     });
     return rows.map(toCampaign);
