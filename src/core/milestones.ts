@@ -3,6 +3,7 @@ import type { Result } from './errors.ts';
 import { MILESTONE_IDS } from './types.ts';
 import type { Marketplace, MilestoneId } from './types.ts';
 import { editDistance } from './edit-distance.ts';
+import type { FaqTopicId } from './faq/topics.ts';
 
 export interface MilestoneDefinition {
   id: MilestoneId;
@@ -13,7 +14,7 @@ export interface MilestoneDefinition {
   /** Missing it can lose the pre-orders or publish the book at the wrong time. */
   critical: boolean;
   /** The FAQ topic id that explains this step in more depth. */
-  faqTopic: string;
+  faqTopic: FaqTopicId;
   path: 'aa' | 'ingram' | 'both';
   marketplaces: readonly Marketplace[];
 }

@@ -8,36 +8,9 @@ import {
 } from '../../../src/core/milestones.ts';
 import { MILESTONE_IDS } from '../../../src/core/types.ts';
 import { value, error } from '../../support/results.ts';
+import { FAQ_TOPIC_IDS } from '../../../src/core/faq/topics.ts';
 
-/** Topic ids from the FAQ catalogue (faq-topics.md). */
-const FAQ_TOPICS = new Set([
-  'aa-vs-ingram',
-  'why-aa',
-  'kindle-preorders',
-  'requirements',
-  'aa-fee',
-  'aa-enrollment',
-  'already-published',
-  'createspace-kdp',
-  'po-vs-co',
-  'confirm-pos',
-  'dont-cancel-pos',
-  'uk-differences',
-  'listing-live',
-  'isbn-convert',
-  'add-item',
-  'cover-images',
-  'kdp-publish-timing',
-  'zero-out',
-  'support-ticket',
-  'order-transfer',
-  'release-day-status',
-  'shipping-times',
-  'close-aa-account',
-  'data-updates',
-  'future-books',
-  'bot-help',
-]);
+const FAQ_TOPICS = new Set<string>(FAQ_TOPIC_IDS);
 
 describe('MILESTONES catalogue', () => {
   it('holds every milestone id exactly once', () => {
