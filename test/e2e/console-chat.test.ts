@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, run, TSX } from '../support/processes.ts';
+import { NODE_WITH_TSX, REPO_ROOT, run, TSX } from '../support/processes.ts';
 
 const MAIN = join(REPO_ROOT, 'src', 'main.ts');
 
@@ -62,8 +62,53 @@ describe('npm start: the console chat over an embedded database', () => {
     expect(result.stdout).toContain('[done] Open an Amazon Advantage account (aa-account)');
   });
 
+  it('keeps a campaign and a marked step when the process is killed outright', async () => {
+    const [node, loader] = NODE_WITH_TSX;
+    const child = spawn(node, [...loader, MAIN], {
+      cwd: workDir,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const waitFor = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = setInterval(() => {
+          if (stdout.includes(text)) {
+            clearInterval(check);
+            resolve();
+          } else if (Date.now() - started > 60_000) {
+            clearInterval(check);
+            reject(new Error(`no "${text}" in:\n${stdout}`));
+          }
+        }, 25);
+      });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => resolve(signal)),
+    );
+    await waitFor('Platforms:');
+    child.stdin.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01\n');
+    await waitFor('Pre-order plan for "Crash Course"');
+    child.stdin.write('/preorder done aa-account campaign:"Crash Course"\n');
+    await waitFor('Step done');
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const after = await run(TSX, [MAIN], {
+      input: '/preorder status Crash Course\n',
+      cwd: workDir,
+      env: { LOG_LEVEL: 'warn' },
+      timeoutMs: 60_000,
+    });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('Status of "Crash Course"');
+    expect(after.stdout).toContain('[done] Open an Amazon Advantage account (aa-account)');
+  });
+
   it('stops cleanly on SIGTERM while waiting for input', async () => {
-    const child = spawn(TSX, [MAIN], {
+    const [node, loader] = NODE_WITH_TSX;
+    const child = spawn(node, [...loader, MAIN], {
       cwd: workDir,
       env: { ...process.env, DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,9 +1,17 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * `node --import <tsx>` runs TypeScript in ONE process; the tsx binary instead forwards to a
+ * child, so a SIGKILL sent to it would spare the real bot. Crash tests use this form.
+ */
+export const NODE_WITH_TSX = [
+  process.execPath,
+  ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href],
+] as const;
 
 export interface RunResult {
   code: number | null;
