@@ -16,5 +16,6 @@ COPY --from=deps --chown=node:node /app/src/infra/db/generated ./src/infra/db/ge
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
-# Migrations run first (and again, harmlessly, inside start-up), then the bot.
-CMD ["sh", "-c", "npm run -s db:migrate && exec npm start -s"]
+# Migrations run first (and again, harmlessly, inside start-up); then the bot replaces the shell,
+# so SIGTERM reaches its graceful shutdown directly.
+CMD ["sh", "-c", "node --import tsx src/infra/db/migrate-cli.ts && exec node --import tsx src/main.ts"]

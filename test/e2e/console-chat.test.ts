@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_WITH_TSX, REPO_ROOT, run, TSX } from '../support/processes.ts';
+import { nodeWithTsx, REPO_ROOT, run } from '../support/processes.ts';
 
-const MAIN = join(REPO_ROOT, 'src', 'main.ts');
+const [NODE, BOT] = nodeWithTsx(join(REPO_ROOT, 'src', 'main.ts'));
 
 describe('npm start: the console chat over an embedded database', () => {
   let workDir: string;
@@ -28,7 +28,7 @@ describe('npm start: the console chat over an embedded database', () => {
       '/as you',
       '/preorder-admin campaigns',
     ].join('\n');
-    const result = await run(TSX, [MAIN], {
+    const result = await run(NODE, BOT, {
       input: `${script}\n`,
       cwd: workDir,
       env: { LOG_LEVEL: 'warn' },
@@ -51,7 +51,7 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('keeps campaigns and marked steps across a restart', async () => {
-    const result = await run(TSX, [MAIN], {
+    const result = await run(NODE, BOT, {
       input: '/preorder status\n',
       cwd: workDir,
       env: { LOG_LEVEL: 'warn' },
@@ -63,8 +63,7 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('keeps a campaign and a marked step when the process is killed outright', async () => {
-    const [node, loader] = NODE_WITH_TSX;
-    const child = spawn(node, [...loader, MAIN], {
+    const child = spawn(NODE, BOT, {
       cwd: workDir,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -95,7 +94,7 @@ describe('npm start: the console chat over an embedded database', () => {
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
-    const after = await run(TSX, [MAIN], {
+    const after = await run(NODE, BOT, {
       input: '/preorder status Crash Course\n',
       cwd: workDir,
       env: { LOG_LEVEL: 'warn' },
@@ -107,8 +106,7 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('stops cleanly on SIGTERM while waiting for input', async () => {
-    const [node, loader] = NODE_WITH_TSX;
-    const child = spawn(node, [...loader, MAIN], {
+    const child = spawn(NODE, BOT, {
       cwd: workDir,
       env: { ...process.env, DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -129,7 +127,7 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('refuses a bad configuration value, naming the variable', async () => {
-    const result = await run(TSX, [MAIN], { env: { DEFAULT_TIMEZONE: 'Mars/Base' }, cwd: workDir });
+    const result = await run(NODE, BOT, { env: { DEFAULT_TIMEZONE: 'Mars/Base' }, cwd: workDir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DEFAULT_TIMEZONE');
     expect(result.stderr).toMatch(/IANA/);

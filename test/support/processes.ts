@@ -3,15 +3,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 /**
- * `node --import <tsx>` runs TypeScript in ONE process; the tsx binary instead forwards to a
- * child, so a SIGKILL sent to it would spare the real bot. Crash tests use this form.
+ * How `npm start` runs TypeScript: `node --import tsx`, one process (the tsx binary would forward
+ * to a child, and a SIGKILL sent to it would spare the real bot). The loader is named by path
+ * because the tests also run the bot from other working directories.
  */
-export const NODE_WITH_TSX = [
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+export const nodeWithTsx = (script: string, ...args: string[]): [string, string[]] => [
   process.execPath,
-  ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href],
-] as const;
+  ['--import', TSX_LOADER, script, ...args],
+];
 
 export interface RunResult {
   code: number | null;
