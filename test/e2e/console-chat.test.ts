@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWithTsx, REPO_ROOT, run } from '../support/processes.ts';
+import { nodeWithTsx, REPO_ROOT, run, start } from '../support/processes.ts';
 
 const [NODE, BOT] = nodeWithTsx(join(REPO_ROOT, 'src', 'main.ts'));
 
@@ -63,36 +62,14 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('keeps a campaign and a marked step when the process is killed outright', async () => {
-    const child = spawn(NODE, BOT, {
-      cwd: workDir,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const waitFor = (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        const started = Date.now();
-        const check = setInterval(() => {
-          if (stdout.includes(text)) {
-            clearInterval(check);
-            resolve();
-          } else if (Date.now() - started > 60_000) {
-            clearInterval(check);
-            reject(new Error(`no "${text}" in:\n${stdout}`));
-          }
-        }, 25);
-      });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('close', (_code, signal) => resolve(signal)),
-    );
-    await waitFor('Platforms:');
-    child.stdin.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01\n');
-    await waitFor('Pre-order plan for "Crash Course"');
-    child.stdin.write('/preorder done aa-account campaign:"Crash Course"\n');
-    await waitFor('Step done');
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const bot = start(NODE, BOT, { cwd: workDir, env: { LOG_LEVEL: 'warn' } });
+    await bot.waitFor('Platforms:');
+    bot.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01');
+    await bot.waitFor('Pre-order plan for "Crash Course"');
+    bot.write('/preorder done aa-account campaign:"Crash Course"');
+    await bot.waitFor('Step done');
+    bot.kill('SIGKILL');
+    expect((await bot.exited).signal).toBe('SIGKILL');
 
     const after = await run(NODE, BOT, {
       input: '/preorder status Crash Course\n',
@@ -106,24 +83,10 @@ describe('npm start: the console chat over an embedded database', () => {
   });
 
   it('stops cleanly on SIGTERM while waiting for input', async () => {
-    const child = spawn(NODE, BOT, {
-      cwd: workDir,
-      env: { ...process.env, DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (stdout.includes('Platforms:')) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 50);
-    });
-    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    const bot = start(NODE, BOT, { cwd: workDir, env: { DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' } });
+    await bot.waitFor('Platforms:');
+    bot.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
   });
 
   it('refuses a bad configuration value, naming the variable', async () => {

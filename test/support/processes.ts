@@ -50,6 +50,48 @@ export function run(
   });
 }
 
+export interface LiveProcess {
+  write(line: string): void;
+  /** Resolves once stdout contains `text`; fails with what was printed after a minute. */
+  waitFor(text: string): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts a long-running program that a test talks to line by line, then signals. */
+export function start(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): LiveProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...cleanEnv(), ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.resume();
+  return {
+    write: (line) => child.stdin.write(`${line}\n`),
+    kill: (signal) => child.kill(signal),
+    exited: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal }))),
+    waitFor: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = setInterval(() => {
+          if (stdout.includes(text)) {
+            clearInterval(check);
+            resolve();
+          } else if (Date.now() - started > 60_000) {
+            clearInterval(check);
+            reject(new Error(`no "${text}" in:\n${stdout}`));
+          }
+        }, 25);
+      }),
+  };
+}
+
 /** The parent's environment without the variables the bot reads, so a developer's .env can't leak in. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
