@@ -34,6 +34,11 @@ const SQL_ONLY = {
     campaigns_time_zone_check: 'non-empty zone name: Prisma has no length constraint',
     milestone_progress_milestone_id_check: 'MILESTONE_IDS: a String column restricted to a list, not a Prisma enum',
     milestone_progress_marked_by_check: 'non-empty actor id: Prisma has no length constraint',
+    communities_digest_hour_check: 'hour 0-23: Prisma has no range constraint',
+    reminders_key_check: 'non-empty key: Prisma has no length constraint',
+    reminders_attempts_check: 'non-negative count: Prisma has no range constraint',
+    reminders_dm_member_check: 'a DM names its member: Prisma has no cross-column constraint',
+    reminders_lease_check: 'a leased row has owner and expiry: Prisma has no cross-column constraint',
   } as Record<string, string>,
   // @@unique cannot carry a WHERE clause, so "one ACTIVE campaign per ISBN" is a partial index.
   partialIndexes: {
@@ -42,6 +47,19 @@ const SQL_ONLY = {
       columns: ['community_id', 'member_id', 'isbn13', 'marketplace'],
       unique: true,
       predicate: /^\(state = 'active'::"CampaignState"\)$/,
+    },
+    // The sweeper's indexes cover only live rows, so a tick costs what is due, not what exists.
+    reminders_runnable: {
+      table: 'reminders',
+      columns: ['run_at'],
+      unique: false,
+      predicate: /^\(state = 'pending'::"ReminderState"\)$/,
+    },
+    reminders_leased: {
+      table: 'reminders',
+      columns: ['lease_until'],
+      unique: false,
+      predicate: /^\(state = 'sending'::"ReminderState"\)$/,
     },
   },
   // Migration bookkeeping, created by src/infra/db/migrate.ts exactly as Prisma creates it.
@@ -318,7 +336,14 @@ describeEachBackend('schema drift: migrations vs schema.prisma', (backend) => {
   });
 
   it("reads the schema with Prisma's parser", () => {
-    expect(models.map((m) => m.name)).toEqual(['Community', 'Member', 'Campaign', 'MilestoneProgress', 'AuditEntry']);
+    expect(models.map((m) => m.name)).toEqual([
+      'Community',
+      'Member',
+      'Campaign',
+      'MilestoneProgress',
+      'AuditEntry',
+      'Reminder',
+    ]);
   });
 
   it('has exactly one table per model, plus migration bookkeeping', () => {
