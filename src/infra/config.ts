@@ -23,6 +23,24 @@ const databaseUrl = optionalText.refine(
   },
 );
 
+/** A TCP port given as text in the environment; empty means unset. */
+const optionalPort = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
+    message: 'use a whole number from 1 to 65535, or leave it empty to serve no /healthz or /metrics',
+  })
+  .transform((v) => (v === '' ? undefined : Number(v)))
+  .optional();
+
+const listenHost = z
+  .string()
+  .trim()
+  .default('127.0.0.1')
+  .refine((v) => /^[A-Za-z0-9:][A-Za-z0-9.:%-]*$/.test(v), {
+    message: 'use an address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces, in containers)',
+  });
+
 const timeZone = z
   .string()
   .trim()
@@ -40,6 +58,10 @@ export const configSchema = z.object({
   CONSOLE_COMMUNITY: z.string().trim().min(1).max(100).default('Local community'),
   DISCORD_TOKEN: optionalText,
   SLACK_BOT_TOKEN: optionalText,
+  /** Port for GET /healthz and GET /metrics (Prometheus); unset serves neither. */
+  HEALTH_PORT: optionalPort,
+  /** Address the health server listens on. */
+  HEALTH_HOST: listenHost,
 });
 
 export type Config = z.infer<typeof configSchema>;
