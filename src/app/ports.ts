@@ -32,6 +32,8 @@ export interface CommunityRecord {
   defaultTimeZone: string;
   announcementChannelId: string | null;
   moderatorRoleIds: string[];
+  /** local hour (community zone) of the daily channel digest */
+  digestHour: number;
 }
 
 export interface MemberRecord {
@@ -40,6 +42,19 @@ export interface MemberRecord {
   externalId: string;
   displayName: string;
   timeZone: string | null;
+  dmReminders: boolean;
+  /** local hours (member zone); both null when the member has none */
+  quietHoursStart: number | null;
+  quietHoursEnd: number | null;
+  /** set when the platform refused a DM; cleared when the member turns DMs back on */
+  dmsClosedAt: Date | null;
+}
+
+export interface MemberSettingsPatch {
+  timeZone?: string;
+  dmReminders?: boolean;
+  quietHours?: { start: number; end: number } | null;
+  reopenDms?: boolean;
 }
 
 export interface ProgressRecord {
@@ -91,9 +106,16 @@ export interface CampaignStore {
   ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string },
+    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
   ): Promise<CommunityRecord>;
   ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
+  /** Changes a member's reminder settings; a new time zone replans their active campaigns' reminders. */
+  updateMemberSettings(
+    memberId: string,
+    patch: MemberSettingsPatch,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<MemberRecord>;
   createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord>;
   getCampaign(id: string): Promise<CampaignRecord | null>;
   listMemberCampaigns(

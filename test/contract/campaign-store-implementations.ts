@@ -123,6 +123,7 @@ export const communityFields = (c: CommunityRecord): CommunityRecord => ({
   defaultTimeZone: c.defaultTimeZone,
   announcementChannelId: c.announcementChannelId,
   moderatorRoleIds: c.moderatorRoleIds,
+  digestHour: c.digestHour,
 });
 export const memberFields = (m: MemberRecord): MemberRecord => ({
   id: m.id,
@@ -130,6 +131,10 @@ export const memberFields = (m: MemberRecord): MemberRecord => ({
   externalId: m.externalId,
   displayName: m.displayName,
   timeZone: m.timeZone,
+  dmReminders: m.dmReminders,
+  quietHoursStart: m.quietHoursStart,
+  quietHoursEnd: m.quietHoursEnd,
+  dmsClosedAt: m.dmsClosedAt,
 });
 
 /** A new community with a member called Ann, and a builder for her campaigns there. */

@@ -42,6 +42,7 @@ describeContract('CampaignStore campaigns', (implementation) => {
         defaultTimeZone: 'Europe/London',
         announcementChannelId: null,
         moderatorRoleIds: [],
+        digestHour: 9,
       });
       const again = await store.ensureCommunity('discord', externalId, { name: 'Renamed', defaultTimeZone: 'UTC' });
       expect(communityFields(again)).toEqual(communityFields(first));
@@ -49,6 +50,37 @@ describeContract('CampaignStore campaigns', (implementation) => {
       const unnamed = await store.ensureCommunity('discord', unique('guild'), { defaultTimeZone: 'UTC' });
       expect(unnamed.name).toBeNull();
       expect(unnamed.id).not.toBe(first.id);
+
+      const withChannel = await store.ensureCommunity('console', unique('guild'), {
+        defaultTimeZone: 'UTC',
+        announcementChannelId: 'announcements',
+      });
+      expect(withChannel.announcementChannelId).toBe('announcements');
+    });
+
+    it("changes a member's reminder settings and reopens closed DMs on request", async () => {
+      const { store } = subject();
+      const ann = await store.ensureMember('discord', unique('user'), 'Ann');
+      const quiet = await store.updateMemberSettings(
+        ann.id,
+        { quietHours: { start: 22, end: 7 }, dmReminders: false, timeZone: 'Europe/London' },
+        audit('member.settings'),
+        T0,
+      );
+      expect(memberFields(quiet)).toEqual({
+        ...memberFields(ann),
+        quietHoursStart: 22,
+        quietHoursEnd: 7,
+        dmReminders: false,
+        timeZone: 'Europe/London',
+      });
+      const cleared = await store.updateMemberSettings(
+        ann.id,
+        { quietHours: null, dmReminders: true, reopenDms: true },
+        audit('member.settings'),
+        T1,
+      );
+      expect(memberFields(cleared)).toEqual({ ...memberFields(ann), timeZone: 'Europe/London' });
     });
 
     it('keys communities on platform and external id, and concurrent calls agree on one', async () => {
@@ -75,6 +107,10 @@ describeContract('CampaignStore campaigns', (implementation) => {
         externalId,
         displayName: 'Ann',
         timeZone: null,
+        dmReminders: true,
+        quietHoursStart: null,
+        quietHoursEnd: null,
+        dmsClosedAt: null,
       });
       expect(memberFields(await store.ensureMember('discord', externalId, 'Ann'))).toEqual(memberFields(ann));
 

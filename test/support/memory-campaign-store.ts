@@ -10,6 +10,7 @@ import type {
   CampaignStore,
   CommunityRecord,
   MemberRecord,
+  MemberSettingsPatch,
   NewCampaign,
   Platform,
 } from '../../src/app/ports.ts';
@@ -58,7 +59,7 @@ export class MemoryCampaignStore implements CampaignStore {
   async ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string },
+    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
   ): Promise<CommunityRecord> {
     const found = findByKey(this.communities, platform, externalId);
     if (found) return structuredClone(found);
@@ -68,8 +69,9 @@ export class MemoryCampaignStore implements CampaignStore {
       externalId,
       name: defaults.name ?? null,
       defaultTimeZone: defaults.defaultTimeZone,
-      announcementChannelId: null,
+      announcementChannelId: defaults.announcementChannelId ?? null,
       moderatorRoleIds: [],
+      digestHour: 9,
     };
     this.communities.set(community.id, community);
     return structuredClone(community);
@@ -79,9 +81,38 @@ export class MemoryCampaignStore implements CampaignStore {
     let member = findByKey(this.members, platform, externalId);
     if (member) member.displayName = displayName;
     else {
-      member = { id: randomUUID(), platform, externalId, displayName, timeZone: null };
+      member = {
+        id: randomUUID(),
+        platform,
+        externalId,
+        displayName,
+        timeZone: null,
+        dmReminders: true,
+        quietHoursStart: null,
+        quietHoursEnd: null,
+        dmsClosedAt: null,
+      };
       this.members.set(member.id, member);
     }
+    return structuredClone(member);
+  }
+
+  async updateMemberSettings(
+    memberId: string,
+    patch: MemberSettingsPatch,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<MemberRecord> {
+    const member = this.members.get(memberId);
+    if (!member) throw new Error(`no member ${memberId}`);
+    if (patch.timeZone !== undefined) member.timeZone = patch.timeZone;
+    if (patch.dmReminders !== undefined) member.dmReminders = patch.dmReminders;
+    if (patch.quietHours !== undefined) {
+      member.quietHoursStart = patch.quietHours?.start ?? null;
+      member.quietHoursEnd = patch.quietHours?.end ?? null;
+    }
+    if (patch.reopenDms) member.dmsClosedAt = null;
+    this.audit.push({ ...structuredClone(audit), at: new Date(now), campaignId: null });
     return structuredClone(member);
   }
 

@@ -9,13 +9,18 @@ import type {
   CampaignStore,
   CommunityRecord,
   MemberRecord,
+  MemberSettingsPatch,
   NewCampaign,
   Platform,
 } from '../../app/ports.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
+import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';
 
-const withDetails = { progress: true, member: { select: { displayName: true } } } as const;
-type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
+export const withDetails = {
+  progress: true,
+  member: { select: { displayName: true, timeZone: true, platform: true } },
+} as const;
+export type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
 
 /** Release date, then creation time, then id, so every list has one order and `take` is stable. */
 const CAMPAIGN_ORDER = [
@@ -30,7 +35,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const toIso = (date: Date) => date.toISOString().slice(0, 10);
 
-function toCampaign(row: CampaignRow): CampaignRecord {
+export function toCampaign(row: CampaignRow): CampaignRecord {
   return {
     id: row.id,
     communityId: row.communityId,
@@ -66,21 +71,46 @@ function duplicateCampaign(isbn13: string, marketplace: string): UserError {
   });
 }
 
+export interface CampaignStoreOptions {
+  /** When given, every change replans the campaign's reminder rows in the same transaction. */
+  reminders?: ReminderPolicy;
+}
+
 /** Campaign persistence over Prisma; every change and its audit line commit together. */
 export class PrismaCampaignStore implements CampaignStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: CampaignStoreOptions = {},
+  ) {}
+
+  /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */
+  private async replan(tx: Prisma.TransactionClient, row: CampaignRow, now: Date): Promise<void> {
+    if (!this.options.reminders) return;
+    await syncCampaignReminders(
+      tx,
+      { campaign: toCampaign(row), platform: row.member.platform, memberTimeZone: row.member.timeZone },
+      this.options.reminders,
+      now,
+    );
+  }
 
   async ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string },
+    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
   ): Promise<CommunityRecord> {
     const where = { platform_externalId: { platform, externalId } };
     const found = await this.prisma.community.findUnique({ where });
     if (found) return found;
     try {
       return await this.prisma.community.create({
-        data: { platform, externalId, name: defaults.name ?? null, defaultTimeZone: defaults.defaultTimeZone },
+        data: {
+          platform,
+          externalId,
+          name: defaults.name ?? null,
+          defaultTimeZone: defaults.defaultTimeZone,
+          announcementChannelId: defaults.announcementChannelId ?? null,
+        },
       });
     } catch (error) {
       if (isUniqueViolation(error)) return this.prisma.community.findUniqueOrThrow({ where });
@@ -99,6 +129,42 @@ export class PrismaCampaignStore implements CampaignStore {
       if (isUniqueViolation(error)) return this.prisma.member.findUniqueOrThrow({ where });
       throw error;
     }
+  }
+
+  async updateMemberSettings(
+    memberId: string,
+    patch: MemberSettingsPatch,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<MemberRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const member = await tx.member.update({
+        where: { id: memberId },
+        data: {
+          ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+          ...(patch.dmReminders !== undefined ? { dmReminders: patch.dmReminders } : {}),
+          ...(patch.quietHours !== undefined
+            ? { quietHoursStart: patch.quietHours?.start ?? null, quietHoursEnd: patch.quietHours?.end ?? null }
+            : {}),
+          ...(patch.reopenDms ? { dmsClosedAt: null } : {}),
+          updatedAt: now,
+        },
+      });
+      await tx.auditEntry.create({
+        data: {
+          actorId: audit.actorId,
+          action: audit.action,
+          details: audit.details as Prisma.InputJsonValue,
+          at: now,
+        },
+      });
+      // Daily reminders fall at 09:00 in the member's zone, so a new zone moves them.
+      if (patch.timeZone !== undefined) {
+        const active = await tx.campaign.findMany({ where: { memberId, state: 'active' }, include: withDetails });
+        for (const row of active) await this.replan(tx, row, now);
+      }
+      return member;
+    });
   }
 
   async createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord> {
@@ -121,6 +187,7 @@ export class PrismaCampaignStore implements CampaignStore {
           include: withDetails,
         });
         await tx.auditEntry.create({ data: auditData(audit, created.communityId, created.id, now) });
+        await this.replan(tx, created, now);
         return created;
       });
       return toCampaign(row);
@@ -206,6 +273,7 @@ export class PrismaCampaignStore implements CampaignStore {
           include: withDetails,
         });
         await tx.auditEntry.create({ data: auditData(audit, updated.communityId, id, now) });
+        await this.replan(tx, updated, now);
         return updated;
       });
       return toCampaign(row);
@@ -240,6 +308,7 @@ export class PrismaCampaignStore implements CampaignStore {
         include: withDetails,
       });
       await tx.auditEntry.create({ data: auditData(audit, campaign.communityId, campaignId, now) });
+      await this.replan(tx, campaign, now);
       return campaign;
     });
     return toCampaign(row);

@@ -1,0 +1,50 @@
+import { planReminders } from '../../core/reminder-plan.ts';
+import type { MilestoneId, MilestoneStatus } from '../../core/types.ts';
+import type { CampaignRecord } from '../ports.ts';
+import { campaignTimeline } from '../services/plan-view.ts';
+import type { DesiredReminder } from './ports.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every reminder an active campaign should have, past ones included, keyed so that each can
+ * exist once: the pure plan's DMs and release-day post, plus the "now on pre-order" channel post
+ * once listing-live is marked done. Replanning compares this list with the stored rows.
+ */
+export function desiredReminders(campaign: CampaignRecord, memberTimeZone: string | null): DesiredReminder[] {
+  if (campaign.state !== 'active') return [];
+  const statuses: Partial<Record<MilestoneId, MilestoneStatus>> = {};
+  for (const p of campaign.progress) statuses[p.milestoneId] = p.status;
+  const planned = planReminders({
+    timeline: campaignTimeline(campaign, campaign.createdAt),
+    statuses,
+    memberTimeZone: memberTimeZone ?? campaign.timeZone,
+    startedAt: campaign.createdAt,
+  });
+  const desired: DesiredReminder[] = planned.map((r) => ({
+    key: `${campaign.id}:${r.key}`,
+    milestoneId: r.milestoneId,
+    kind: r.kind,
+    target: r.target,
+    dueAt: r.dueAt,
+    expiresAt: r.expiresAt,
+    critical: r.critical,
+  }));
+  const listed = campaign.progress.find((p) => p.milestoneId === 'listing-live' && p.status === 'done');
+  if (listed) {
+    desired.push({
+      // No instant in the key: the announcement is made once, even if the step is undone and redone.
+      key: `${campaign.id}:listing-live:channel-listing-live:channel`,
+      milestoneId: 'listing-live',
+      kind: 'channel-listing-live',
+      target: 'channel',
+      dueAt: listed.markedAt,
+      expiresAt: new Date(listed.markedAt.getTime() + DAY_MS),
+      critical: false,
+    });
+  }
+  return desired;
+}
+
+/** Reminder kinds the sync leaves alone when they are not in the plan: the member or the sweeper made them. */
+export const UNPLANNED_KINDS: ReadonlySet<string> = new Set(['snooze', 'missed-summary', 'fallback']);

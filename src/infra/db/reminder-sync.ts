@@ -1,0 +1,77 @@
+import type { CampaignRecord, Platform } from '../../app/ports.ts';
+import type { DesiredReminder } from '../../app/reminders/ports.ts';
+import { UNPLANNED_KINDS } from '../../app/reminders/reminder-policy.ts';
+import type { Prisma } from './generated/client.ts';
+
+export type ReminderPolicy = (campaign: CampaignRecord, memberTimeZone: string | null) => DesiredReminder[];
+
+export interface SyncSubject {
+  campaign: CampaignRecord;
+  platform: Platform;
+  memberTimeZone: string | null;
+}
+
+/**
+ * Brings a campaign's stored reminders in line with its plan, inside the caller's transaction so
+ * a change and its reminders commit together: pending rows the plan no longer wants are
+ * cancelled, cancelled rows it wants again (an undo) come back if still ahead, and new ones are
+ * inserted. Sent rows are never touched, and a key that exists is never inserted twice.
+ */
+export async function syncCampaignReminders(
+  tx: Prisma.TransactionClient,
+  subject: SyncSubject,
+  policy: ReminderPolicy,
+  now: Date,
+): Promise<void> {
+  const { campaign } = subject;
+  const desired = policy(campaign, subject.memberTimeZone);
+  const wanted = new Set(desired.map((d) => d.key));
+  const settled = new Set<string>(campaign.progress.map((p) => p.milestoneId));
+  const live = await tx.reminder.findMany({
+    where: { campaignId: campaign.id, state: { in: ['pending', 'cancelled'] } },
+    select: { id: true, key: true, state: true, kind: true, milestoneId: true, dueAt: true },
+  });
+
+  const stillWanted = (r: (typeof live)[number]) =>
+    wanted.has(r.key) ||
+    (UNPLANNED_KINDS.has(r.kind) && campaign.state === 'active' && !(r.milestoneId && settled.has(r.milestoneId)));
+  const cancel = live.filter((r) => r.state === 'pending' && !stillWanted(r)).map((r) => r.id);
+  if (cancel.length > 0) {
+    await tx.reminder.updateMany({
+      where: { id: { in: cancel }, state: 'pending' },
+      data: { state: 'cancelled', lastError: 'no longer in the plan', updatedAt: now },
+    });
+  }
+  for (const row of live) {
+    if (row.state !== 'cancelled' || !wanted.has(row.key) || row.dueAt < now) continue;
+    await tx.reminder.update({
+      where: { id: row.id },
+      data: { state: 'pending', runAt: row.dueAt, lastError: null, updatedAt: now },
+    });
+  }
+
+  const known = new Set(live.map((r) => r.key));
+  const fresh = desired.filter((d) => !known.has(d.key) && d.dueAt.getTime() >= now.getTime());
+  if (fresh.length === 0) return;
+  await tx.reminder.createMany({
+    data: fresh.map((d) => ({
+      key: d.key,
+      platform: subject.platform,
+      communityId: campaign.communityId,
+      campaignId: campaign.id,
+      memberId: campaign.memberId,
+      milestoneId: d.milestoneId,
+      kind: d.kind,
+      target: d.target,
+      critical: d.critical,
+      dueAt: d.dueAt,
+      expiresAt: d.expiresAt,
+      runAt: d.dueAt,
+      payload: (d.payload ?? {}) as Prisma.InputJsonValue,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    // A key already sent (and so not among the live rows) stays sent: never a second copy.
+    skipDuplicates: true,
+  });
+}
