@@ -1,0 +1,274 @@
+import type { Platform } from '../../app/ports.ts';
+import type {
+  NewReminder,
+  ReminderContext,
+  ReminderOutcome,
+  ReminderQueue,
+  ReminderRow,
+} from '../../app/reminders/ports.ts';
+import { toCampaign, withDetails } from './campaign-store.ts';
+import type { Prisma, PrismaClient, Reminder } from './generated/client.ts';
+
+const PLATFORMS: readonly Platform[] = ['console', 'discord', 'slack'];
+
+/** Inlined into SQL only after this check, so the list can never carry anything but an enum value. */
+function platformList(platforms: readonly Platform[]): string {
+  const known = platforms.filter((p) => PLATFORMS.includes(p));
+  return known.length > 0 ? known.map((p) => `'${p}'`).join(', ') : 'NULL';
+}
+
+/** Timestamps travel as ISO text and become UTC `timestamp(3)` in SQL, as Prisma stores them. */
+const utc = (param: number) => `($${param}::timestamptz AT TIME ZONE 'UTC')`;
+
+function toRow(r: Reminder): ReminderRow {
+  return {
+    id: r.id.toString(),
+    key: r.key,
+    platform: r.platform,
+    communityId: r.communityId,
+    campaignId: r.campaignId,
+    memberId: r.memberId,
+    milestoneId: r.milestoneId as ReminderRow['milestoneId'],
+    kind: r.kind,
+    target: r.target,
+    critical: r.critical,
+    dueAt: r.dueAt,
+    expiresAt: r.expiresAt,
+    runAt: r.runAt,
+    state: r.state,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    redelivered: r.redelivered,
+    payload: (r.payload ?? {}) as Record<string, unknown>,
+  };
+}
+
+const newRowData = (row: NewReminder, now: Date) => ({
+  key: row.key,
+  platform: row.platform,
+  communityId: row.communityId,
+  campaignId: row.campaignId,
+  memberId: row.memberId,
+  milestoneId: row.milestoneId,
+  kind: row.kind,
+  target: row.target,
+  critical: row.critical,
+  dueAt: row.dueAt,
+  expiresAt: row.expiresAt,
+  runAt: row.dueAt,
+  payload: (row.payload ?? {}) as Prisma.InputJsonValue,
+  createdAt: now,
+  updatedAt: now,
+});
+
+const ids = (list: readonly { id: string }[]) => list.map((o) => BigInt(o.id));
+
+/**
+ * The reminder queue in PostgreSQL (or PGlite). Claiming is one statement that locks due rows
+ * with SKIP LOCKED and leases them, so concurrent sweepers never share a row and never wait for
+ * each other; every later write checks the lease is still ours.
+ */
+export class PrismaReminderQueue implements ReminderQueue {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async claimDue(input: {
+    owner: string;
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    platforms: readonly Platform[];
+  }): Promise<ReminderRow[]> {
+    const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
+    const claimed = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE "reminders"
+          SET "state" = 'sending', "lease_owner" = $1, "lease_until" = ${utc(2)},
+              "attempts" = "attempts" + 1, "updated_at" = ${utc(3)}
+        WHERE "id" IN (
+          SELECT "id" FROM "reminders"
+           WHERE "state" = 'pending' AND "run_at" <= ${utc(3)}
+             AND "platform" IN (${platformList(input.platforms)})
+           ORDER BY "run_at"
+           LIMIT $4
+           FOR UPDATE SKIP LOCKED)
+        RETURNING "id"::text AS "id"`,
+      input.owner,
+      leaseUntil.toISOString(),
+      input.now.toISOString(),
+      Math.max(1, Math.floor(input.limit)),
+    );
+    if (claimed.length === 0) return [];
+    const rows = await this.prisma.reminder.findMany({
+      where: { id: { in: ids(claimed) }, leaseOwner: input.owner },
+      orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toRow);
+  }
+
+  async reclaimExpiredLeases(now: Date, limit: number): Promise<number> {
+    return this.prisma.$executeRawUnsafe(
+      `UPDATE "reminders"
+          SET "state" = 'pending', "lease_owner" = NULL, "lease_until" = NULL, "run_at" = ${utc(1)},
+              "redelivered" = true, "last_error" = 'lease expired: the process holding it stopped', "updated_at" = ${utc(1)}
+        WHERE "id" IN (
+          SELECT "id" FROM "reminders"
+           WHERE "state" = 'sending' AND "lease_until" < ${utc(1)}
+           ORDER BY "lease_until"
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)`,
+      now.toISOString(),
+      Math.max(1, Math.floor(limit)),
+    );
+  }
+
+  async loadContext(rows: readonly ReminderRow[]): Promise<ReminderContext> {
+    const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+    const [communities, campaigns, members] = await Promise.all([
+      this.prisma.community.findMany({ where: { id: { in: unique(rows.map((r) => r.communityId)) } } }),
+      this.prisma.campaign.findMany({
+        where: { id: { in: unique(rows.map((r) => r.campaignId)) } },
+        include: withDetails,
+      }),
+      this.prisma.member.findMany({ where: { id: { in: unique(rows.map((r) => r.memberId)) } } }),
+    ]);
+    return {
+      communities: new Map(communities.map((c) => [c.id, c])),
+      campaigns: new Map(campaigns.map((c) => [c.id, toCampaign(c)])),
+      members: new Map(members.map((m) => [m.id, m])),
+    };
+  }
+
+  async settle(outcomes: readonly ReminderOutcome[], owner: string, now: Date): Promise<void> {
+    if (outcomes.length === 0) return;
+    const held = (list: readonly ReminderOutcome[]) => ({
+      id: { in: ids(list) },
+      leaseOwner: owner,
+      state: 'sending' as const,
+    });
+    const release = { leaseOwner: null, leaseUntil: null, updatedAt: now };
+    const writes: Prisma.PrismaPromise<unknown>[] = [];
+    // Sent rows are the bulk: one statement per (channel, lateness) pair, not one per row.
+    const sentGroups = new Map<string, Extract<ReminderOutcome, { type: 'sent' }>[]>();
+    for (const o of outcomes) {
+      if (o.type !== 'sent') continue;
+      const key = `${o.via}|${o.late}`;
+      sentGroups.set(key, [...(sentGroups.get(key) ?? []), o]);
+    }
+    for (const group of sentGroups.values()) {
+      const { via, late } = group[0]!;
+      writes.push(
+        this.prisma.reminder.updateMany({
+          where: held(group),
+          data: { ...release, state: 'sent', sentAt: now, deliveredVia: via, late },
+        }),
+      );
+    }
+    const missed = outcomes.filter((o) => o.type === 'missed');
+    if (missed.length > 0) {
+      writes.push(this.prisma.reminder.updateMany({ where: held(missed), data: { ...release, state: 'missed' } }));
+    }
+    for (const o of outcomes) {
+      if (o.type === 'retry') {
+        writes.push(
+          this.prisma.reminder.updateMany({
+            where: held([o]),
+            data: {
+              ...release,
+              state: 'pending',
+              runAt: o.runAt,
+              lastError: o.error.slice(0, 500),
+              ...(o.countsAsAttempt ? {} : { attempts: { decrement: 1 } }),
+            },
+          }),
+        );
+      } else if (o.type === 'failed') {
+        writes.push(
+          this.prisma.reminder.updateMany({
+            where: held([o]),
+            data: { ...release, state: 'failed', lastError: o.error.slice(0, 500) },
+          }),
+        );
+      } else if (o.type === 'skipped') {
+        writes.push(
+          this.prisma.reminder.updateMany({
+            where: held([o]),
+            data: { ...release, state: 'skipped', lastError: o.reason.slice(0, 500) },
+          }),
+        );
+      }
+    }
+    await this.prisma.$transaction(writes);
+  }
+
+  async release(list: readonly string[], owner: string): Promise<void> {
+    if (list.length === 0) return;
+    await this.prisma.reminder.updateMany({
+      where: { id: { in: list.map((id) => BigInt(id)) }, leaseOwner: owner, state: 'sending' },
+      data: { state: 'pending', leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 } },
+    });
+  }
+
+  async add(rows: readonly NewReminder[], now: Date): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.prisma.reminder.createMany({
+      data: rows.map((r) => newRowData(r, now)),
+      skipDuplicates: true,
+    });
+    return result.count;
+  }
+
+  async addMissedSummary(row: NewReminder, items: readonly Record<string, unknown>[], now: Date): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.prisma.$transaction(async (tx) => {
+          const existing = await tx.reminder.findUnique({ where: { key: row.key } });
+          if (!existing) {
+            await tx.reminder.create({
+              data: newRowData({ ...row, payload: { ...row.payload, items: [...items] } }, now),
+            });
+            return;
+          }
+          // Only a summary not yet sent can take more; a sent one stays as it was sent.
+          if (existing.state !== 'pending') return;
+          const before = ((existing.payload as { items?: unknown[] } | null)?.items ?? []) as Prisma.InputJsonValue[];
+          await tx.reminder.update({
+            where: { id: existing.id },
+            data: {
+              payload: { ...(existing.payload as object), items: [...before, ...(items as Prisma.InputJsonValue[])] },
+              updatedAt: now,
+            },
+          });
+        });
+        return;
+      } catch (error) {
+        // Two sweepers folding the same campaign at once: the loser of the insert race appends instead.
+        if ((error as { code?: string }).code !== 'P2002' || attempt === 2) throw error;
+      }
+    }
+  }
+
+  async closeDms(memberId: string, now: Date): Promise<boolean> {
+    const result = await this.prisma.member.updateMany({
+      where: { id: memberId, dmsClosedAt: null },
+      data: { dmsClosedAt: now, updatedAt: now },
+    });
+    return result.count === 1;
+  }
+
+  async digestCommunities(
+    platforms: readonly Platform[],
+  ): Promise<{ id: string; platform: Platform; defaultTimeZone: string; digestHour: number }[]> {
+    return this.prisma.community.findMany({
+      where: { platform: { in: [...platforms] }, announcementChannelId: { not: null } },
+      select: { id: true, platform: true, defaultTimeZone: true, digestHour: true },
+    });
+  }
+
+  async nextRunAt(platforms: readonly Platform[]): Promise<Date | null> {
+    const next = await this.prisma.reminder.findFirst({
+      where: { state: 'pending', platform: { in: [...platforms] } },
+      orderBy: { runAt: 'asc' },
+      select: { runAt: true },
+    });
+    return next?.runAt ?? null;
+  }
+}
