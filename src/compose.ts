@@ -6,26 +6,35 @@ import { CampaignService } from './app/services/campaign-service.ts';
 import { FaqService } from './app/services/faq-service.ts';
 import type { Database } from './infra/db/client.ts';
 import { PrismaCampaignStore } from './infra/db/campaign-store.ts';
+import { PrismaReminderQueue } from './infra/db/reminder-queue.ts';
+import { desiredReminders } from './app/reminders/reminder-policy.ts';
+import type { ReminderQueue } from './app/reminders/ports.ts';
+import { ReminderService } from './app/services/reminder-service.ts';
 
 export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: DispatchLogger;
   defaultTimeZone: string;
+  onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
 }
 
 export interface App {
   store: CampaignStore;
+  reminders: ReminderQueue;
   services: Services;
   dispatcher: Dispatcher;
 }
 
 /** Wires services to their ports; main, the tests and the benchmark all build the app this way. */
 export function composeApp(deps: AppDeps): App {
-  const store = new PrismaCampaignStore(deps.database.prisma);
+  // Every campaign change replans its reminder rows in the same transaction.
+  const store = new PrismaCampaignStore(deps.database.prisma, { reminders: desiredReminders });
+  const reminders = new PrismaReminderQueue(deps.database.prisma);
   const services: Services = {
     campaigns: new CampaignService(store),
     faq: new FaqService(),
+    reminders: new ReminderService(store, reminders),
     help: (ctx) => helpReply(ctx.isModerator),
   };
   const dispatcher = new Dispatcher({
@@ -34,6 +43,7 @@ export function composeApp(deps: AppDeps): App {
     clock: deps.clock,
     logger: deps.logger,
     defaultTimeZone: deps.defaultTimeZone,
+    ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, services, dispatcher };
+  return { store, reminders, services, dispatcher };
 }

@@ -26,6 +26,8 @@ export interface DispatcherDeps {
   clock: Clock;
   logger: DispatchLogger;
   defaultTimeZone: string;
+  /** Told about every command once it finishes (metrics). */
+  onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
 }
 
 /**
@@ -61,15 +63,15 @@ export class Dispatcher {
         ],
       });
     } finally {
+      const event = {
+        // Unknown names are not echoed into metrics labels: members type anything.
+        command: spec ? `${spec.group} ${spec.name}` : `${invocation.group} unknown`,
+        outcome,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      };
       // Per-command lines are debug so an interactive console stays readable at the default level.
-      this.deps.logger.debug(
-        {
-          command: `${invocation.group} ${invocation.name}`,
-          outcome,
-          ms: Math.round((performance.now() - started) * 100) / 100,
-        },
-        'command',
-      );
+      this.deps.logger.debug(event, 'command');
+      this.deps.onCommand?.(event);
     }
   }
 

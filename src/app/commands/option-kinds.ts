@@ -4,6 +4,7 @@ import { createFaqMatcher, FAQ_TOPIC_IDS, type FaqTopicId } from '../../core/faq
 import { parseIsbn } from '../../core/isbn.ts';
 import { parseMilestoneId } from '../../core/milestones.ts';
 import { parseReleaseDate } from '../../core/release-date.ts';
+import { parseQuietHours, parseSnoozeChoice, SNOOZE_CHOICES } from '../../core/reminder-timing.ts';
 import { resolveTimeZone } from '../../core/timezone.ts';
 import { validateTitle } from '../../core/title.ts';
 import { MARKETPLACES, PRINTERS, type Marketplace, type Printer } from '../../core/types.ts';
@@ -71,6 +72,12 @@ const parseTopic: Parser<FaqTopicId> = (input, field) => {
   );
 };
 
+const TOGGLES: Record<string, boolean> = { on: true, yes: true, true: true, off: false, no: false, false: false };
+const parseToggle: Parser<boolean> = (input, field) => {
+  const found = TOGGLES[input.trim().toLowerCase()];
+  return found === undefined ? fail(field, 'invalid', `${field} must be on or off.`, ['on', 'off']) : ok(found);
+};
+
 const text =
   (max: number, what: string): Parser<string> =>
   (input, field) => {
@@ -102,6 +109,9 @@ export const OPTION_KINDS = {
   topic: { parse: parseTopic, hint: 'a FAQ topic id such as aa-fee' },
   campaign: { parse: text(200, 'a title or ISBN of one of your campaigns'), hint: 'title or ISBN of your campaign' },
   question: { parse: text(500, 'your question'), hint: 'your question in plain words' },
+  toggle: { parse: parseToggle, hint: 'on or off', choices: ['on', 'off'] },
+  quiet: { parse: parseQuietHours, hint: 'whole hours in your zone, e.g. 22-07, or off' },
+  snooze: { parse: parseSnoozeChoice, hint: '1h, 3h or tomorrow', choices: SNOOZE_CHOICES },
 } as const satisfies Record<string, { parse: Parser<unknown>; hint: string; choices?: readonly string[] }>;
 
 export type OptionKind = keyof typeof OPTION_KINDS;

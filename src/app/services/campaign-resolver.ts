@@ -63,6 +63,9 @@ export async function resolveOwnCampaign(
 }
 
 function matchCampaigns(campaigns: CampaignRecord[], query: string): CampaignRecord[] {
+  // Reminder buttons name the campaign by id: unambiguous even with a US and a UK campaign for one ISBN.
+  const byId = campaigns.filter((c) => c.id === query.trim());
+  if (byId.length === 1) return byId;
   const isbn = parseIsbn(query);
   if (isbn.ok) return campaigns.filter((c) => c.isbn.isbn13 === isbn.value.isbn13);
   const q = query.trim().toLowerCase();
