@@ -18,3 +18,23 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * Real time shifted by an offset that only grows: the console's `/clock` moves it forward and
+ * it keeps ticking from there, so the background sweeper behaves as it would in production.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+  /** Moves to `instant` if it is ahead; never backwards (sent reminders cannot be unsent). */
+  moveTo(instant: Date): void {
+    const ahead = instant.getTime() - this.now().getTime();
+    if (ahead > 0) this.offsetMs += ahead;
+  }
+  get shifted(): boolean {
+    return this.offsetMs !== 0;
+  }
+}

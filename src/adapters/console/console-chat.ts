@@ -1,6 +1,19 @@
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Actor } from '../../app/ports.ts';
+import { formatInstant } from '../../app/render-text.ts';
+import type { ReminderQueue } from '../../app/reminders/ports.ts';
+import type { OffsetClock } from '../../infra/clock.ts';
+import type { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
+import { parseClockTarget } from './clock-command.ts';
+
+/** The console's simulated time: `/clock` moves it and runs the sweeper through every reminder on the way. */
+export interface ConsoleTime {
+  clock: OffsetClock;
+  sweeper: ReminderSweeper;
+  queue: Pick<ReminderQueue, 'nextRunAt'>;
+  zone: string;
+}
 
 export interface ConsoleChatOptions {
   dispatcher: Dispatcher;
@@ -9,6 +22,8 @@ export interface ConsoleChatOptions {
   communityName: string;
   /** Shows a prompt and greets; off when stdin is piped so scripts read only answers. */
   interactive: boolean;
+  /** Reminders and the simulated clock; without it the console only answers commands. */
+  time?: ConsoleTime;
 }
 
 const HOME_USER = 'you';
@@ -31,6 +46,7 @@ const CONSOLE_HELP = [
   'Console commands:',
   '  /preorder <command> …   talk to the bot (try /preorder help)',
   '  /as NAME                act as another member (not a moderator); /as you returns',
+  '  /clock +3d | /clock ISO move the simulated clock forward; reminders due on the way are sent',
   '  /quit                   leave (end of input works too)',
   'Anything else you type is asked as a question.',
 ].join('\n');
@@ -63,6 +79,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
         actor = consoleActor(name, communityName);
         write(`Now acting as ${actor.displayName}${actor.platformAdmin ? ' (moderator)' : ''}.`);
       }
+    } else if (/^\/clock\b/i.test(line)) {
+      write(await moveClock(options.time, line.slice('/clock'.length).trim()));
     } else if (line === '/help') {
       write(CONSOLE_HELP);
     } else if (line.startsWith('/preorder')) {
@@ -72,8 +90,30 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     } else {
       write((await dispatcher.dispatch(actor, { group: 'preorder', name: 'ask', args: { question: line } })).fallback);
     }
+    // What a command set in motion (the start DM, a "now on pre-order" post) shows right after it.
+    await options.time?.sweeper.drain();
     write('');
     prompt();
   }
   rl.close();
+}
+
+const MAX_CLOCK_STEPS = 10_000;
+
+/** Steps the clock from one due reminder to the next, so each is sent on time, not as a late pile. */
+async function moveClock(time: ConsoleTime | undefined, arg: string): Promise<string> {
+  if (!time) return '✗ The simulated clock needs reminders, which are not running in this console.';
+  const now = () => formatInstant(time.clock.now(), time.zone);
+  if (arg === '') return `Simulated time: ${now()}. Move it with /clock +2h, /clock +3d or /clock 2027-03-10T09:00.`;
+  const target = parseClockTarget(arg, time.clock.now(), time.zone);
+  if (!target.ok) return `✗ ${target.error.message}`;
+  for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
+    const next = await time.queue.nextRunAt(time.sweeper.platforms);
+    if (!next || next.getTime() > target.value.getTime()) break;
+    time.clock.moveTo(next);
+    await time.sweeper.drain();
+  }
+  time.clock.moveTo(target.value);
+  await time.sweeper.drain();
+  return `🕒 Simulated time is now ${now()}.`;
 }
