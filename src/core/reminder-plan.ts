@@ -72,8 +72,11 @@ function remindersFor(
   switch (milestone.kind) {
     case 'asap': {
       const first = nextDailySlot(input.startedAt, input.memberTimeZone);
-      const nudges = Array.from({ length: MAX_NUDGE_DAYS }, (_, i) => dm('nudge', first.plus({ days: i }).toJSDate()));
-      return [dm('start', input.startedAt), ...nudges];
+      // Each DM goes stale when the next one is due, so a long outage never sends a pile of them.
+      const nudges = Array.from({ length: MAX_NUDGE_DAYS }, (_, i) =>
+        dm('nudge', first.plus({ days: i }).toJSDate(), first.plus({ days: i + 1 }).toJSDate()),
+      );
+      return [dm('start', input.startedAt, first.toJSDate()), ...nudges];
     }
     case 'open-ended':
       return milestone.escalateAt ? [dm('now', opensAt), dm('nudge', milestone.escalateAt)] : [dm('now', opensAt)];

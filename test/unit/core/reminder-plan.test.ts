@@ -96,9 +96,12 @@ describe('planReminders: asap milestones', () => {
   it('sends a start DM, then seven daily nudges at 09:00 local, across the DST change', () => {
     const start = new Date('2027-03-10T15:00:00Z'); // 10:00 EST
     const list = of(remind({}, { startedAt: start }), 'aa-account');
-    expect(list[0]).toMatchObject({ kind: 'start', dueAt: start, expiresAt: null, target: 'dm' });
     const nudges = list.slice(1);
-    expect(nudges.every((r) => r.kind === 'nudge' && r.expiresAt === null)).toBe(true);
+    // Each DM is stale once the next is due, so an outage never releases a pile of them.
+    expect(list[0]).toMatchObject({ kind: 'start', dueAt: start, expiresAt: nudges[0]!.dueAt, target: 'dm' });
+    expect(nudges.every((r) => r.kind === 'nudge')).toBe(true);
+    expect(nudges.slice(0, -1).map((r) => r.expiresAt)).toEqual(nudges.slice(1).map((r) => r.dueAt));
+    expect(nudges.at(-1)!.expiresAt).toEqual(new Date('2027-03-18T13:00:00.000Z'));
     expect(nudges.map((r) => r.dueAt.toISOString())).toEqual([
       '2027-03-11T14:00:00.000Z',
       '2027-03-12T14:00:00.000Z',
