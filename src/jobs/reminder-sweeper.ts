@@ -407,16 +407,15 @@ export class ReminderSweeper {
     const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
     const runAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.o.random, retryAfter));
     const stale = row.expiresAt !== null && runAt.getTime() > row.expiresAt.getTime();
-    // A rate limit is the platform asking us to wait, not a failure: it does not use up attempts.
-    const counts = reason !== 'rate-limited';
-    if ((counts && row.attempts >= this.o.maxAttempts) || stale) {
+    // Rate limits count too: a platform that never stops refusing must end in a visible failure.
+    if (row.attempts >= this.o.maxAttempts || stale) {
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
       const why = stale ? 'the next retry would be after the window closed' : `${row.attempts} attempts`;
       return { id: row.id, type: 'failed', error: `${message} (gave up: ${why})` };
     }
     this.o.metrics?.reminderRetried({ kind: row.kind });
     this.o.logger.warn({ reminder: row.id, kind: row.kind, runAt, err: message }, 'reminder delivery will be retried');
-    return { id: row.id, type: 'retry', runAt, error: message, countsAsAttempt: counts };
+    return { id: row.id, type: 'retry', runAt, error: message, countsAsAttempt: true };
   }
 
   private async deliver(delivery: Parameters<Notifier['deliver']>[0]): Promise<void> {

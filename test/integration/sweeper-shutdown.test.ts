@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Delivery, Notifier } from '../../src/app/reminders/ports.ts';
+import type { Database } from '../../src/infra/db/client.ts';
+import { ReminderSweeper } from '../../src/jobs/reminder-sweeper.ts';
+import { createChat } from '../support/chat-harness.ts';
+import { describeEachBackend } from '../support/databases.ts';
+
+const START =
+  '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
+const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+/** A notifier whose first delivery waits until the test lets it go, so stop() lands mid-batch. */
+function gatedNotifier() {
+  const delivered: Delivery[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const firstCall = new Promise<void>((resolve) => (reached = resolve));
+  const notifier: Notifier = {
+    platforms: ['console'],
+    async deliver(delivery) {
+      reached();
+      await gate;
+      delivered.push(delivery);
+    },
+  };
+  return { notifier, delivered, release, firstCall };
+}
+
+describeEachBackend('sweeper shutdown', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('stops claiming and settles the batch in hand: no lease is left behind, nothing is lost', async () => {
+    const chat = createChat(db, '2027-01-10T12:00:00Z');
+    await chat.say('you', START);
+    const due = await db.prisma.reminder.count({ where: { runAt: { lte: chat.clock.now() }, state: 'pending' } });
+    expect(due).toBeGreaterThan(1);
+
+    const { notifier, delivered, release, firstCall } = gatedNotifier();
+    const sweeper = new ReminderSweeper({
+      queue: chat.app.reminders,
+      notifier,
+      clock: chat.clock,
+      logger: silent,
+      campaigns: chat.app.store,
+      concurrency: 1,
+    });
+    sweeper.start();
+    await firstCall;
+    const stopping = sweeper.stop();
+    expect(await db.prisma.reminder.count({ where: { state: 'sending' } })).toBe(due);
+    release();
+    await stopping;
+
+    expect(await db.prisma.reminder.count({ where: { state: 'sending' } })).toBe(0);
+    const sent = await db.prisma.reminder.findMany({ where: { state: 'sent' } });
+    expect(sent).toHaveLength(delivered.length);
+    expect(delivered.length).toBe(due);
+
+    // A later due row is left for the next process: the stopped sweeper claims nothing more.
+    chat.clock.advance(86_400_000);
+    const stillPending = await db.prisma.reminder.count({
+      where: { state: 'pending', runAt: { lte: chat.clock.now() } },
+    });
+    expect(stillPending).toBeGreaterThan(0);
+    expect(await db.prisma.reminder.count({ where: { state: 'sending' } })).toBe(0);
+  });
+
+  it('gives leases back untouched when asked to release them', async () => {
+    const chat = createChat(db, '2027-01-10T12:00:00Z');
+    await chat.say('Ann', START.replace('978-0-306-40615-7', '978-1-4028-9462-6'));
+    const now = chat.clock.now();
+    const claimed = await chat.app.reminders.claimDue({
+      owner: 'p1',
+      now,
+      leaseMs: 60_000,
+      limit: 2,
+      platforms: ['console'],
+    });
+    expect(claimed).toHaveLength(2);
+    await chat.app.reminders.release(
+      claimed.map((r) => r.id),
+      'someone-else',
+    );
+    expect(await db.prisma.reminder.count({ where: { state: 'sending' } })).toBe(2);
+    await chat.app.reminders.release(
+      claimed.map((r) => r.id),
+      'p1',
+    );
+    const rows = await db.prisma.reminder.findMany({ where: { id: { in: claimed.map((r) => BigInt(r.id)) } } });
+    expect(rows.map((r) => [r.state, r.attempts, r.leaseOwner])).toEqual([
+      ['pending', 0, null],
+      ['pending', 0, null],
+    ]);
+  });
+});
