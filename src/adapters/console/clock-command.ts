@@ -14,6 +14,9 @@ const HELP =
  */
 export function parseClockTarget(input: string, now: Date, zone: string): Result<Date> {
   const text = input.trim();
+  if (text.startsWith('-')) {
+    return fail('clock', 'invalid', 'The simulated clock only moves forward; give a later time or a +duration.');
+  }
   if (text.startsWith('+')) {
     const body = text.slice(1).trim();
     let ms: number | null = null;

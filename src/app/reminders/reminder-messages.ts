@@ -204,7 +204,8 @@ export function digestItems(campaigns: readonly CampaignRecord[], now: Date): Di
   for (const campaign of campaigns) {
     const settled = new Set(campaign.progress.map((p) => p.milestoneId));
     for (const step of campaignTimeline(campaign, campaign.createdAt)) {
-      if (settled.has(step.id) || step.kind === 'asap' || step.kind === 'daily') continue;
+      // Only deadlines: an open-ended step (listing-live, close-aa-account) is no news to the group.
+      if (settled.has(step.id) || step.kind !== 'window') continue;
       const opens = step.opensAt.getTime();
       const closes = step.closesAt?.getTime();
       if (opens >= now.getTime() && opens < horizon) {
