@@ -265,7 +265,7 @@ export class ReminderSweeper {
     const late =
       now.getTime() - row.runAt.getTime() > this.o.lateAfterMs ||
       (row.redelivered && now.getTime() - row.dueAt.getTime() > this.o.lateAfterMs);
-    let message: Reply;
+    let message: Reply | null;
     try {
       message = reminderMessage({ row, community, campaign, member, now, late });
     } catch (error) {
@@ -273,6 +273,7 @@ export class ReminderSweeper {
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
       return { id: row.id, type: 'failed', error: `cannot be worded by this version: ${error.message}` };
     }
+    if (!message) return { id: row.id, type: 'skipped', reason: 'every step it was about is settled' };
 
     switch (row.target) {
       case 'channel':
@@ -472,7 +473,8 @@ export class ReminderSweeper {
     const byCampaign = new Map<string, ReminderRow[]>();
     for (const row of rows) {
       if (!missedIds.has(row.id) || row.target !== 'dm' || !row.campaignId || !row.memberId) continue;
-      if (row.kind === 'missed-summary') continue;
+      // A missed summary is about named steps; a stale first-steps nudge is followed by the next one anyway.
+      if (row.kind === 'missed-summary' || !row.milestoneId) continue;
       byCampaign.set(row.campaignId, [...(byCampaign.get(row.campaignId) ?? []), row]);
     }
     for (const [campaignId, missed] of byCampaign) {

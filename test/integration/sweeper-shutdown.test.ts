@@ -39,6 +39,8 @@ describeEachBackend('sweeper shutdown', (backend) => {
   it('stops claiming and settles the batch in hand: no lease is left behind, nothing is lost', async () => {
     const chat = createChat(db, '2027-01-10T12:00:00Z');
     await chat.say('you', START);
+    await chat.say('Bea', START.replace('978-0-306-40615-7', '979-10-90636-07-1'));
+    await chat.say('Cy', START.replace('978-0-306-40615-7', '978-0-19-852663-6'));
     const due = await db.prisma.reminder.count({ where: { runAt: { lte: chat.clock.now() }, state: 'pending' } });
     expect(due).toBeGreaterThan(1);
 
@@ -75,6 +77,7 @@ describeEachBackend('sweeper shutdown', (backend) => {
   it('gives leases back untouched when asked to release them', async () => {
     const chat = createChat(db, '2027-01-10T12:00:00Z');
     await chat.say('Ann', START.replace('978-0-306-40615-7', '978-1-4028-9462-6'));
+    await chat.say('Dee', START.replace('978-0-306-40615-7', '978-3-16-148410-0'));
     const now = chat.clock.now();
     const claimed = await chat.app.reminders.claimDue({
       owner: 'p1',

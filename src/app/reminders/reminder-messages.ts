@@ -179,13 +179,43 @@ function dmsClosedNotice(input: MessageInput): Reply {
   });
 }
 
-/** Words and actions for one claimed reminder row. */
-export function reminderMessage(input: MessageInput): Reply {
+/**
+ * The first steps' shared start or nudge DM: lists those still open, or says nothing (null) once
+ * all are settled. With one step left it is that step's own DM, with every action.
+ */
+function firstStepsDm(input: MessageInput, campaign: CampaignRecord): Reply | null {
+  const settled = new Set(campaign.progress.map((p) => p.milestoneId));
+  const open = campaignTimeline(campaign, campaign.createdAt).filter((m) => m.kind === 'asap' && !settled.has(m.id));
+  if (open.length === 0) return null;
+  if (open.length === 1) return milestoneDm({ ...input, row: { ...input.row, milestoneId: open[0]!.id } }, campaign);
+  const headline = input.row.kind === 'start' ? 'Time to start' : 'Still to do';
+  return reply({
+    tone: 'info',
+    title: `${headline}: ${open.length} first steps for "${campaign.title}"`,
+    lines: [
+      ...lateLine(input),
+      ['These can all be done now, in this order:'],
+      ...open.map((m): RichText => [`• ${m.title} (${m.id}): ${getMilestone(m.id).summary}`]),
+    ],
+    actions: [
+      ...open.map((m) => ({
+        id: `done:${m.id}`,
+        label: `Done: ${m.title}`,
+        command: `/preorder done ${m.id} campaign:${campaign.id}`,
+      })),
+      ...reminderActions(campaign, open[0]!.id).filter((a) => !a.id.startsWith('done:')),
+    ],
+  });
+}
+
+/** Words and actions for one claimed reminder row; null when there is nothing left to say. */
+export function reminderMessage(input: MessageInput): Reply | null {
   const { row, campaign } = input;
   if (row.kind === 'dms-closed') return dmsClosedNotice(input);
   if (!campaign) throw new UnknownReminderError(`reminder kind "${row.kind}" needs a campaign`);
   if (row.kind === 'missed-summary') return missedSummary(input, campaign);
   if (row.target === 'channel') return channelPost(input, campaign);
+  if (row.milestoneId === null && (row.kind === 'start' || row.kind === 'nudge')) return firstStepsDm(input, campaign);
   return milestoneDm(input, campaign);
 }
 

@@ -6,6 +6,9 @@ import type { DesiredReminder } from './ports.ts';
 
 const DAY_MS = 86_400_000;
 
+/** Kinds the plan gives only to "as soon as possible" steps, sent as one DM per instant. */
+const GROUPED_KINDS: ReadonlySet<string> = new Set(['start', 'nudge']);
+
 /**
  * Every reminder an active campaign should have, past ones included, keyed so that each can
  * exist once: the pure plan's DMs and release-day post, plus the "now on pre-order" channel post
@@ -21,15 +24,36 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
     memberTimeZone: memberTimeZone ?? campaign.timeZone,
     startedAt: campaign.createdAt,
   });
-  const desired: DesiredReminder[] = planned.map((r) => ({
-    key: `${campaign.id}:${r.key}`,
-    milestoneId: r.milestoneId,
-    kind: r.kind,
-    target: r.target,
-    dueAt: r.dueAt,
-    expiresAt: r.expiresAt,
-    critical: r.critical,
-  }));
+  const desired: DesiredReminder[] = [];
+  const grouped = new Set<string>();
+  for (const r of planned) {
+    if (GROUPED_KINDS.has(r.kind)) {
+      // The first steps all start together and are nudged together: one DM lists those still open,
+      // instead of four DMs a morning. The row lives while any of them is open.
+      const key = `${campaign.id}:first-steps:${r.kind}:${r.target}:${r.dueAt.toISOString()}`;
+      if (grouped.has(key)) continue;
+      grouped.add(key);
+      desired.push({
+        key,
+        milestoneId: null,
+        kind: r.kind,
+        target: r.target,
+        dueAt: r.dueAt,
+        expiresAt: r.expiresAt,
+        critical: false,
+      });
+      continue;
+    }
+    desired.push({
+      key: `${campaign.id}:${r.key}`,
+      milestoneId: r.milestoneId,
+      kind: r.kind,
+      target: r.target,
+      dueAt: r.dueAt,
+      expiresAt: r.expiresAt,
+      critical: r.critical,
+    });
+  }
   const listed = campaign.progress.find((p) => p.milestoneId === 'listing-live' && p.status === 'done');
   if (listed) {
     desired.push({

@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../src/app/ports.ts';
 import { formatInstant } from '../../../src/app/render-text.ts';
-import type { ReplyAction } from '../../../src/app/reply.ts';
+import type { Reply, ReplyAction } from '../../../src/app/reply.ts';
 import type { ReminderRow } from '../../../src/app/reminders/ports.ts';
 import {
   digestItems,
   digestReply,
   fallbackPost,
   reminderActions,
-  reminderMessage,
+  reminderMessage as wordReminder,
   UnknownReminderError,
   type MessageInput,
 } from '../../../src/app/reminders/reminder-messages.ts';
 import { getMilestone } from '../../../src/core/milestones.ts';
 import type { MilestoneId } from '../../../src/core/types.ts';
+
+/** Every row in these tests has something to say; null is covered on its own below. */
+function reminderMessage(input: MessageInput): Reply {
+  const reply = wordReminder(input);
+  if (!reply) throw new Error(`expected a message for ${input.row.kind}`);
+  return reply;
+}
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';
@@ -554,5 +561,38 @@ describe('digestReply', () => {
   it('with no items is just the title', () => {
     const r = digestReply(community, []);
     expect(r.fallback).toBe('Pre-order steps in the next 24 hours');
+  });
+});
+
+describe('reminderMessage: the first steps share one start or nudge DM', () => {
+  const grouped = (kind: 'start' | 'nudge', done: MilestoneId[] = []) =>
+    wordReminder({
+      row: rowOf({ kind, milestoneId: null }),
+      community,
+      campaign: campaignOf({ progress: done.map((id) => progress(id)) }),
+      member,
+      now: new Date('2027-03-02T14:00:00Z'),
+      late: false,
+    });
+
+  it('lists every open first step with a Done action for each', () => {
+    const r = grouped('nudge');
+    expect(r?.title).toBe('Still to do: 4 first steps for "Harbour Lights"');
+    for (const id of ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy'] as const) {
+      expect(r?.fallback).toContain(`• ${getMilestone(id).title} (${id})`);
+      expect(r?.actions.some((a) => a.command === `/preorder done ${id} campaign:${CAMPAIGN_ID}`)).toBe(true);
+    }
+    expect(grouped('start')?.title).toBe('Time to start: 4 first steps for "Harbour Lights"');
+  });
+
+  it('drops the steps already settled, and becomes the single step DM when one is left', () => {
+    expect(grouped('nudge', ['aa-account'])?.title).toBe('Still to do: 3 first steps for "Harbour Lights"');
+    const last = grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images']);
+    expect(last?.title).toBe('Still to do: Add your description and reviews');
+    expectMilestoneActions(last!.actions, 'aa-sales-copy', { done: true });
+  });
+
+  it('has nothing to say once every first step is settled', () => {
+    expect(grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy'])).toBeNull();
   });
 });
