@@ -197,8 +197,27 @@ export class ReminderSweeper {
       );
       throw error;
     }
-    const outcomes = await this.mapLimited(rows, (row) => this.handleSafely(row, context, now));
-    await queue.settle(outcomes, this.owner, this.o.clock.now());
+    // A campaign's catch-up summary waits while the batch still holds that campaign's other rows:
+    // they may be folded into it, and a sent summary takes no more.
+    const busy = new Set(rows.filter((r) => r.kind !== 'missed-summary').map((r) => r.campaignId));
+    const outcomes = await this.withLeaseRenewal(rows, () =>
+      this.mapLimited(rows, (row) =>
+        row.kind === 'missed-summary' && busy.has(row.campaignId)
+          ? Promise.resolve<ReminderOutcome>({
+              id: row.id,
+              type: 'retry',
+              runAt: now,
+              error: 'waiting for the rest of the catch-up',
+              countsAsAttempt: false,
+            })
+          : this.handleSafely(row, context, now),
+      ),
+    );
+    const recorded = await queue.settle(outcomes, this.owner, this.o.clock.now());
+    if (recorded < outcomes.length) {
+      // Only possible if the lease ran out anyway (a stalled process): another sweeper owns those rows now.
+      this.o.logger.warn({ claimed: outcomes.length, recorded }, 'lost the lease on part of a batch');
+    }
     await this.foldMissed(rows, outcomes, context, now);
 
     for (const o of outcomes) {
@@ -211,6 +230,25 @@ export class ReminderSweeper {
     this.o.metrics?.sweeperTick({ claimed: rows.length, ms: performance.now() - started });
     this.o.logger.debug({ ...result, owner: this.owner }, 'reminder sweep');
     return result;
+  }
+
+  /**
+   * Keeps the batch's leases alive while it is worked on: a slow platform (timeouts, a DM refusal
+   * then a channel fallback) must not let another sweeper take rows this one is still sending.
+   */
+  private async withLeaseRenewal<T>(rows: readonly ReminderRow[], work: () => Promise<T>): Promise<T> {
+    const ids = rows.map((r) => r.id);
+    const renew = () =>
+      void this.o.queue
+        .renewLeases(ids, this.owner, new Date(this.o.clock.now().getTime() + this.o.leaseMs))
+        .catch((error: unknown) => this.o.logger.warn({ err: error }, 'could not renew reminder leases'));
+    const timer = setInterval(renew, Math.max(1_000, Math.floor(this.o.leaseMs / 3)));
+    timer.unref?.();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -263,6 +301,7 @@ export class ReminderSweeper {
     // Late means "I was not there on time" (downtime, a lost lease), not a delay the member asked for
     // (quiet hours) or a retry the platform asked for; those move run_at, so lateness counts from it.
     const late =
+      row.late ||
       now.getTime() - row.runAt.getTime() > this.o.lateAfterMs ||
       (row.redelivered && now.getTime() - row.dueAt.getTime() > this.o.lateAfterMs);
     let message: Reply | null;
@@ -330,6 +369,7 @@ export class ReminderSweeper {
           runAt: end,
           error: 'waiting for quiet hours to end',
           countsAsAttempt: false,
+          late: c.late,
         };
       }
       if (end && !row.critical) return { id: row.id, type: 'skipped', reason: 'stale before quiet hours end' };
@@ -481,23 +521,28 @@ export class ReminderSweeper {
       const first = missed[0]!;
       if (!ctx.campaigns.has(campaignId)) continue;
       const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
-      await this.o.queue.addMissedSummary(
-        {
-          key: `${campaignId}:missed-summary:dm:${hour}`,
-          platform: first.platform,
-          communityId: first.communityId,
-          campaignId,
-          memberId: first.memberId,
-          milestoneId: null,
-          kind: 'missed-summary',
-          target: 'dm',
-          dueAt: now,
-          expiresAt: new Date(now.getTime() + 7 * DAY_MS),
-          critical: false,
-        },
-        missed.map((r) => ({ milestoneId: r.milestoneId, kind: r.kind, dueAt: r.dueAt.toISOString() })),
-        now,
-      );
+      try {
+        await this.o.queue.addMissedSummary(
+          {
+            key: `${campaignId}:missed-summary:dm:${hour}`,
+            platform: first.platform,
+            communityId: first.communityId,
+            campaignId,
+            memberId: first.memberId,
+            milestoneId: null,
+            kind: 'missed-summary',
+            target: 'dm',
+            dueAt: now,
+            expiresAt: new Date(now.getTime() + 7 * DAY_MS),
+            critical: false,
+          },
+          missed.map((r) => ({ milestoneId: r.milestoneId, kind: r.kind, dueAt: r.dueAt.toISOString() })),
+          now,
+        );
+      } catch (error) {
+        // One campaign (deleted mid-batch, say) must not cost the others their summary.
+        this.o.logger.warn({ err: error, campaign: campaignId }, 'could not record the missed-reminders summary');
+      }
     }
   }
 

@@ -39,6 +39,8 @@ export interface ReminderRow extends NewReminder {
   lastError: string | null;
   /** claimed again after a lease ran out: the previous holder may have delivered it */
   redelivered: boolean;
+  /** already known to be late when a quiet-hours hold moved it */
+  late: boolean;
   payload: Record<string, unknown>;
 }
 
@@ -51,7 +53,7 @@ export interface ReminderContext {
 
 export type ReminderOutcome =
   | { id: string; type: 'sent'; via: 'dm' | 'channel' | 'channel-fallback' | 'moderators'; late: boolean }
-  | { id: string; type: 'retry'; runAt: Date; error: string; countsAsAttempt: boolean }
+  | { id: string; type: 'retry'; runAt: Date; error: string; countsAsAttempt: boolean; late?: boolean }
   | { id: string; type: 'failed'; error: string }
   | { id: string; type: 'skipped'; reason: string }
   | { id: string; type: 'missed' };
@@ -69,8 +71,10 @@ export interface ReminderQueue {
   /** Puts rows whose lease ran out back in the queue (their holder died); returns how many. */
   reclaimExpiredLeases(now: Date, limit: number): Promise<number>;
   loadContext(rows: readonly ReminderRow[]): Promise<ReminderContext>;
-  /** Records each outcome, only for rows `owner` still holds. */
-  settle(outcomes: readonly ReminderOutcome[], owner: string, now: Date): Promise<void>;
+  /** Extends the lease on rows `owner` still holds (a long batch must not lose them); returns how many. */
+  renewLeases(ids: readonly string[], owner: string, until: Date): Promise<number>;
+  /** Records each outcome, only for rows `owner` still holds; returns how many it recorded. */
+  settle(outcomes: readonly ReminderOutcome[], owner: string, now: Date): Promise<number>;
   /** Gives leases back untouched (graceful shutdown). */
   release(ids: readonly string[], owner: string): Promise<void>;
   /** Inserts rows whose key is new; existing keys (sent, pending or cancelled) are left alone. */

@@ -6,7 +6,7 @@ import type { DesiredReminder } from './ports.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Kinds the plan gives only to "as soon as possible" steps, sent as one DM per instant. */
+/** The start and nudge DMs of the "as soon as possible" steps go out as one DM per instant. */
 const GROUPED_KINDS: ReadonlySet<string> = new Set(['start', 'nudge']);
 
 /**
@@ -18,8 +18,10 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
   if (campaign.state !== 'active') return [];
   const statuses: Partial<Record<MilestoneId, MilestoneStatus>> = {};
   for (const p of campaign.progress) statuses[p.milestoneId] = p.status;
+  const timeline = campaignTimeline(campaign, campaign.createdAt);
+  const firstSteps = new Set(timeline.filter((m) => m.kind === 'asap').map((m) => m.id));
   const planned = planReminders({
-    timeline: campaignTimeline(campaign, campaign.createdAt),
+    timeline,
     statuses,
     memberTimeZone: memberTimeZone ?? campaign.timeZone,
     startedAt: campaign.createdAt,
@@ -27,7 +29,7 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
   const desired: DesiredReminder[] = [];
   const grouped = new Set<string>();
   for (const r of planned) {
-    if (GROUPED_KINDS.has(r.kind)) {
+    if (GROUPED_KINDS.has(r.kind) && firstSteps.has(r.milestoneId)) {
       // The first steps all start together and are nudged together: one DM lists those still open,
       // instead of four DMs a morning. The row lives while any of them is open.
       const key = `${campaign.id}:first-steps:${r.kind}:${r.target}:${r.dueAt.toISOString()}`;

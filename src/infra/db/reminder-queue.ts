@@ -39,6 +39,7 @@ function toRow(r: Reminder): ReminderRow {
     attempts: r.attempts,
     lastError: r.lastError,
     redelivered: r.redelivered,
+    late: r.late,
     payload: (r.payload ?? {}) as Record<string, unknown>,
   };
 }
@@ -60,6 +61,23 @@ const newRowData = (row: NewReminder, now: Date) => ({
   createdAt: now,
   updatedAt: now,
 });
+
+/** The claim's inner SELECT (exported so the index test explains exactly what runs). */
+export const claimCandidatesSql = (platforms: readonly Platform[], nowParam: number, limitParam: number) =>
+  `SELECT "id" FROM "reminders"
+    WHERE "state" = 'pending' AND "run_at" <= ${utc(nowParam)}
+      AND "platform" IN (${platformList(platforms)})
+    ORDER BY "run_at"
+    LIMIT $${limitParam}
+    FOR UPDATE SKIP LOCKED`;
+
+/** The inner SELECT of the lease reclaim. */
+export const expiredLeasesSql = (nowParam: number, limitParam: number) =>
+  `SELECT "id" FROM "reminders"
+    WHERE "state" = 'sending' AND "lease_until" < ${utc(nowParam)}
+    ORDER BY "lease_until"
+    LIMIT $${limitParam}
+    FOR UPDATE SKIP LOCKED`;
 
 const ids = (list: readonly { id: string }[]) => list.map((o) => BigInt(o.id));
 
@@ -83,13 +101,7 @@ export class PrismaReminderQueue implements ReminderQueue {
       `UPDATE "reminders"
           SET "state" = 'sending', "lease_owner" = $1, "lease_until" = ${utc(2)},
               "attempts" = "attempts" + 1, "updated_at" = ${utc(3)}
-        WHERE "id" IN (
-          SELECT "id" FROM "reminders"
-           WHERE "state" = 'pending' AND "run_at" <= ${utc(3)}
-             AND "platform" IN (${platformList(input.platforms)})
-           ORDER BY "run_at"
-           LIMIT $4
-           FOR UPDATE SKIP LOCKED)
+        WHERE "id" IN (${claimCandidatesSql(input.platforms, 3, 4)})
         RETURNING "id"::text AS "id"`,
       input.owner,
       leaseUntil.toISOString(),
@@ -109,12 +121,7 @@ export class PrismaReminderQueue implements ReminderQueue {
       `UPDATE "reminders"
           SET "state" = 'pending', "lease_owner" = NULL, "lease_until" = NULL, "run_at" = ${utc(1)},
               "redelivered" = true, "last_error" = 'lease expired: the process holding it stopped', "updated_at" = ${utc(1)}
-        WHERE "id" IN (
-          SELECT "id" FROM "reminders"
-           WHERE "state" = 'sending' AND "lease_until" < ${utc(1)}
-           ORDER BY "lease_until"
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)`,
+        WHERE "id" IN (${expiredLeasesSql(1, 2)})`,
       now.toISOString(),
       Math.max(1, Math.floor(limit)),
     );
@@ -137,8 +144,17 @@ export class PrismaReminderQueue implements ReminderQueue {
     };
   }
 
-  async settle(outcomes: readonly ReminderOutcome[], owner: string, now: Date): Promise<void> {
-    if (outcomes.length === 0) return;
+  async renewLeases(list: readonly string[], owner: string, until: Date): Promise<number> {
+    if (list.length === 0) return 0;
+    const result = await this.prisma.reminder.updateMany({
+      where: { id: { in: list.map((id) => BigInt(id)) }, leaseOwner: owner, state: 'sending' },
+      data: { leaseUntil: until },
+    });
+    return result.count;
+  }
+
+  async settle(outcomes: readonly ReminderOutcome[], owner: string, now: Date): Promise<number> {
+    if (outcomes.length === 0) return 0;
     const held = (list: readonly ReminderOutcome[]) => ({
       id: { in: ids(list) },
       leaseOwner: owner,
@@ -176,6 +192,7 @@ export class PrismaReminderQueue implements ReminderQueue {
               state: 'pending',
               runAt: o.runAt,
               lastError: o.error.slice(0, 500),
+              ...(o.late ? { late: true } : {}),
               ...(o.countsAsAttempt ? {} : { attempts: { decrement: 1 } }),
             },
           }),
@@ -196,7 +213,8 @@ export class PrismaReminderQueue implements ReminderQueue {
         );
       }
     }
-    await this.prisma.$transaction(writes);
+    const results = (await this.prisma.$transaction(writes)) as { count: number }[];
+    return results.reduce((sum, r) => sum + r.count, 0);
   }
 
   async release(list: readonly string[], owner: string): Promise<void> {

@@ -42,11 +42,22 @@ export async function syncCampaignReminders(
       data: { state: 'cancelled', lastError: 'no longer in the plan', updatedAt: now },
     });
   }
+  const byKey = new Map(desired.map((d) => [d.key, d]));
   for (const row of live) {
-    if (row.state !== 'cancelled' || !wanted.has(row.key) || row.dueAt < now) continue;
+    const want = byKey.get(row.key);
+    // An undo brings a cancelled reminder back at the plan's instant now (a redone listing-live
+    // announces at the new mark), as long as that is still ahead.
+    if (row.state !== 'cancelled' || !want || want.dueAt < now) continue;
     await tx.reminder.update({
       where: { id: row.id },
-      data: { state: 'pending', runAt: row.dueAt, lastError: null, updatedAt: now },
+      data: {
+        state: 'pending',
+        dueAt: want.dueAt,
+        runAt: want.dueAt,
+        expiresAt: want.expiresAt,
+        lastError: null,
+        updatedAt: now,
+      },
     });
   }
 

@@ -113,6 +113,7 @@ function rowOf(overrides: Partial<ReminderRow> = {}): ReminderRow {
     attempts: 0,
     lastError: null,
     redelivered: false,
+    late: false,
     payload: {},
     ...overrides,
   };

@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../src/infra/db/client.ts';
+import { describeEachBackend } from '../support/databases.ts';
+import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+
+const START =
+  '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
+const START_UK =
+  '/preorder start title:"Second Book" isbn:0-8044-2957-X release:2027-06-01 marketplace:UK timezone:Europe/London';
+const LISTING_NOW = 'Now open: Check that your listing is live';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+describeEachBackend('reminder delivery failures: closed DMs, rate limits, retries and poison rows', (backend) => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetChatTables(db);
+  });
+
+  const member = () => db.prisma.member.findFirstOrThrow({ where: { externalId: 'you' } });
+
+  it('after a refused DM: critical steps go to the channel with a mention, the rest are skipped, moderators told once', async () => {
+    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
+    h.notifier.closeDms('you');
+    await h.say('you', START);
+    await h.say('you', START_UK);
+    await h.sweeper.drain();
+
+    // Two start DMs in one batch, both refused: one notice, no retry, no channel post (not critical).
+    expect(h.notifier.refusals.map((d) => d.refused)).toEqual(['dm-closed', 'dm-closed']);
+    expect(iso((await member()).dmsClosedAt)).toBe('2027-03-11T12:00:00.000Z');
+    const starts = await h.rows({ kind: 'start' });
+    expect(starts.map((r) => [r.state, r.lastError])).toEqual(
+      Array(2).fill(['skipped', 'DMs closed and the step is not critical']),
+    );
+    const notices = h.notifier.moderatorNotices();
+    expect(notices.map((d) => [d.title, d.target])).toEqual([['Direct messages to you are blocked', 'local']]);
+    expect(h.notifier.posts()).toEqual([]);
+
+    // The KDP heads-up (critical) is posted in the channel, mentioning the member once.
+    await h.advance('2027-03-12T05:00:00Z');
+    expect(h.notifier.refusals).toHaveLength(2);
+    const posts = h.notifier.posts();
+    expect(posts.map((d) => [d.title, d.target, d.mention, iso(d.at)])).toEqual([
+      ['Tomorrow: Press Publish on KDP (for you)', 'announcements', 'you', '2027-03-12T04:00:00.000Z'],
+    ]);
+    expect(posts[0]!.text).toContain('/preorder settings dms:on');
+    expect(posts[0]!.reply.visibility).toBe('public');
+    const [headsUp] = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
+    expect(headsUp).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback' });
+    // Nudges and the listing DM are not critical: skipped without another attempt or a post.
+    const listing = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(listing.map((r) => r.state)).toEqual(['skipped', 'skipped']);
+    expect(h.notifier.dms()).toEqual([]);
+    expect(h.notifier.moderatorNotices()).toHaveLength(1);
+    expect((await h.say('you', '/preorder settings')).text).toContain('I could not reach you by direct message');
+  });
+
+  it('fails a critical fallback visibly when the community has no announcement channel', async () => {
+    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
+    h.notifier.closeDms('you');
+    await h.say('you', START);
+    await h.advance('2027-03-12T05:00:00Z');
+    const [headsUp] = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
+    expect(headsUp).toMatchObject({
+      state: 'failed',
+      lastError: 'DMs closed and the community has no announcement channel',
+    });
+    expect(h.notifier.posts()).toEqual([]);
+    expect(h.notifier.moderatorNotices()).toHaveLength(1);
+  });
+
+  it('dms:on reopens DMs after a refusal, dms:off skips DM reminders', async () => {
+    const h = await createSweeperChat(db);
+    h.notifier.closeDms('you');
+    await h.say('you', START);
+    await h.sweeper.drain();
+    expect((await member()).dmsClosedAt).not.toBeNull();
+
+    h.notifier.openDms('you');
+    expect((await h.say('you', '/preorder settings dms:on')).reply.title).toBe('Settings saved');
+    expect((await member()).dmsClosedAt).toBeNull();
+    await h.advance('2027-01-10T14:00:00Z');
+    expect(h.notifier.dms('you').map((d) => [d.title, iso(d.at)])).toEqual([
+      ['Still to do: 4 first steps for "The Salt Road"', '2027-01-10T14:00:00.000Z'],
+    ]);
+
+    await h.say('you', '/preorder settings dms:off');
+    await h.advance('2027-01-10T16:00:00Z');
+    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
+    const [listing] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(listing).toMatchObject({ state: 'skipped', lastError: 'member turned DM reminders off' });
+    expect(h.notifier.dms('you')).toHaveLength(1);
+  });
+
+  it('waits out a rate limit (retryAfterMs) before trying again', async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    await h.advance('2027-01-10T14:30:00Z');
+    h.notifier.failNext(1, 'rate-limited', { retryAfterMs: 30_000 });
+    h.chat.clock.set('2027-01-10T15:00:00Z');
+    await h.sweeper.drain();
+    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
+    const [waiting] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(waiting).toMatchObject({ state: 'pending', lastError: 'rate-limited: scripted rate-limited failure' });
+    expect(waiting!.runAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-10T15:00:30Z'));
+
+    h.chat.clock.set(new Date(waiting!.runAt.getTime() - 1));
+    await h.sweeper.drain();
+    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
+    await h.advance(60_000);
+    const retried = h.notifier.deliveries.filter((d) => d.title === LISTING_NOW);
+    expect(retried.map((d) => iso(d.at))).toEqual([iso(waiting!.runAt)]);
+    expect(retried[0]!.text).not.toMatch(/\blate\b/i);
+    const [row] = await h.rows({ id: waiting!.id });
+    expect(row).toMatchObject({ state: 'sent', late: false, deliveredVia: 'dm' });
+  });
+
+  it('retries transient failures with growing back-off, then fails the row with the reason', async () => {
+    const h = await createSweeperChat(db, { sweeper: { maxAttempts: 4 } });
+    h.notifier.failNext(Infinity, 'transient', { match: (d) => d.reply.title === LISTING_NOW });
+    await h.say('you', START);
+    await h.advance('2027-01-10T15:00:00Z');
+
+    const delays: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [row] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+      if (row!.state !== 'pending') break;
+      delays.push(row!.runAt.getTime() - h.chat.clock.now().getTime());
+      h.chat.clock.set(row!.runAt);
+      await h.sweeper.drain();
+    }
+    // 30 s doubling (jitter is pinned to its midpoint), four attempts in all.
+    expect(delays).toEqual([30_000, 60_000, 120_000]);
+    const [row] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(row).toMatchObject({
+      state: 'failed',
+      attempts: 4,
+      lastError: 'transient: scripted transient failure (gave up: 4 attempts)',
+    });
+    expect(h.notifier.refusals.map((d) => d.refused)).toEqual(Array(4).fill('transient'));
+
+    // A permanent refusal fails at once; the queue goes on with the next reminders.
+    h.notifier.failNext(1, 'permanent');
+    await h.advance('2027-01-11T14:00:00Z');
+    const failed = await h.rows({ state: 'failed', NOT: { id: row!.id } });
+    expect(failed.map((r) => [r.attempts, r.lastError])).toEqual([[1, 'permanent: scripted permanent failure']]);
+    // 09:00 EST: the first-steps nudge and the daily PO DM are due; one was refused for good.
+    expect(h.notifier.dms('you').filter((d) => iso(d.at) === '2027-01-11T14:00:00.000Z')).toHaveLength(1);
+    expect(h.notifier.refusals).toHaveLength(5);
+  });
+
+  it('fails a poison row on its own while the rest of its batch is delivered', async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    await h.say('you', START_UK);
+    const campaign = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    const base = {
+      platform: 'console' as const,
+      communityId: campaign.communityId,
+      campaignId: campaign.id,
+      memberId: campaign.memberId,
+      target: 'dm' as const,
+      dueAt: h.chat.clock.now(),
+      runAt: h.chat.clock.now(),
+    };
+    await db.prisma.reminder.createMany({
+      data: [
+        { ...base, key: 'poison:kind', kind: 'from-the-future', milestoneId: 'aa-account' },
+        { ...base, key: 'poison:step', kind: 'now', milestoneId: 'no-such-step' },
+      ],
+    });
+
+    const result = await h.sweeper.tick();
+    expect(result).toMatchObject({ claimed: 4, sent: 2, failed: 2 });
+    expect(h.notifier.titles()).toEqual([
+      'Time to start: 4 first steps for "The Salt Road"',
+      'Time to start: 4 first steps for "Second Book"',
+    ]);
+    const poison = await h.rows({ key: { startsWith: 'poison:' } });
+    expect(poison.map((r) => [r.key, r.state, r.attempts])).toEqual([
+      ['poison:kind', 'failed', 1],
+      ['poison:step', 'failed', 1],
+    ]);
+    expect(poison[0]!.lastError).toMatch(/cannot be worded by this version: .*"from-the-future"/);
+    expect(poison[1]!.lastError).toMatch(/cannot be worded by this version: .*"no-such-step"/);
+
+    // The queue keeps moving, and the poison rows are never claimed again.
+    await h.advance('2027-01-10T15:00:00Z');
+    expect(h.notifier.titles()).toContain(LISTING_NOW);
+    expect((await h.rows({ key: { startsWith: 'poison:' } })).map((r) => r.attempts)).toEqual([1, 1]);
+  });
+
+  it('a deleted campaign takes its rows with it and breaks nothing', async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    await h.say('you', START_UK);
+    const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    await db.prisma.campaign.delete({ where: { id: salt.id } });
+    expect(await h.rows({ campaignId: salt.id })).toEqual([]);
+    await h.sweeper.drain();
+    expect(h.notifier.titles()).toEqual(['Time to start: 4 first steps for "Second Book"']);
+    await h.advance('2027-01-12T00:00:00Z');
+    expect(h.notifier.deliveries.some((d) => d.text.includes('Salt Road'))).toBe(false);
+    expect(await h.rows({ state: { in: ['pending', 'sending'] }, dueAt: { lte: h.chat.clock.now() } })).toEqual([]);
+  });
+
+  // KNOWN BUG (src/jobs/reminder-sweeper.ts foldMissed): when a campaign is deleted while its rows are
+  // in flight, the batch context still holds it, so foldMissed inserts a "missed" summary for a campaign
+  // that no longer exists; the foreign key fails, drain()/tick() throws, and the summaries of the other
+  // campaigns in that batch are never written. Fix: skip (or catch P2003 for) campaigns that are gone.
+  it("a campaign deleted mid-batch does not stop the other campaigns' catch-up summary", async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    await h.say('you', START_UK);
+    await h.sweeper.drain();
+    h.notifier.clear();
+    const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    h.notifier.onDeliver(async () => {
+      h.notifier.onDeliver(undefined);
+      await db.prisma.campaign.delete({ where: { id: salt.id } });
+    });
+
+    await expect(h.jump('2027-01-14T15:00:00Z')).resolves.toBeUndefined();
+    await h.sweeper.drain();
+    expect(await h.rows({ campaignId: salt.id })).toEqual([]);
+    expect(h.notifier.titles().filter((t) => t.startsWith('Missed while I was offline'))).toEqual([
+      'Missed while I was offline: "Second Book"',
+    ]);
+  });
+});
