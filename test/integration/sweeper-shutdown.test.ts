@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Delivery, Notifier } from '../../src/app/reminders/ports.ts';
 import type { Database } from '../../src/infra/db/client.ts';
+import { systemClock } from '../../src/infra/clock.ts';
 import { ReminderSweeper } from '../../src/jobs/reminder-sweeper.ts';
 import { createChat } from '../support/chat-harness.ts';
 import { describeEachBackend } from '../support/databases.ts';
@@ -102,4 +103,37 @@ describeEachBackend('sweeper shutdown', (backend) => {
       ['pending', 0, null],
     ]);
   });
+
+  it('keeps its leases alive through a batch that takes longer than the lease', async () => {
+    // Real time here: the lease renewal is a timer, and the point is that wall time passes.
+    const chat = createChat(db, new Date().toISOString());
+    const isbns = ['978-0-571-08989-5', '978-0-14-044913-6', '978-0-7432-7356-5', '978-1-56619-909-4'];
+    for (const [i, isbn] of isbns.entries()) await chat.say(`Writer${i}`, START.replace('978-0-306-40615-7', isbn));
+    const slow: Delivery[] = [];
+    const slowNotifier: Notifier = {
+      platforms: ['console'],
+      deliver: async (delivery) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        slow.push(delivery);
+      },
+    };
+    const fast: Delivery[] = [];
+    const common = { queue: chat.app.reminders, clock: systemClock, logger: silent, campaigns: chat.app.store };
+    const a = new ReminderSweeper({ ...common, notifier: slowNotifier, leaseMs: 3_000, concurrency: 1, owner: 'a' });
+    const b = new ReminderSweeper({
+      ...common,
+      notifier: { platforms: ['console'], deliver: async (d) => void fast.push(d) },
+      owner: 'b',
+    });
+
+    const first = a.tick();
+    await new Promise((resolve) => setTimeout(resolve, 3_600));
+    const second = await b.tick();
+    const result = await first;
+
+    expect(result.sent).toBe(isbns.length);
+    expect(second.claimed).toBe(0);
+    expect(fast).toHaveLength(0);
+    expect(await db.prisma.reminder.count({ where: { redelivered: true } })).toBe(0);
+  }, 30_000);
 });
