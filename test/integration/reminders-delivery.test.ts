@@ -107,8 +107,6 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
 
     await h.sweeper.drain();
     expect(h.notifier.deliveries).toHaveLength(10);
-    // Last, as it also fails on the listing-live nudge being mis-grouped as a first-steps nudge
-    // (KNOWN BUG, see reminders-replan.test.ts "keeps the listing-live escalation nudge its own").
     expect(late.map((r) => `${r.milestoneId}:${r.kind}@${iso(r.dueAt)}`).sort()).toEqual([
       'confirm-pos:daily@2027-01-14T14:00:00.000Z',
       'listing-live:now@2027-01-10T15:00:00.000Z',
@@ -117,11 +115,8 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     ]);
   });
 
-  // KNOWN BUG with small batches (src/jobs/reminder-sweeper.ts, runTick/foldMissed and
-  // src/infra/db/reminder-queue.ts addMissedSummary): the summary row is due "now", so it is claimed
-  // in the same batch as the last stale rows; it is settled as sent before foldMissed runs, and the
-  // fold then drops those rows (`existing.state !== 'pending'`). Here release-day's only stale DM is
-  // in that last batch, so the summary never mentions it. Fails with batchSize 7, passes with 50.
+  // Regression: with small batches the summary was claimed alongside the campaign's last stale rows
+  // and sent before they were folded in, so release-day's stale DM went unmentioned.
   it.each([50, 7])('lists every stale DM in the one summary whatever the batch size (%i)', async (batchSize) => {
     const h = await createSweeperChat(db, { now: '2027-03-13T17:00:00Z', sweeper: { batchSize } });
     await h.say('you', START);
@@ -173,11 +168,8 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     expect(row).toMatchObject({ state: 'sent', late: false });
   });
 
-  // KNOWN BUG (src/jobs/reminder-sweeper.ts sendDm/handle): lateness is computed from run_at, and the
-  // quiet-hours hold moves run_at to 07:00, so a reminder that was already late because the bot was
-  // down (due 10:00 EST, bot back at 23:00) arrives at 07:00 without its "sent late" line and with
-  // late=false. Fix: when holding a row that is already late, keep that (e.g. compute late from
-  // due_at when the row's last_error/payload says it was held, or persist late on the retry).
+  // Regression: a reminder already late from downtime (due 10:00 EST, bot back at 23:00) lost its
+  // "sent late" line when quiet hours then held it until 07:00.
   it('keeps a reminder late when downtime was followed by quiet hours', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', '/preorder settings quiet:22-07');

@@ -109,8 +109,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     ]);
     expect(of(uk, 'zero-out-pos')).toEqual([]);
 
-    // Last, as it fails on a known bug (see "keeps the listing-live escalation nudge its own" below):
-    // one shared first-steps nudge a morning (09:00 EST) for at most 7 days, and listing-live keeps
+    // One shared first-steps nudge a morning (09:00 EST) for at most 7 days, while listing-live keeps
     // its own DM when it can first appear and its own nudge at 72 h.
     const nudges = rows.filter((r) => r.kind === 'nudge' && r.milestoneId === null);
     expect(nudges.map((r) => local(r.dueAt, NY))).toEqual([
@@ -201,7 +200,6 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     ]);
   });
 
-  // Also fails on the KNOWN BUG below: the listing-live nudge is mis-grouped into these rows.
   it('keeps the shared first-steps DMs while any first step is open, and revives them on undo', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
@@ -244,12 +242,8 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(revived.every((r) => iso(r.runAt) === iso(r.dueAt) && r.lastError === null)).toBe(true);
   });
 
-  // KNOWN BUG (src/app/reminders/reminder-policy.ts, GROUPED_KINDS): every planned 'nudge' is folded
-  // into the shared first-steps row, but the plan also gives 'nudge' to listing-live (its 72 h
-  // escalation, src/core/reminder-plan.ts 'open-ended' case). So that nudge loses its milestone: it
-  // becomes a first-steps DM (or is skipped once the first steps are settled), and marking
-  // aa-add-item done moves it to a new first-steps key. Fix: group only reminders of 'asap' steps
-  // (e.g. check the milestone's timeline kind, or the four first-step ids), not every 'nudge'.
+  // Regression: every 'nudge' used to be grouped with the first steps, including listing-live's
+  // 72 h escalation, which then lost its step.
   it('keeps the listing-live escalation nudge its own, apart from the first steps', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
@@ -379,11 +373,8 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(h.notifier.posts()).toHaveLength(1);
   });
 
-  // KNOWN BUG (src/infra/db/reminder-sync.ts, revival loop): the channel-listing-live key has no
-  // instant, so after done → undo (row cancelled before the sweeper sent it) → done again later,
-  // the cancelled row is wanted again but its due_at (the first done) is in the past, so it is not
-  // revived, and the fresh row is never inserted because the key is "known". The announcement is
-  // lost for good. Expected to fail until the sync revives it with the new dueAt/runAt.
+  // Regression: the listing-live post's key has no instant, so a cancelled row must be revived at
+  // the new mark's instant, or the announcement is lost for good.
   it('still posts "now on pre-order" when listing-live is undone before the post went out and redone', async () => {
     const h = await createSweeperChat(db, { channel: 'announcements' });
     await h.say('you', START);
