@@ -60,20 +60,22 @@ describe('npm start: reminders and the simulated clock in the console', () => {
     expect(result.code).toBe(0);
     const out = result.stdout;
 
-    // Starting prints the plan, then the start DMs the sweeper sent right after it.
+    // Starting prints the plan, then the one start DM for the first steps, sent right after it.
     expect(out).toContain('Pre-order plan for "Harbour Lights"');
     const started = after(out, 'Pre-order plan for "Harbour Lights"');
-    expect(started).toMatch(/📬 DM to you\n {2}│ Time to start: Open an Amazon Advantage account/);
+    expect(started).toMatch(/📬 DM to you\n {2}│ Time to start: 4 first steps for "Harbour Lights"\n/);
 
-    // A day later: the 09:00 nudge for a step still to do, stamped with the simulated time.
+    // A day later: the 09:00 nudge for the first steps still to do, stamped with the simulated time.
     const clocked = after(started, '📬 DM to you [simulated');
-    const nudge = /📬 DM to you \[simulated [^\]\n]+\]\n {2}│ Still to do: Open an Amazon Advantage account\n/;
+    const nudge = /📬 DM to you \[simulated [^\]\n]+\]\n {2}│ Still to do: 4 first steps for "Harbour Lights"\n/;
     expect(clocked).toMatch(nudge);
     const moved = clocked.indexOf('🕒 Simulated time is now');
     expect(moved).toBeGreaterThan(0);
     expect(clocked.search(nudge)).toBeLessThan(moved);
     // The nudge names the campaign by id in its buttons, and offers the three snoozes.
-    expect(clocked).toMatch(/Done \(\/preorder done aa-account campaign:[0-9a-f-]{36}\)/);
+    expect(clocked).toMatch(
+      /Done: Open an Amazon Advantage account \(\/preorder done aa-account campaign:[0-9a-f-]{36}\)/,
+    );
     expect(clocked).toMatch(/Tomorrow 09:00 \(\/preorder snooze aa-account campaign:[0-9a-f-]{36} for:tomorrow\)/);
 
     // Marking the listing live announces it in the channel.
@@ -85,7 +87,7 @@ describe('npm start: reminders and the simulated clock in the console', () => {
     // /clock alone shows the simulated time; going back is refused with a friendly ✗ line.
     expect(listed).toMatch(/^Simulated time: \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC \(UTC\)\./m);
     const refusals = after(listed, 'Simulated time:');
-    expect(refusals).toMatch(/^✗ "-1d" is not a time I can read: use \/clock \+2h/m);
+    expect(refusals).toMatch(/^✗ The simulated clock only moves forward/m);
     expect(refusals).toMatch(/^✗ "yesterday" is not a time I can read: use \/clock \+2h/m);
     expect(refusals).not.toMatch(/\n\s+at /);
 
