@@ -7,6 +7,7 @@ import type {
   ReminderRow,
 } from '../../app/reminders/ports.ts';
 import { toCampaign, withDetails } from './campaign-store.ts';
+import { insertReminders } from './reminder-insert.ts';
 import type { Prisma, PrismaClient, Reminder } from './generated/client.ts';
 
 const PLATFORMS: readonly Platform[] = ['console', 'discord', 'slack'];
@@ -226,12 +227,7 @@ export class PrismaReminderQueue implements ReminderQueue {
   }
 
   async add(rows: readonly NewReminder[], now: Date): Promise<number> {
-    if (rows.length === 0) return 0;
-    const result = await this.prisma.reminder.createMany({
-      data: rows.map((r) => newRowData(r, now)),
-      skipDuplicates: true,
-    });
-    return result.count;
+    return insertReminders(this.prisma, rows, now);
   }
 
   async addMissedSummary(row: NewReminder, items: readonly Record<string, unknown>[], now: Date): Promise<void> {

@@ -2,6 +2,7 @@ import type { CampaignRecord, Platform } from '../../app/ports.ts';
 import type { DesiredReminder } from '../../app/reminders/ports.ts';
 import { UNPLANNED_KINDS } from '../../app/reminders/reminder-policy.ts';
 import type { Prisma } from './generated/client.ts';
+import { insertReminders } from './reminder-insert.ts';
 
 export type ReminderPolicy = (campaign: CampaignRecord, memberTimeZone: string | null) => DesiredReminder[];
 
@@ -64,25 +65,16 @@ export async function syncCampaignReminders(
   const known = new Set(live.map((r) => r.key));
   const fresh = desired.filter((d) => !known.has(d.key) && d.dueAt.getTime() >= now.getTime());
   if (fresh.length === 0) return;
-  await tx.reminder.createMany({
-    data: fresh.map((d) => ({
-      key: d.key,
+  // A key already sent (and so not among the live rows) stays sent: never a second copy.
+  await insertReminders(
+    tx,
+    fresh.map((d) => ({
+      ...d,
       platform: subject.platform,
       communityId: campaign.communityId,
       campaignId: campaign.id,
       memberId: campaign.memberId,
-      milestoneId: d.milestoneId,
-      kind: d.kind,
-      target: d.target,
-      critical: d.critical,
-      dueAt: d.dueAt,
-      expiresAt: d.expiresAt,
-      runAt: d.dueAt,
-      payload: (d.payload ?? {}) as Prisma.InputJsonValue,
-      createdAt: now,
-      updatedAt: now,
     })),
-    // A key already sent (and so not among the live rows) stays sent: never a second copy.
-    skipDuplicates: true,
-  });
+    now,
+  );
 }
