@@ -52,6 +52,16 @@ export interface DeliveryOptions {
   random: () => number;
 }
 
+/** One claimed row with everything needed to word and address it. */
+interface AddressedReminder {
+  community: CommunityRecord;
+  campaign: CampaignRecord | null;
+  member: MemberRecord | null;
+  message: Reply;
+  now: Date;
+  late: boolean;
+}
+
 /**
  * Decides and performs what one claimed row becomes: sent (DM, channel, fallback mention,
  * moderators), retried with back-off, failed with its reason, skipped, or missed. Every path
@@ -137,17 +147,7 @@ export class ReminderDelivery {
     }
   }
 
-  private async sendDm(
-    row: ReminderRow,
-    c: {
-      community: CommunityRecord;
-      campaign: CampaignRecord | null;
-      member: MemberRecord | null;
-      message: Reply;
-      now: Date;
-      late: boolean;
-    },
-  ): Promise<ReminderOutcome> {
+  private async sendDm(row: ReminderRow, c: AddressedReminder): Promise<ReminderOutcome> {
     const { member, now } = c;
     if (!member) return { id: row.id, type: 'skipped', reason: 'member no longer exists' };
     if (!member.dmReminders) return { id: row.id, type: 'skipped', reason: 'member turned DM reminders off' };
@@ -188,17 +188,7 @@ export class ReminderDelivery {
   }
 
   /** A refused DM: critical steps go to the announcement channel with one mention, others wait for settings. */
-  private async fallback(
-    row: ReminderRow,
-    c: {
-      community: CommunityRecord;
-      campaign: CampaignRecord | null;
-      member: MemberRecord | null;
-      message: Reply;
-      now: Date;
-      late: boolean;
-    },
-  ): Promise<ReminderOutcome> {
+  private async fallback(row: ReminderRow, c: AddressedReminder): Promise<ReminderOutcome> {
     if (!row.critical || !c.campaign || !c.member) {
       return { id: row.id, type: 'skipped', reason: 'DMs closed and the step is not critical' };
     }
