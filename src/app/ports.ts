@@ -144,4 +144,6 @@ export interface CampaignStore {
     now: Date,
   ): Promise<CampaignRecord>;
   auditTrail(campaignId: string): Promise<AuditRecord[]>;
+  /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
+  replanReminders(campaignId: string, now: Date): Promise<void>;
 }

@@ -44,7 +44,7 @@ export interface DeliveryOptions {
   notifier: Notifier;
   clock: Clock;
   logger: SweeperLogger;
-  campaigns: Pick<CampaignStore, 'listCommunityCampaigns'>;
+  campaigns: Pick<CampaignStore, 'listCommunityCampaigns' | 'replanReminders'>;
   metrics?: SweeperMetrics | undefined;
   maxAttempts: number;
   lateAfterMs: number;

@@ -13,7 +13,7 @@ export interface SweeperOptions {
   clock: Clock;
   logger: SweeperLogger;
   /** Community campaigns for the daily digest. */
-  campaigns: Pick<CampaignStore, 'listCommunityCampaigns'>;
+  campaigns: Pick<CampaignStore, 'listCommunityCampaigns' | 'replanReminders'>;
   metrics?: SweeperMetrics;
   owner?: string;
   batchSize?: number;
@@ -186,6 +186,7 @@ export class ReminderSweeper {
       this.o.logger.warn({ claimed: outcomes.length, recorded }, 'lost the lease on part of a batch');
     }
     await foldMissed(this.o, rows, outcomes, context, now);
+    await this.rollDailyReminders(rows, now);
 
     for (const o of outcomes) {
       if (o.type === 'sent') result.sent++;
@@ -229,6 +230,18 @@ export class ReminderSweeper {
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, items.length) }, worker));
     return out;
+  }
+
+  /** A settled daily reminder moves its campaign's stored week of daily reminders forward. */
+  private async rollDailyReminders(rows: readonly ReminderRow[], now: Date): Promise<void> {
+    const campaigns = new Set(rows.filter((r) => r.kind === 'daily' && r.campaignId).map((r) => r.campaignId!));
+    for (const id of campaigns) {
+      try {
+        await this.o.campaigns.replanReminders(id, now);
+      } catch (error) {
+        this.o.logger.warn({ err: error, campaign: id }, 'could not roll daily reminders forward');
+      }
+    }
   }
 
   /** Makes sure each community with a channel has its next digest row; hourly, and idempotent by key. */

@@ -86,14 +86,18 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       ['channel-release', 'channel', '2027-03-15T04:00:00.000Z'],
     ]);
 
-    // One confirm-pos DM a day at 09:00 New York time, from the day after the listing can appear
-    // (11 January) until the day before release, across the 14 March DST change.
+    // One confirm-pos DM a day at 09:00 New York time from the day after the listing can appear
+    // (11 January); only the coming week is stored, the sweeper rolls it forward (below).
     const daily = of(rows, 'confirm-pos');
     expect(daily.every((r) => r.kind === 'daily')).toBe(true);
-    expect(daily).toHaveLength(63);
-    expect(daily.map((r) => local(r.dueAt, NY).slice(11))).toEqual(Array(63).fill('09:00'));
-    expect(local(daily[0]!.dueAt, NY)).toBe('2027-01-11 09:00');
-    expect(plan(daily.slice(-2))).toEqual(['daily@2027-03-13T14:00:00.000Z', 'daily@2027-03-14T13:00:00.000Z']);
+    expect(daily.map((r) => local(r.dueAt, NY))).toEqual([
+      '2027-01-11 09:00',
+      '2027-01-12 09:00',
+      '2027-01-13 09:00',
+      '2027-01-14 09:00',
+      '2027-01-15 09:00',
+      '2027-01-16 09:00',
+    ]);
 
     // A UK campaign has the UK PO step instead, with its own 6 h heads-up (opens 21:00 BST 31 May).
     await h.say(
@@ -280,7 +284,8 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       'now@2027-03-22T04:00:00.000Z',
       'channel-release@2027-03-22T04:00:00.000Z',
     ]);
-    // Daily rows already planned keep their keys; the extra week is added at 09:00 New York.
+    // Daily rows already planned keep their keys; the new days inside the stored week (up to
+    // 19 March 05:00Z) are added at 09:00 New York.
     const daily = await h.rows({ milestoneId: 'confirm-pos' });
     expect(daily.slice(0, dailyBefore.length)).toEqual(dailyBefore);
     expect(daily.slice(dailyBefore.length).map((r) => local(r.dueAt, NY))).toEqual([
@@ -288,9 +293,6 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       '2027-03-16 09:00',
       '2027-03-17 09:00',
       '2027-03-18 09:00',
-      '2027-03-19 09:00',
-      '2027-03-20 09:00',
-      '2027-03-21 09:00',
     ]);
 
     await h.say('you', '/preorder edit release:2027-03-15');
@@ -330,6 +332,18 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(h.notifier.deliveries).toHaveLength(1);
   });
 
+  it('rolls the stored week of daily reminders forward: one DM every day until the day before release', async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    await h.advance('2027-03-15T12:00:00Z');
+    const daily = await h.rows({ milestoneId: 'confirm-pos' });
+    // 11 January to 14 March, across the 14 March DST change, each sent at 09:00 New York.
+    expect(daily).toHaveLength(63);
+    expect(daily.map((r) => r.state)).toEqual(Array(63).fill('sent'));
+    expect(daily.map((r) => local(r.sentAt!, NY).slice(11))).toEqual(Array(63).fill('09:00'));
+    expect(plan(daily.slice(-2))).toEqual(['daily@2027-03-13T14:00:00.000Z', 'daily@2027-03-14T13:00:00.000Z']);
+  });
+
   it("moves daily reminders to 09:00 in the member's new time zone", async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
@@ -337,11 +351,11 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(reply.reply.title).toBe('Settings saved');
 
     const daily = await h.rows({ milestoneId: 'confirm-pos', state: 'pending' });
-    expect(daily).toHaveLength(63);
-    expect(daily.map((r) => local(r.dueAt, 'Europe/London').slice(11))).toEqual(Array(63).fill('09:00'));
+    expect(daily).toHaveLength(7);
+    expect(daily.map((r) => local(r.dueAt, 'Europe/London').slice(11))).toEqual(Array(7).fill('09:00'));
     expect(iso(daily[0]!.dueAt)).toBe('2027-01-11T09:00:00.000Z');
     const old = await h.rows({ milestoneId: 'confirm-pos', state: 'cancelled' });
-    expect(old).toHaveLength(63);
+    expect(old).toHaveLength(6);
     expect(old.every((r) => local(r.dueAt, NY).endsWith('09:00'))).toBe(true);
     // The asap nudges are member-local too; the start DMs keep their instant.
     const nudges = await h.rows({ milestoneId: null, kind: 'nudge', state: 'pending' });

@@ -201,6 +201,9 @@ export class MemoryCampaignStore implements CampaignStore {
     return structuredClone(this.audit.filter((a) => a.campaignId === campaignId));
   }
 
+  /** Reminders are not modelled here (the Prisma store owns them); the port's promise is a no-op. */
+  async replanReminders(): Promise<void> {}
+
   private campaignOrThrow(id: string): StoredCampaign {
     const campaign = this.campaigns.get(id);
     if (!campaign) throw new Error(`no campaign ${id}`);

@@ -314,6 +314,14 @@ export class PrismaCampaignStore implements CampaignStore {
     return toCampaign(row);
   }
 
+  async replanReminders(campaignId: string, now: Date): Promise<void> {
+    if (!this.options.reminders) return;
+    await this.prisma.$transaction(async (tx) => {
+      const row = await tx.campaign.findUnique({ where: { id: campaignId }, include: withDetails });
+      if (row) await this.replan(tx, row, now);
+    });
+  }
+
   async auditTrail(campaignId: string): Promise<AuditRecord[]> {
     const rows = await this.prisma.auditEntry.findMany({ where: { campaignId }, orderBy: { id: 'asc' } });
     return rows.map((r) => ({

@@ -4,6 +4,14 @@ import { UNPLANNED_KINDS } from '../../app/reminders/reminder-policy.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 
+/**
+ * Daily PO reminders are stored a week ahead, not until release (up to ~90 rows a campaign, which
+ * made /preorder start three times slower); the sweeper replans a campaign whenever it settles
+ * one of them, which rolls the week forward. Every other reminder is stored in full, so a
+ * campaign whose daily reminders stopped still gets its windows.
+ */
+export const DAILY_HORIZON_MS = 7 * 86_400_000;
+
 export type ReminderPolicy = (campaign: CampaignRecord, memberTimeZone: string | null) => DesiredReminder[];
 
 export interface SyncSubject {
@@ -63,7 +71,11 @@ export async function syncCampaignReminders(
   }
 
   const known = new Set(live.map((r) => r.key));
-  const fresh = desired.filter((d) => !known.has(d.key) && d.dueAt.getTime() >= now.getTime());
+  const horizon = now.getTime() + DAILY_HORIZON_MS;
+  const fresh = desired.filter(
+    (d) =>
+      !known.has(d.key) && d.dueAt.getTime() >= now.getTime() && (d.kind !== 'daily' || d.dueAt.getTime() < horizon),
+  );
   if (fresh.length === 0) return;
   // A key already sent (and so not among the live rows) stays sent: never a second copy.
   await insertReminders(
