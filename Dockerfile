@@ -9,6 +9,9 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# Inside a container the health server must listen beyond loopback to be probed; it only serves
+# when HEALTH_PORT is set (e.g. docker run -e HEALTH_PORT=9464 -p 9464:9464 …).
+ENV HEALTH_HOST=0.0.0.0
 WORKDIR /app
 COPY --chown=node:node . .
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
