@@ -61,6 +61,9 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     expect(h.notifier.dms()).toEqual([]);
     expect(h.notifier.moderatorNotices()).toHaveLength(1);
     expect((await h.say('you', '/preorder settings')).text).toContain('I could not reach you by direct message');
+    // Status says so too, since that is where a member looks when reminders seem to stop.
+    const status = await h.say('you', '/preorder status campaign:"The Salt Road"');
+    expect(status.text).toContain('I cannot send you direct messages');
   });
 
   it('fails a critical fallback visibly when the community has no announcement channel', async () => {
@@ -98,6 +101,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     const [listing] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
     expect(listing).toMatchObject({ state: 'skipped', lastError: 'member turned DM reminders off' });
     expect(h.notifier.dms('you')).toHaveLength(1);
+    expect((await h.say('you', '/preorder status')).text).toContain('DM reminders are off');
   });
 
   it('waits out a rate limit (retryAfterMs) before trying again', async () => {

@@ -2,7 +2,7 @@ import { getMilestone } from '../../core/milestones.ts';
 import { draftSupportTicket } from '../../core/support-ticket.ts';
 import type { PlannedMilestone } from '../../core/timeline.ts';
 import { pathForPrinter, type MilestoneId } from '../../core/types.ts';
-import type { CampaignRecord } from '../ports.ts';
+import type { CampaignRecord, MemberRecord } from '../ports.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
 import { listingLine, milestoneViews, nextMilestone, planFields, windowText, type MilestoneView } from './plan-view.ts';
 
@@ -66,7 +66,12 @@ export function startedReply(c: CampaignRecord, views: MilestoneView[], warning:
   });
 }
 
-export function statusReply(c: CampaignRecord, views: MilestoneView[], now: Date): Reply {
+export function statusReply(
+  c: CampaignRecord,
+  views: MilestoneView[],
+  now: Date,
+  member?: Pick<MemberRecord, 'dmReminders' | 'dmsClosedAt'>,
+): Reply {
   const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped').length;
   const overdue = views.filter((v) => v.state === 'overdue');
   const lines: RichText[] = [releaseLine(c, views), [`${settled} of ${views.length} steps settled.`]];
@@ -78,6 +83,14 @@ export function statusReply(c: CampaignRecord, views: MilestoneView[], now: Date
   const ticket = views.find((v) => v.milestone.id === 'support-ticket');
   if (ticket && (ticket.state === 'open' || ticket.state === 'overdue' || nextMilestone(views) === ticket)) {
     lines.push(['Support ticket text, ready to paste: ', draftSupportTicket(c)]);
+  }
+  // A member who cannot get DMs would otherwise never learn why the reminders stopped.
+  if (member?.dmsClosedAt) {
+    lines.push([
+      'I cannot send you direct messages, so reminders for critical steps go to the announcement channel. Allow DMs, then /preorder settings dms:on.',
+    ]);
+  } else if (member && !member.dmReminders) {
+    lines.push(['DM reminders are off; /preorder settings dms:on turns them back on.']);
   }
   lines.push(['As of ', at(now, c.timeZone)]);
   return reply({

@@ -61,7 +61,7 @@ export class CampaignService {
 
   async status(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
-    return view.statusReply(campaign, milestoneViews(campaign, ctx.now), ctx.now);
+    return view.statusReply(campaign, milestoneViews(campaign, ctx.now), ctx.now, ctx.member);
   }
 
   async mark(
