@@ -5,13 +5,6 @@ import type { Reply } from '../reply.ts';
 export type ReminderTarget = 'dm' | 'channel' | 'moderators';
 export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'missed' | 'skipped';
 
-/**
- * Kinds from the pure plan (start, heads-up, heads-up-6h, now, overdue, nudge, daily,
- * channel-release) plus those the service and sweeper add.
- */
-export type ExtraReminderKind =
-  'channel-listing-live' | 'snooze' | 'digest' | 'missed-summary' | 'dms-closed' | 'fallback';
-
 /** A reminder a campaign should have, as the policy computes it; the key makes it unique forever. */
 export interface DesiredReminder {
   key: string;

@@ -73,4 +73,4 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
 }
 
 /** Reminder kinds the sync leaves alone when they are not in the plan: the member or the sweeper made them. */
-export const UNPLANNED_KINDS: ReadonlySet<string> = new Set(['snooze', 'missed-summary', 'fallback']);
+export const UNPLANNED_KINDS: ReadonlySet<string> = new Set(['snooze', 'missed-summary']);

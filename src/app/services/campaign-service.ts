@@ -1,12 +1,11 @@
 import { checkReleaseDate } from '../../core/release-date.ts';
-import { getMilestone } from '../../core/milestones.ts';
-import { pathForPrinter, type IsoDate, type Marketplace, type MilestoneId, type Printer } from '../../core/types.ts';
+import type { IsoDate, Marketplace, MilestoneId, Printer } from '../../core/types.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Isbn } from '../../core/isbn.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignPatch, CampaignRecord, CampaignStore } from '../ports.ts';
 import type { Reply } from '../reply.ts';
-import { campaignTimeline, milestoneViews } from './plan-view.ts';
+import { campaignTimeline, milestoneViews, requireStep } from './plan-view.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
 import * as view from './campaign-replies.ts';
 
@@ -70,7 +69,7 @@ export class CampaignService {
     status: 'done' | 'skipped',
   ): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
-    this.requireInPlan(campaign, args.milestone, ctx.now);
+    requireStep(campaign, args.milestone, ctx.now);
     const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
     if (existing?.status === status) return view.alreadyMarkedReply(campaign, args.milestone, status);
     let updated = await this.store.setMilestone(
@@ -172,22 +171,6 @@ export class CampaignService {
   async listCommunity(ctx: RequestContext): Promise<Reply> {
     const campaigns = await this.store.listCommunityCampaigns(ctx.community.id, OPEN_STATES, 50);
     return view.communityListReply(campaigns, ctx.now);
-  }
-
-  private requireInPlan(campaign: CampaignRecord, id: MilestoneId, now: Date): void {
-    const plan = campaignTimeline(campaign, now);
-    if (plan.some((m) => m.id === id)) return;
-    const definition = getMilestone(id);
-    const hint =
-      pathForPrinter(campaign.printer) === 'ingram'
-        ? 'This campaign is on the IngramSpark/LightningSource path.'
-        : `This is a ${campaign.marketplace} campaign.`;
-    throw new UserError({
-      field: 'milestone',
-      code: 'invalid',
-      message: `"${definition.title}" (${id}) is not a step of "${campaign.title}". ${hint} Valid steps: ${plan.map((m) => m.id).join(', ')}.`,
-      choices: plan.map((m) => m.id),
-    });
   }
 
   private isSettled(campaign: CampaignRecord, now: Date): boolean {

@@ -1,7 +1,8 @@
 import { listingUrls, searchUrl } from '../../core/isbn.ts';
 import { getMilestone } from '../../core/milestones.ts';
 import { planTimeline, type PlannedMilestone } from '../../core/timeline.ts';
-import type { MilestoneId } from '../../core/types.ts';
+import { pathForPrinter, type MilestoneId } from '../../core/types.ts';
+import { UserError } from '../../core/errors.ts';
 import { at, link, type ReplyField, type RichText } from '../reply.ts';
 import type { CampaignRecord } from '../ports.ts';
 
@@ -23,6 +24,23 @@ export function campaignTimeline(campaign: CampaignRecord, now: Date): PlannedMi
     now,
     startedAt: campaign.createdAt,
     done,
+  });
+}
+
+/** The campaign's planned step `id`, or an error naming the steps it does have. */
+export function requireStep(campaign: CampaignRecord, id: MilestoneId, now: Date): PlannedMilestone {
+  const plan = campaignTimeline(campaign, now);
+  const step = plan.find((m) => m.id === id);
+  if (step) return step;
+  const hint =
+    pathForPrinter(campaign.printer) === 'ingram'
+      ? 'This campaign is on the IngramSpark/LightningSource path.'
+      : `This is a ${campaign.marketplace} campaign.`;
+  throw new UserError({
+    field: 'milestone',
+    code: 'invalid',
+    message: `"${getMilestone(id).title}" (${id}) is not a step of "${campaign.title}". ${hint} Valid steps: ${plan.map((m) => m.id).join(', ')}.`,
+    choices: plan.map((m) => m.id),
   });
 }
 

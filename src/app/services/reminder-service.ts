@@ -1,5 +1,4 @@
 import { UserError } from '../../core/errors.ts';
-import { getMilestone } from '../../core/milestones.ts';
 import { formatQuietHours, snoozeUntil, type QuietHours, type SnoozeChoice } from '../../core/reminder-timing.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import { auditActor, type RequestContext } from '../context.ts';
@@ -7,7 +6,7 @@ import type { CampaignStore, MemberRecord, MemberSettingsPatch } from '../ports.
 import { at, reply, type Reply, type RichText } from '../reply.ts';
 import type { ReminderQueue } from '../reminders/ports.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
-import { campaignTimeline } from './plan-view.ts';
+import { requireStep } from './plan-view.ts';
 
 export interface SnoozeArgs {
   milestone: MilestoneId;
@@ -34,14 +33,7 @@ export class ReminderService {
 
   async snooze(ctx: RequestContext, args: SnoozeArgs): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, ['active']);
-    const step = campaignTimeline(campaign, ctx.now).find((m) => m.id === args.milestone);
-    if (!step) {
-      throw new UserError({
-        field: 'milestone',
-        code: 'invalid',
-        message: `${args.milestone} is not a step of "${campaign.title}"; /preorder status lists its steps.`,
-      });
-    }
+    const step = requireStep(campaign, args.milestone, ctx.now);
     const marked = campaign.progress.find((p) => p.milestoneId === step.id);
     if (marked) {
       throw new UserError({
@@ -91,7 +83,7 @@ export class ReminderService {
     ];
     if (clamped) {
       lines.push([
-        `${getMilestone(step.id).title} cannot wait that long: its window closes at `,
+        `${step.title} cannot wait that long: its window closes at `,
         at(step.closesAt!, campaign.timeZone),
         ', so I set the reminder an hour before.',
       ]);
@@ -114,7 +106,7 @@ export class ReminderService {
       {
         actorId: auditActor(ctx),
         action: 'member.settings',
-        details: { ...patch, quietHours: patch.quietHours === undefined ? undefined : patch.quietHours },
+        details: { ...patch },
       },
       ctx.now,
     );

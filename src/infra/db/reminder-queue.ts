@@ -45,24 +45,6 @@ function toRow(r: Reminder): ReminderRow {
   };
 }
 
-const newRowData = (row: NewReminder, now: Date) => ({
-  key: row.key,
-  platform: row.platform,
-  communityId: row.communityId,
-  campaignId: row.campaignId,
-  memberId: row.memberId,
-  milestoneId: row.milestoneId,
-  kind: row.kind,
-  target: row.target,
-  critical: row.critical,
-  dueAt: row.dueAt,
-  expiresAt: row.expiresAt,
-  runAt: row.dueAt,
-  payload: (row.payload ?? {}) as Prisma.InputJsonValue,
-  createdAt: now,
-  updatedAt: now,
-});
-
 /** The claim's inner SELECT (exported so the index test explains exactly what runs). */
 export const claimCandidatesSql = (platforms: readonly Platform[], nowParam: number, limitParam: number) =>
   `SELECT "id" FROM "reminders"
@@ -231,33 +213,19 @@ export class PrismaReminderQueue implements ReminderQueue {
   }
 
   async addMissedSummary(row: NewReminder, items: readonly Record<string, unknown>[], now: Date): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await this.prisma.$transaction(async (tx) => {
-          const existing = await tx.reminder.findUnique({ where: { key: row.key } });
-          if (!existing) {
-            await tx.reminder.create({
-              data: newRowData({ ...row, payload: { ...row.payload, items: [...items] } }, now),
-            });
-            return;
-          }
-          // Only a summary not yet sent can take more; a sent one stays as it was sent.
-          if (existing.state !== 'pending') return;
-          const before = ((existing.payload as { items?: unknown[] } | null)?.items ?? []) as Prisma.InputJsonValue[];
-          await tx.reminder.update({
-            where: { id: existing.id },
-            data: {
-              payload: { ...(existing.payload as object), items: [...before, ...(items as Prisma.InputJsonValue[])] },
-              updatedAt: now,
-            },
-          });
-        });
-        return;
-      } catch (error) {
-        // Two sweepers folding the same campaign at once: the loser of the insert race appends instead.
-        if ((error as { code?: string }).code !== 'P2002' || attempt === 2) throw error;
-      }
-    }
+    const inserted = await insertReminders(this.prisma, [{ ...row, payload: { ...row.payload, items } }], now);
+    if (inserted > 0) return;
+    // The summary exists (this sweeper's earlier batch, or another process): append in one atomic
+    // statement. Only a summary not yet sent takes more; a sent one stays as it was sent.
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE "reminders"
+          SET "payload" = jsonb_set("payload", '{items}', COALESCE("payload"->'items', '[]'::jsonb) || $2::jsonb),
+              "updated_at" = ${utc(3)}
+        WHERE "key" = $1 AND "state" = 'pending'`,
+      row.key,
+      JSON.stringify(items),
+      now.toISOString(),
+    );
   }
 
   async closeDms(memberId: string, now: Date): Promise<boolean> {
