@@ -47,7 +47,18 @@ const timeZone = z
   .default('UTC')
   .refine(isValidTimeZone, { message: 'use an IANA time zone name such as Europe/London or America/New_York' });
 
-export const configSchema = z.object({
+const optionalSnowflake = optionalText.refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
+  message: 'use the numeric id Discord shows with Developer Mode on (15 to 21 digits)',
+});
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: `use an http(s) URL; the default is ${fallback}` });
+
+const configObject = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** `pretty` forces human-readable logs, `json` forces JSON; unset picks pretty on a terminal. */
@@ -56,12 +67,56 @@ export const configSchema = z.object({
   DEFAULT_TIMEZONE: timeZone,
   /** Console community name shown in the banner. */
   CONSOLE_COMMUNITY: z.string().trim().min(1).max(100).default('Local community'),
+  /** Discord: the bot token turns the Discord adapter on; the application id is required with it. */
   DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalSnowflake,
+  /** Registers the commands to this one server (instant, for development) instead of globally. */
+  DISCORD_GUILD_ID: optionalSnowflake,
+  /** REST base (the client's `rest.api`), for a proxy or a test server. */
+  DISCORD_API_URL: httpUrl('https://discord.com/api'),
+  /** Slack: the bot token turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalText,
+  /** Verifies Slack's signed HTTP requests; required unless Socket Mode is used. */
+  SLACK_SIGNING_SECRET: optionalText,
+  /** An app-level `xapp-` token switches Slack to Socket Mode (no public URL needed). */
+  SLACK_APP_TOKEN: optionalText,
+  /** Web API base (the client's `slackApiUrl`), for a proxy or a test server. */
+  SLACK_API_URL: httpUrl('https://slack.com/api/'),
+  /** Port of Slack's HTTP receiver (POST /slack/events) when Socket Mode is off. */
+  PORT: z
+    .string()
+    .trim()
+    .default('3000')
+    .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, {
+      message: 'use a whole number from 0 to 65535 (0 picks a free port)',
+    })
+    .transform(Number),
   /** Port for GET /healthz and GET /metrics (Prometheus); unset serves neither. */
   HEALTH_PORT: optionalPort,
   /** Address the health server listens on. */
   HEALTH_HOST: listenHost,
+});
+
+/** Variables that only make sense together are checked together, naming the missing one. */
+export const configSchema = configObject.superRefine((config, ctx) => {
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISCORD_APPLICATION_ID'],
+      message: 'is required with DISCORD_TOKEN: copy the Application ID from the Developer Portal',
+    });
+  }
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message:
+        'is required with SLACK_BOT_TOKEN over HTTP: copy the Signing Secret from Basic Information, or set SLACK_APP_TOKEN for Socket Mode',
+    });
+  }
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required with SLACK_APP_TOKEN (xoxb-…)' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
