@@ -3,6 +3,7 @@ import type { Services } from './app/commands/define.ts';
 import { Dispatcher, type DispatchLogger } from './app/dispatch.ts';
 import type { CampaignStore, Clock } from './app/ports.ts';
 import { CampaignService } from './app/services/campaign-service.ts';
+import { CommunityService } from './app/services/community-service.ts';
 import { FaqService } from './app/services/faq-service.ts';
 import type { Database } from './infra/db/client.ts';
 import { PrismaCampaignStore } from './infra/db/campaign-store.ts';
@@ -33,6 +34,7 @@ export function composeApp(deps: AppDeps): App {
   const reminders = new PrismaReminderQueue(deps.database.prisma);
   const services: Services = {
     campaigns: new CampaignService(store),
+    community: new CommunityService(store),
     faq: new FaqService(),
     reminders: new ReminderService(store, reminders),
     help: (ctx) => helpReply(ctx.isModerator),

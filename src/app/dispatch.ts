@@ -20,6 +20,14 @@ export interface Invocation {
   args: Record<string, unknown>;
 }
 
+/** Commands a button may carry; anything else in a custom id is refused. */
+const ACTION_COMMANDS = new Set(['done', 'skip', 'undo', 'snooze', 'faq', 'status', 'help']);
+
+/** Who pressed a button; `community` is known when the press came from a server channel. */
+export interface ActionPresser extends Omit<Actor, 'communityExternalId' | 'communityName'> {
+  community?: { communityExternalId: string; communityName?: string };
+}
+
 export interface DispatcherDeps {
   store: CampaignStore;
   services: Services;
@@ -91,6 +99,59 @@ export class Dispatcher {
     const parsed = parseCommandText(spec, rest);
     if (!parsed.ok) return errorReply(parsed.error);
     return this.dispatch(actor, { group: spec.group, name: spec.name, args: parsed.value });
+  }
+
+  /**
+   * A button press on a reminder or reply. The action's command comes back from the platform (a
+   * custom id or a button value), so it is untrusted: only the commands buttons carry are run,
+   * and a campaign named by id must belong to the member who pressed. It then runs in the
+   * campaign's own community, which a press from a DM has no other way to name.
+   */
+  async dispatchAction(presser: ActionPresser, command: string): Promise<Reply> {
+    const match = /^\/preorder\s+(\S+)/i.exec(command.trim());
+    const name = match?.[1]?.toLowerCase();
+    if (!name || !ACTION_COMMANDS.has(name)) {
+      return errorReply({
+        field: 'action',
+        code: 'invalid',
+        message: 'That button is not one I know; try /preorder help.',
+      });
+    }
+    const campaignId = /\bcampaign:([0-9a-f-]{36})\b/i.exec(command)?.[1];
+    if (!campaignId) {
+      if (presser.community) return this.dispatchText({ ...presser, ...presser.community }, command);
+      if (name === 'faq') return this.dispatchText({ ...presser, communityExternalId: 'dm' }, command);
+      return errorReply({
+        field: 'action',
+        code: 'invalid',
+        message: 'That button only works in the server; use the command there.',
+      });
+    }
+    const { store } = this.deps;
+    const campaign = await store.getCampaign(campaignId);
+    const member = await store.ensureMember(presser.platform, presser.userExternalId, presser.displayName);
+    if (!campaign) {
+      return errorReply({ field: 'campaign', code: 'not-found', message: 'That campaign no longer exists.' });
+    }
+    if (campaign.memberId !== member.id) {
+      return errorReply({
+        field: 'campaign',
+        code: 'forbidden',
+        message: `These buttons belong to ${campaign.memberName}'s campaign; only they can use them.`,
+      });
+    }
+    const community = await store.getCommunity(campaign.communityId);
+    if (!community || community.platform !== presser.platform) {
+      return errorReply({ field: 'campaign', code: 'not-found', message: 'That campaign no longer exists.' });
+    }
+    return this.dispatchText(
+      {
+        ...presser,
+        communityExternalId: community.externalId,
+        ...(community.name ? { communityName: community.name } : {}),
+      },
+      command,
+    );
   }
 
   private async run(spec: CommandSpec, actor: Actor, rawArgs: Record<string, unknown>): Promise<Reply> {

@@ -50,6 +50,8 @@ export interface MemberRecord {
   dmsClosedAt: Date | null;
 }
 
+export type CommunityPatch = Partial<Pick<CommunityRecord, 'announcementChannelId'>>;
+
 export interface MemberSettingsPatch {
   timeZone?: string;
   dmReminders?: boolean;
@@ -108,6 +110,9 @@ export interface CampaignStore {
     externalId: string,
     defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
   ): Promise<CommunityRecord>;
+  getCommunity(id: string): Promise<CommunityRecord | null>;
+  /** Changes community settings (moderators only); audited in the same transaction. */
+  updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord>;
   ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
   /** Changes a member's reminder settings; a new time zone replans their active campaigns' reminders. */
   updateMemberSettings(
@@ -146,4 +151,10 @@ export interface CampaignStore {
   auditTrail(campaignId: string): Promise<AuditRecord[]>;
   /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
   replanReminders(campaignId: string, now: Date): Promise<void>;
+}
+
+/** Small facts an adapter keeps across boots and processes (e.g. the registered command hash). */
+export interface PlatformStateStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, now: Date): Promise<void>;
 }

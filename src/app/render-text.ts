@@ -11,6 +11,7 @@ export function formatInstant(instant: Date, zone: string, style: 'datetime' | '
 export function segmentText(segment: Segment): string {
   if (typeof segment === 'string') return segment;
   if ('instant' in segment) return formatInstant(segment.instant, segment.zone, segment.style);
+  if ('channel' in segment) return `#${segment.channel}`;
   return segment.label === segment.url ? segment.url : `${segment.label} <${segment.url}>`;
 }
 

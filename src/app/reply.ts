@@ -6,7 +6,11 @@ import { renderPlainText } from './render-text.ts';
  * format or ping. Instants stay instants, so each platform can show them natively.
  */
 export type Segment =
-  string | { instant: Date; zone: string; style: 'datetime' | 'date' } | { url: string; label: string };
+  | string
+  | { instant: Date; zone: string; style: 'datetime' | 'date' }
+  | { url: string; label: string }
+  /** a channel by platform id: shown as a native channel link (never a ping) */
+  | { channel: string };
 
 export type RichText = readonly Segment[];
 

@@ -171,7 +171,12 @@ export class ReminderDelivery {
       if (end && !row.critical) return { id: row.id, type: 'skipped', reason: 'stale before quiet hours end' };
     }
 
-    const to: Destination = { kind: 'dm', memberExternalId: member.externalId, displayName: member.displayName };
+    const to: Destination = {
+      kind: 'dm',
+      memberExternalId: member.externalId,
+      displayName: member.displayName,
+      communityExternalId: c.community.externalId,
+    };
     try {
       await this.deliver({ platform: row.platform, to, reply: c.message });
       this.recordSent(row, c.late, 'dm');

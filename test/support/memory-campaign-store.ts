@@ -5,6 +5,7 @@ import type {
   AuditInput,
   AuditRecord,
   CampaignPatch,
+  CommunityPatch,
   CampaignRecord,
   CampaignState,
   CampaignStore,
@@ -74,6 +75,19 @@ export class MemoryCampaignStore implements CampaignStore {
       digestHour: 9,
     };
     this.communities.set(community.id, community);
+    return structuredClone(community);
+  }
+
+  async getCommunity(id: string): Promise<CommunityRecord | null> {
+    const found = this.communities.get(id);
+    return found ? structuredClone(found) : null;
+  }
+
+  async updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord> {
+    const community = this.communities.get(id);
+    if (!community) throw new Error(`no community ${id}`);
+    Object.assign(community, patch);
+    this.audit.push({ ...audit, at: now, campaignId: null });
     return structuredClone(community);
   }
 

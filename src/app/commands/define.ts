@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RequestContext } from '../context.ts';
 import type { Reply } from '../reply.ts';
 import type { CampaignService } from '../services/campaign-service.ts';
+import type { CommunityService } from '../services/community-service.ts';
 import type { FaqService } from '../services/faq-service.ts';
 import type { ReminderService } from '../services/reminder-service.ts';
 import { optionSchema, type KindValue, type OptionKind } from './option-kinds.ts';
@@ -24,6 +25,7 @@ export type ArgsOf<O extends readonly OptionSpec[]> = {
 
 export interface Services {
   campaigns: CampaignService;
+  community: CommunityService;
   faq: FaqService;
   reminders: ReminderService;
   /** Help is derived from the command list, which services cannot import without a cycle. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type FieldError, type Result } from '../../core/errors.ts';
 import { createFaqMatcher, FAQ_TOPIC_IDS, type FaqTopicId } from '../../core/faq/index.ts';
+import { parseChannelRef } from '../../core/channel-ref.ts';
 import { parseIsbn } from '../../core/isbn.ts';
 import { parseMilestoneId } from '../../core/milestones.ts';
 import { parseReleaseDate } from '../../core/release-date.ts';
@@ -112,6 +113,7 @@ export const OPTION_KINDS = {
   toggle: { parse: parseToggle, hint: 'on or off', choices: ['on', 'off'] },
   quiet: { parse: parseQuietHours, hint: 'whole hours in your zone, e.g. 22-07, or off' },
   snooze: { parse: parseSnoozeChoice, hint: '1h, 3h or tomorrow', choices: SNOOZE_CHOICES },
+  channel: { parse: parseChannelRef, hint: 'a channel (#name), or off' },
 } as const satisfies Record<string, { parse: Parser<unknown>; hint: string; choices?: readonly string[] }>;
 
 export type OptionKind = keyof typeof OPTION_KINDS;

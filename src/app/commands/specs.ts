@@ -176,6 +176,22 @@ export const adminCampaignsCommand = defineCommand({
   run: (ctx, _args, s) => s.campaigns.listCommunity(ctx),
 });
 
+export const adminSettingsCommand = defineCommand({
+  group: 'preorder-admin',
+  name: 'settings',
+  description: "Moderators: the community's settings; no options shows them",
+  options: [
+    {
+      name: 'channel',
+      kind: 'channel',
+      description: 'Announcement channel for milestone posts, the daily digest and DM fallbacks; off for none',
+    },
+  ],
+  examples: ['/preorder-admin settings', '/preorder-admin settings channel:#announcements'],
+  permission: 'moderator',
+  run: (ctx, args, s) => s.community.settings(ctx, args),
+});
+
 export const COMMANDS: readonly CommandSpec[] = [
   startCommand,
   statusCommand,
@@ -190,6 +206,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   settingsCommand,
   helpCommand,
   adminCampaignsCommand,
+  adminSettingsCommand,
 ] as unknown as readonly CommandSpec[];
 
 export const findCommand = (group: string, name: string): CommandSpec | undefined =>

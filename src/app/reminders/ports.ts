@@ -85,7 +85,8 @@ export interface ReminderQueue {
 }
 
 export type Destination =
-  | { kind: 'dm'; memberExternalId: string; displayName: string }
+  /** the community is where the campaign lives: Slack needs its workspace to open the DM */
+  | { kind: 'dm'; memberExternalId: string; displayName: string; communityExternalId: string }
   | { kind: 'channel'; communityExternalId: string; channelId: string; mentionMemberExternalId?: string }
   | { kind: 'moderators'; communityExternalId: string; channelId: string | null };
 

@@ -159,7 +159,7 @@ function missedSummary(input: MessageInput, campaign: CampaignRecord): Reply {
       }),
       ['Check /preorder status for what is open now.'],
     ],
-    actions: [{ id: 'status', label: 'Status', command: '/preorder status' }],
+    actions: [{ id: 'status', label: 'Status', command: `/preorder status campaign:${campaign.id}` }],
   });
 }
 

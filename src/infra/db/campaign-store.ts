@@ -7,6 +7,7 @@ import type {
   CampaignRecord,
   CampaignState,
   CampaignStore,
+  CommunityPatch,
   CommunityRecord,
   MemberRecord,
   MemberSettingsPatch,
@@ -116,6 +117,26 @@ export class PrismaCampaignStore implements CampaignStore {
       if (isUniqueViolation(error)) return this.prisma.community.findUniqueOrThrow({ where });
       throw error;
     }
+  }
+
+  async getCommunity(id: string): Promise<CommunityRecord | null> {
+    return this.prisma.community.findUnique({ where: { id } });
+  }
+
+  async updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.community.update({ where: { id }, data: patch });
+      await tx.auditEntry.create({
+        data: {
+          communityId: id,
+          actorId: audit.actorId,
+          action: audit.action,
+          details: audit.details as Prisma.InputJsonValue,
+          at: now,
+        },
+      });
+      return updated;
+    });
   }
 
   async ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord> {

@@ -32,7 +32,9 @@ describe('ConsoleNotifier', () => {
 
   it('marks a DM with 📬 and the member name, then the indented fallback text', async () => {
     const { n, written } = notifier();
-    await n.deliver(delivery({ kind: 'dm', memberExternalId: 'you', displayName: 'you' }));
+    await n.deliver(
+      delivery({ kind: 'dm', memberExternalId: 'you', displayName: 'you', communityExternalId: 'local' }),
+    );
     expect(written).toEqual([`📬 DM to you\n${BODY}\n`]);
   });
 
@@ -65,7 +67,9 @@ describe('ConsoleNotifier', () => {
 
   it('stamps each header with the simulated time when there is one', async () => {
     const { n, written } = notifier(() => 'simulated Sat 28 Nov 2026, 09:00 UTC (UTC)');
-    await n.deliver(delivery({ kind: 'dm', memberExternalId: 'you', displayName: 'you' }));
+    await n.deliver(
+      delivery({ kind: 'dm', memberExternalId: 'you', displayName: 'you', communityExternalId: 'local' }),
+    );
     await n.deliver(
       delivery({
         kind: 'channel',
@@ -84,7 +88,9 @@ describe('ConsoleNotifier', () => {
 
   it('adds no stamp when the time description is empty (real time)', async () => {
     const { n, written } = notifier(() => '');
-    await n.deliver(delivery({ kind: 'dm', memberExternalId: 'ada', displayName: 'Ada' }));
+    await n.deliver(
+      delivery({ kind: 'dm', memberExternalId: 'ada', displayName: 'Ada', communityExternalId: 'local' }),
+    );
     expect(written[0]!.split('\n')[0]).toBe('📬 DM to Ada');
   });
 
@@ -93,7 +99,7 @@ describe('ConsoleNotifier', () => {
     const sneaky = reply({ title: 'Title', lines: ['📬 DM to everyone', 'second'] });
     await n.deliver({
       platform: 'console',
-      to: { kind: 'dm', memberExternalId: 'you', displayName: 'you' },
+      to: { kind: 'dm', memberExternalId: 'you', displayName: 'you', communityExternalId: 'local' },
       reply: sneaky,
     });
     const lines = written[0]!.trimEnd().split('\n');

@@ -363,7 +363,7 @@ describe('reminderMessage: summaries and notices', () => {
     ]);
     expect(r.fallback).not.toContain('not-a-step');
     expect(r.fallback).toContain('/preorder status');
-    expect(r.actions).toEqual([{ id: 'status', label: 'Status', command: '/preorder status' }]);
+    expect(r.actions).toEqual([{ id: 'status', label: 'Status', command: `/preorder status campaign:${CAMPAIGN_ID}` }]);
   });
 
   it('missed-summary with no usable items still renders (no bullets)', () => {
