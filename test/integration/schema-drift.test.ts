@@ -343,6 +343,7 @@ describeEachBackend('schema drift: migrations vs schema.prisma', (backend) => {
       'MilestoneProgress',
       'AuditEntry',
       'Reminder',
+      'PlatformState',
     ]);
   });
 
