@@ -17,6 +17,10 @@ COPY --chown=node:node . .
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=deps --chown=node:node /app/src/infra/db/generated ./src/infra/db/generated
 RUN mkdir -p /app/data && chown node:node /app/data
+# Slack's HTTP receiver (POST /slack/events) listens on PORT when Socket Mode is off; Discord and
+# Socket Mode only make outbound connections.
+ENV PORT=3000
+EXPOSE 3000
 USER node
 VOLUME ["/app/data"]
 # Migrations run first (and again, harmlessly, inside start-up); then the bot replaces the shell,
