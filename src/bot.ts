@@ -82,7 +82,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   };
 
   try {
-    adapters.push(...(await createAdapters(config, { config, app, clock, logger, state })));
+    adapters.push(
+      ...(await createAdapters(config, { config, app, clock, logger, state, databaseKind: database.kind })),
+    );
     const notifier = new RoutingNotifier([...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)]);
     sweeper = new ReminderSweeper({
       queue: app.reminders,

@@ -10,6 +10,8 @@ export interface AdapterDeps {
   app: App;
   clock: Clock;
   logger: Logger;
+  /** Embedded PGlite runs queries on this process's event loop; adapters size their concurrency by it. */
+  databaseKind: 'pglite' | 'postgres';
   /** Facts kept across boots, e.g. the hash of the registered command set. */
   state: PlatformStateStore;
 }

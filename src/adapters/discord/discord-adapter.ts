@@ -1,5 +1,101 @@
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { AdapterDeps, PlatformAdapter } from '../platform-adapter.ts';
+import { registerCommands } from './command-registration.ts';
+import { describeError } from './discord-errors.ts';
+import { DiscordNotifier } from './discord-notifier.ts';
+import { InteractionHandler } from './interaction-handler.ts';
 
-export function createDiscordAdapter(_deps: AdapterDeps): PlatformAdapter {
-  throw new Error('The Discord adapter is being built (issue 4).');
+/** How long login may take before start-up gives up (the gateway answers in well under a second). */
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Embedded PGlite is one connection inside this process: its queries hold the event loop, so work
+ * runs one interaction at a time and acknowledgements slip in between. PostgreSQL works in its own
+ * processes and serves several at once.
+ */
+export const workSlots = (databaseKind: AdapterDeps['databaseKind']): number => (databaseKind === 'postgres' ? 8 : 1);
+
+/**
+ * The Discord platform: a discord.js client with only the Guilds intent (no privileged intents;
+ * slash commands, buttons and DMs all arrive as interactions), slash command registration when
+ * the specs changed, the interaction handler and the reminder notifier.
+ */
+export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
+  const { config, logger } = deps;
+  const token = config.DISCORD_TOKEN;
+  const applicationId = config.DISCORD_APPLICATION_ID;
+  if (!token || !applicationId) throw new Error('The Discord adapter needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
+  const log = logger.child({ platform: 'discord' });
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL },
+    // A safety net under every message: nothing the bot sends pings unless a call opts in.
+    allowedMentions: { parse: [], repliedUser: false },
+    // The bot never reads messages back, so none are kept in memory.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+  });
+  const notifier = new DiscordNotifier({ token, api: config.DISCORD_API_URL });
+  const handler = new InteractionHandler({
+    app: deps.app,
+    clock: deps.clock,
+    logger: log,
+    defaultTimeZone: config.DEFAULT_TIMEZONE,
+    maxConcurrentWork: workSlots(deps.databaseKind),
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
+  client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({}, message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+
+  let stopped = false;
+  return {
+    platform: 'discord',
+    notifier,
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), READY_TIMEOUT_MS);
+        client.once(Events.ClientReady, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      ready.catch(() => undefined);
+      try {
+        await client.login(token);
+      } catch (error) {
+        // The token is never part of what is logged or rethrown.
+        throw new Error(`Discord login failed: ${String(describeError(error).message ?? 'unknown error')}`);
+      }
+      await ready;
+      if (stopped) return;
+      try {
+        const result = await registerCommands({
+          rest: client.rest,
+          target: { applicationId, guildId: config.DISCORD_GUILD_ID },
+          state: deps.state,
+          clock: deps.clock,
+        });
+        log.info(
+          { scope: result.scope, commands: result.commands },
+          result.registered ? 'slash commands registered' : 'slash commands unchanged; not registered again',
+        );
+      } catch (error) {
+        // Members still have the previously registered commands; the next boot tries again.
+        log.error({ err: describeError(error) }, 'slash command registration failed');
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      notifier.close();
+    },
+    describe() {
+      const user = client.user ? `logged in as ${client.user.tag}` : 'not connected';
+      return `discord (${user}, ${client.guilds.cache.size} servers)`;
+    },
+  };
 }

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/infra/db/client.ts';
+
+/**
+ * Runs a benchmark on embedded PGlite (in memory) and, when BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL names a PostgreSQL server, on a private database created there and dropped after.
+ */
+export async function forEachBenchDatabase(run: (database: Database, label: string) => Promise<void>): Promise<void> {
+  const lite = await openDatabase('pglite:memory');
+  try {
+    await run(lite, 'PGlite (in memory)');
+  } finally {
+    await lite.close();
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
+  if (!serverUrl) {
+    console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to include it)');
+    return;
+  }
+  const name = `pp_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase(url.toString());
+  try {
+    await run(database, 'PostgreSQL');
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await admin.end();
+  }
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CommandGroup, CommandSpec, OptionSpec } from '../../app/commands/define.ts';
+import { OPTION_KINDS } from '../../app/commands/option-kinds.ts';
+import { COMMANDS } from '../../app/commands/specs.ts';
+
+/**
+ * Discord's application command JSON, generated from the command specs (the single source of
+ * truth): one top-level command per group with a subcommand per spec, typed options, choices,
+ * autocomplete flags and, for the admin group, Manage Server as the default permission.
+ */
+export type CommandJson = RESTPutAPIApplicationCommandsJSONBody;
+
+/** Option kinds whose values Discord asks the bot for while the member types. */
+export const AUTOCOMPLETE_KINDS: ReadonlySet<string> = new Set(['timezone', 'campaign', 'milestone', 'topic']);
+
+const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
+  preorder: 'Plan and track an Amazon print pre-order, step by step',
+  'preorder-admin': 'Moderator tools for Pre-order Pal',
+};
+
+/** Discord's limits on names and descriptions. */
+const MAX_DESCRIPTION = 100;
+const MAX_CHOICE_NAME = 100;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
+  const base = {
+    name: option.name,
+    description: clip(option.description, MAX_DESCRIPTION),
+    required: option.required ?? false,
+  };
+  // A `channel` kind (community settings) is a real channel picker; everything else is text that
+  // the spec's schema validates, exactly as typed commands are.
+  if ((option.kind as string) === 'channel') {
+    return {
+      ...base,
+      type: ApplicationCommandOptionType.Channel,
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    };
+  }
+  const kind = OPTION_KINDS[option.kind] as { choices?: readonly string[] } | undefined;
+  if (kind?.choices) {
+    return {
+      ...base,
+      type: ApplicationCommandOptionType.String,
+      choices: kind.choices.map((value) => ({ name: clip(value, MAX_CHOICE_NAME), value })),
+    };
+  }
+  return {
+    ...base,
+    type: ApplicationCommandOptionType.String,
+    ...(AUTOCOMPLETE_KINDS.has(option.kind) ? { autocomplete: true } : {}),
+  };
+}
+
+function subcommandJson(spec: CommandSpec): APIApplicationCommandSubcommandOption {
+  // Discord refuses a required option after an optional one; the sort is stable, so the spec's
+  // order is kept within each half.
+  const options = [...spec.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: spec.name,
+    description: clip(spec.description, MAX_DESCRIPTION),
+    options: options.map(optionJson),
+  };
+}
+
+/** The whole command set, in the specs' order; the same input always gives the same JSON. */
+export function buildCommandJson(specs: readonly CommandSpec[] = COMMANDS): CommandJson {
+  const groups = [...new Set(specs.map((s) => s.group))];
+  return groups.map((group) => ({
+    type: ApplicationCommandType.ChatInput,
+    name: group,
+    description: GROUP_DESCRIPTIONS[group],
+    // Hidden from members who lack Manage Server; dispatch checks moderators again on every call.
+    default_member_permissions: group === 'preorder-admin' ? String(PermissionFlagsBits.ManageGuild) : null,
+    // Campaigns live in a server; DMs only carry reminder buttons.
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: specs.filter((s) => s.group === group).map(subcommandJson),
+  }));
+}
+
+/** The fingerprint stored after registering, so a boot only registers when the specs changed. */
+export function commandHash(json: CommandJson): string {
+  return createHash('sha256').update(JSON.stringify(json)).digest('hex');
+}

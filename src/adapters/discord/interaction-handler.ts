@@ -1,0 +1,288 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import { findCommand } from '../../app/commands/specs.ts';
+import type { Dispatcher } from '../../app/dispatch.ts';
+import type { CampaignStore, Clock } from '../../app/ports.ts';
+import { reply, type Reply } from '../../app/reply.ts';
+import type { FaqService } from '../../app/services/faq-service.ts';
+import { autocompleteChoices, type Choice } from './autocomplete.ts';
+import { decodeCustomId } from './custom-id.ts';
+import { describeError } from './discord-errors.ts';
+import { actorOf, personOf, presserOf } from './interaction-actor.ts';
+import { renderReply } from './render-discord.ts';
+import { WorkLimiter } from './work-limiter.ts';
+
+export interface HandlerLogger {
+  debug(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface InteractionHandlerDeps {
+  /** Read on every call, so the app's dispatcher is the one in use. */
+  app: { dispatcher: Dispatcher; store: CampaignStore; services: { faq: Pick<FaqService, 'suggestTopics'> } };
+  clock: Clock;
+  logger: HandlerLogger;
+  defaultTimeZone: string;
+  /** Discord waits 3 s for the first answer; a reply not ready by then is deferred first. */
+  deferAfterMs?: number;
+  /** Interactions doing their work at once; more wait, acknowledged. */
+  maxConcurrentWork?: number;
+  /** Autocomplete cannot be deferred: after this, an empty list is sent rather than nothing. */
+  autocompleteBudgetMs?: number;
+}
+
+/** The longest work waits for other members' deferrals to go out. */
+const ACK_GATE_MS = 250;
+
+/** Commands that write a campaign and its reminder plan: deferred at once, never raced. */
+const ALWAYS_DEFER = new Set(['preorder start', 'preorder edit']);
+
+/** Every message the bot sends pings nobody; only a DM fallback post (the notifier) names one member. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+const friendlyFailure = () =>
+  reply({
+    tone: 'error',
+    title: 'Something went wrong on my side',
+    lines: [
+      [
+        'Your request may not have been completed. Please try again in a moment; if it keeps happening, tell a moderator.',
+      ],
+    ],
+  });
+
+const onlyInServer = (what: string) =>
+  reply({
+    tone: 'error',
+    title: 'That works in a server',
+    lines: [
+      [
+        `${what} belongs to a server's campaigns: use it in a channel of the server. Reminder buttons here in DMs work.`,
+      ],
+    ],
+  });
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
+/**
+ * Turns interactions into invocations for the dispatcher and renders its Reply. Answers within
+ * Discord's 3-second deadline: a reply that is not ready in time is deferred first. Personal
+ * replies in a server are ephemeral. Never throws: failures are logged and, when the member can
+ * still be told, answered with a friendly message.
+ */
+export class InteractionHandler {
+  /** Guilds whose community row was ensured (with the system channel) by this process. */
+  private readonly knownGuilds = new Set<string>();
+  private readonly deferAfterMs: number;
+  private readonly autocompleteBudgetMs: number;
+  private readonly limiter: WorkLimiter;
+  /** Deferrals on their way to Discord; work waits for them (see `acksFirst`). */
+  private acksInFlight = 0;
+  private acksSent: (() => void)[] = [];
+
+  constructor(private readonly deps: InteractionHandlerDeps) {
+    this.limiter = new WorkLimiter(deps.maxConcurrentWork ?? 4);
+    this.deferAfterMs = deps.deferAfterMs ?? 1500;
+    this.autocompleteBudgetMs = deps.autocompleteBudgetMs ?? 2000;
+  }
+
+  async handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await this.autocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await this.command(interaction);
+      else if (interaction.isButton()) await this.button(interaction);
+    } catch (error) {
+      this.deps.logger.error({ err: describeError(error), interaction: interaction.id }, 'interaction failed');
+    }
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const group = interaction.commandName;
+    const name = interaction.options.getSubcommand(false) ?? 'help';
+    const args = optionValues(interaction.options.data[0]?.options);
+    const spec = findCommand(group, name);
+    const actor = actorOf(interaction);
+    const work = async (): Promise<Reply> => {
+      if (actor) {
+        await this.ensureGuild(interaction);
+        return this.deps.app.dispatcher.dispatch(actor, { group, name, args });
+      }
+      // Commands are registered for servers only; a stateless one still answers from a DM.
+      if (spec?.stateless) {
+        const person = personOf(interaction);
+        return this.deps.app.dispatcher.dispatch(
+          { platform: 'discord', communityExternalId: 'dm', ...person },
+          { group, name, args },
+        );
+      }
+      return onlyInServer(`/${group} ${name}`);
+    };
+    await this.respond(interaction, work, ALWAYS_DEFER.has(`${group} ${name}`));
+  }
+
+  private async button(interaction: ButtonInteraction): Promise<void> {
+    // The custom id is whatever the client sent: dispatchAction whitelists the command and checks
+    // that a campaign it names belongs to the member who pressed.
+    const command = decodeCustomId(interaction.customId);
+    const presser = presserOf(interaction);
+    await this.respond(interaction, async () => {
+      if (interaction.guildId) await this.ensureGuild(interaction);
+      return this.deps.app.dispatcher.dispatchAction(presser, command);
+    });
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const sub = interaction.options.data[0];
+    const person = personOf(interaction);
+    const lookup = autocompleteChoices(
+      {
+        group: interaction.commandName,
+        subcommand: sub?.name ?? '',
+        focused: { name: focused.name, value: String(focused.value ?? '') },
+        args: optionValues(sub?.options),
+        platform: 'discord',
+        communityExternalId: interaction.guildId,
+        communityName: interaction.guild?.name,
+        ...person,
+      },
+      {
+        ...this.deps.app,
+        faq: this.deps.app.services.faq,
+        clock: this.deps.clock,
+        defaultTimeZone: this.deps.defaultTimeZone,
+      },
+    ).catch((error: unknown) => {
+      this.deps.logger.warn({ err: describeError(error) }, 'autocomplete lookup failed');
+      return [] as Choice[];
+    });
+    const choices = (await withinBudget(lookup, this.autocompleteBudgetMs)) ?? [];
+    await interaction.respond(choices);
+  }
+
+  /** The community row starts with the server's system channel for announcements; once per guild per process. */
+  private async ensureGuild(interaction: Interaction): Promise<void> {
+    const guildId = interaction.guildId;
+    if (!guildId || this.knownGuilds.has(guildId)) return;
+    const guild = interaction.guild;
+    await this.deps.app.store.ensureCommunity('discord', guildId, {
+      ...(guild?.name ? { name: guild.name } : {}),
+      defaultTimeZone: this.deps.defaultTimeZone,
+      ...(guild?.systemChannelId ? { announcementChannelId: guild.systemChannelId } : {}),
+    });
+    this.knownGuilds.add(guildId);
+  }
+
+  /**
+   * Runs the work and answers with its reply: directly when it is ready within `deferAfterMs`,
+   * otherwise (or at once for slow commands) after a deferral. A deferral has to guess whether
+   * the answer is private; when the guess was wrong the placeholder is replaced by a follow-up.
+   */
+  private async respond(interaction: Repliable, work: () => Promise<Reply>, deferNow = false): Promise<void> {
+    const inGuild = Boolean(interaction.guildId);
+    // Every command reply today is personal, so a deferral is ephemeral in a server.
+    const deferredPrivately = inGuild;
+    const defer = () =>
+      this.tracked(interaction.deferReply(deferredPrivately ? { flags: MessageFlags.Ephemeral } : {}));
+    // The slot is given back as soon as the work is done, before the answer is sent.
+    const run = (release: () => void) =>
+      this.acksFirst()
+        .then(work)
+        .catch((error: unknown) => {
+          this.deps.logger.error({ err: describeError(error), interaction: interaction.id }, 'interaction work failed');
+          return friendlyFailure();
+        })
+        .finally(release);
+    const options = (r: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } => ({
+      ...renderReply(r),
+      allowedMentions: NO_MENTIONS,
+      ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
+    });
+    try {
+      let pending: Promise<Reply>;
+      const slot = deferNow ? null : this.limiter.tryAcquire();
+      if (slot) {
+        pending = run(slot);
+        const ready = await withinBudget(pending, this.deferAfterMs);
+        if (ready) {
+          await interaction.reply(options(ready));
+          return;
+        }
+        await defer();
+      } else {
+        // Slow commands, and any command that would wait for a turn, are acknowledged before
+        // the work starts, so the acknowledgement never queues behind anybody's work.
+        await defer();
+        pending = run(await this.limiter.acquire());
+      }
+      const result = await pending;
+      const wantsPrivate = inGuild && result.visibility === 'private';
+      const { flags: _flags, ...body } = options(result);
+      if (wantsPrivate === deferredPrivately) {
+        await interaction.editReply(body);
+      } else {
+        await interaction.deleteReply();
+        await interaction.followUp(options(result));
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: describeError(error), interaction: interaction.id },
+        'could not answer the interaction',
+      );
+    }
+  }
+
+  private async tracked<T>(ack: Promise<T>): Promise<T> {
+    this.acksInFlight++;
+    try {
+      return await ack;
+    } finally {
+      if (--this.acksInFlight === 0) for (const wake of this.acksSent.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Work waits until the deferrals in flight have gone out (at most ACK_GATE_MS). Embedded PGlite
+   * runs its queries on this event loop, so work started during a burst would hold back the
+   * other members' acknowledgements, which have a 3-second deadline; the work has none.
+   */
+  private async acksFirst(): Promise<void> {
+    if (this.acksInFlight === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.acksSent.push(resolve);
+      timer = setTimeout(resolve, ACK_GATE_MS);
+    });
+    clearTimeout(timer);
+  }
+}
+
+/** Option values as the raw strings the specs' schemas validate (a channel option gives its id). */
+function optionValues(options: readonly CommandInteractionOption[] | undefined): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const option of options ?? []) {
+    if (option.value !== undefined && option.value !== null) args[option.name] = String(option.value);
+  }
+  return args;
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
+async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,156 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import type { Reply, ReplyAction, ReplyTone, RichText, Segment } from '../../app/reply.ts';
+import { safeText } from '../../core/text-safety.ts';
+import { encodeCustomId } from './custom-id.ts';
+
+/** A message as Discord's API takes it (snake_case JSON); callers add flags and allowed mentions. */
+export interface DiscordMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
+
+/** Discord's documented limits. */
+const LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  embedTotal: 6000,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  rows: 5,
+} as const;
+
+const TONE_COLOUR: Record<ReplyTone, number> = {
+  info: 0x5865f2,
+  success: 0x57f287,
+  warning: 0xfee75c,
+  error: 0xed4245,
+  question: 0xeb459e,
+};
+
+const TONE_MARK: Record<ReplyTone, string> = {
+  info: '',
+  success: '✅ ',
+  warning: '⚠️ ',
+  error: '❌ ',
+  question: '❓ ',
+};
+
+/** Discord shows `<t:…>` in each reader's own time; the campaign's zone name follows it. */
+function timestamp(instant: Date, zone: string, style: 'datetime' | 'date'): string {
+  const seconds = Math.floor(instant.getTime() / 1000);
+  return `<t:${seconds}:${style === 'date' ? 'D' : 'F'}> (${safeText(zone)})`;
+}
+
+function linkText(url: string, label: string): string {
+  if (!/^https?:\/\/[^\s<>]+$/i.test(url)) return safeText(label === url ? url : `${label} ${url}`);
+  const target = url.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+  return label === url ? target : `[${safeText(label)}](${target})`;
+}
+
+export function renderSegment(segment: Segment): string {
+  if (typeof segment === 'string') return safeText(segment);
+  if ('instant' in segment) return timestamp(segment.instant, segment.zone, segment.style);
+  // A channel link shows the channel's name and never notifies anyone.
+  if ('channel' in segment)
+    return /^\d{1,21}$/.test(segment.channel) ? `<#${segment.channel}>` : `#${safeText(segment.channel)}`;
+  return linkText(segment.url, segment.label);
+}
+
+export const renderRichText = (text: RichText): string => text.map(renderSegment).join('');
+
+/**
+ * Shortens rendered markdown without leaving half a timestamp or a dangling backslash, which
+ * would show raw syntax or escape the ellipsis.
+ */
+export function clipMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  cut = cut.replace(/<t:[^>]*$/, '').replace(/\[[^\]]*\]\([^)]*$/, '');
+  const trailing = /\\+$/.exec(cut)?.[0].length ?? 0;
+  if (trailing % 2 === 1) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function buttonStyle(action: ReplyAction): ButtonStyle {
+  if (action.id.startsWith('done')) return ButtonStyle.Success;
+  if (action.id === 'status') return ButtonStyle.Primary;
+  return ButtonStyle.Secondary;
+}
+
+/** Up to 25 buttons, five to a row; a command too long for a custom id is left off, never cut. */
+export function renderButtons(actions: readonly ReplyAction[]): DiscordMessage['components'] {
+  const seen = new Set<string>();
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  for (const action of actions) {
+    const customId = encodeCustomId(action.command);
+    // Discord refuses a message with two components sharing a custom id.
+    if (!customId || seen.has(customId)) continue;
+    seen.add(customId);
+    buttons.push({
+      type: ComponentType.Button,
+      style: buttonStyle(action) as APIButtonComponentWithCustomId['style'],
+      label: clipMarkdown(action.label, LIMITS.buttonLabel),
+      custom_id: customId,
+    });
+    if (buttons.length === LIMITS.buttonsPerRow * LIMITS.rows) break;
+  }
+  const rows: DiscordMessage['components'] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
+function renderEmbed(reply: Reply): APIEmbed {
+  const title = clipMarkdown(safeText(reply.title), LIMITS.title);
+  const description = clipMarkdown(reply.lines.map(renderRichText).join('\n'), LIMITS.description);
+  let budget = LIMITS.embedTotal - title.length - description.length;
+  const fields: APIEmbedField[] = [];
+  for (const [index, field] of reply.fields.entries()) {
+    const name = clipMarkdown(safeText(field.label), LIMITS.fieldName);
+    const value = clipMarkdown(renderRichText(field.value) || '\u200b', LIMITS.fieldValue);
+    const remaining = reply.fields.length - index;
+    // Keep room for a closing note when fields must be dropped.
+    if (fields.length === LIMITS.fields - 1 && remaining > 1) break;
+    if (name.length + value.length > budget - 80) break;
+    fields.push({ name, value });
+    budget -= name.length + value.length;
+  }
+  const dropped = reply.fields.length - fields.length;
+  if (dropped > 0) fields.push({ name: '…', value: `${dropped} more not shown here.` });
+  return {
+    title,
+    color: TONE_COLOUR[reply.tone],
+    ...(description ? { description } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+  };
+}
+
+/**
+ * An embed holding the whole reply, buttons for its actions, and a short plain-text `content`:
+ * the headline that notifications and members with embeds turned off see. Every string from the
+ * reply is escaped, so a member's title can neither format nor ping. `mentionUserId` puts the one
+ * deliberate mention (a DM fallback post) in front of the headline.
+ */
+export function renderReply(reply: Reply, options: { mentionUserId?: string } = {}): DiscordMessage {
+  const mention =
+    options.mentionUserId && /^\d{1,21}$/.test(options.mentionUserId) ? `<@${options.mentionUserId}> ` : '';
+  const headline = `${mention}${TONE_MARK[reply.tone]}${safeText(reply.title)}`;
+  return {
+    content: clipMarkdown(headline, LIMITS.content),
+    embeds: [renderEmbed(reply)],
+    components: renderButtons(reply.actions),
+  };
+}

@@ -1,0 +1,203 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/infra/db/client.ts';
+import { testBackends } from '../support/databases.ts';
+import {
+  asMember,
+  expectNoPings,
+  GUILD,
+  START_OPTIONS,
+  startDiscordTestBot,
+  USERS,
+  type DiscordTestBot,
+} from '../support/discord-harness.ts';
+import { resetChatTables } from '../support/sweeper-harness.ts';
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+const CHANNEL_POSTS = `/channels/${GUILD.systemChannelId}/messages`;
+
+describe('Discord: reminders through the Discord notifier', () => {
+  let db: Database;
+  let h: DiscordTestBot;
+
+  beforeAll(async () => {
+    db = await testBackends()[0]!.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetChatTables(db);
+  });
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  const rows = (where: Record<string, unknown>) => db.prisma.reminder.findMany({ where, orderBy: { dueAt: 'asc' } });
+
+  it('sends a DM with buttons when the clock reaches its due time, not before, opening the DM channel once', async () => {
+    h = await startDiscordTestBot(db);
+    await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
+    await h.bot.sweeper.drain();
+    const [start] = h.dmsTo(USERS.alice);
+    expect(start!.body.content).toBe('Time to start: 4 first steps for "The Salt Road"');
+    expect(start!.body.allowed_mentions).toEqual({ parse: [] });
+    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const customIds = start!.body.components.flatMap((row: { components: { custom_id: string }[] }) =>
+      row.components.map((c) => c.custom_id),
+    );
+    expect(customIds).toContain(`/preorder done aa-account campaign:${campaign.id}`);
+    expect(customIds).toContain(`/preorder snooze aa-account campaign:${campaign.id} for:1h`);
+
+    const LISTING = 'Now open: Check that your listing is live';
+    h.clock.set('2027-01-10T14:59:59Z');
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice).map((r) => r.body.content)).not.toContain(LISTING);
+    h.clock.set('2027-01-10T15:00:00Z');
+    await h.bot.sweeper.drain();
+    const dms = h.dmsTo(USERS.alice);
+    expect(dms.map((r) => r.body.content)).toEqual([
+      'Time to start: 4 first steps for "The Salt Road"',
+      'Still to do: 4 first steps for "The Salt Road"',
+      LISTING,
+    ]);
+    expect(dms[2]!.body.embeds[0].description).toContain('https://www.amazon.com/dp/0306406152');
+    expect(h.fake.calls('POST', '/users/@me/channels')).toEqual([
+      expect.objectContaining({ body: { recipient_id: USERS.alice.id } }),
+    ]);
+    const listing = await rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(listing.map((r) => [r.state, r.deliveredVia, iso(r.sentAt)])).toEqual([
+      ['sent', 'dm', '2027-01-10T15:00:00.000Z'],
+    ]);
+    expectNoPings(h.fake.requests);
+  });
+
+  it('treats 50007 as closed DMs: no retry, moderators told, critical steps posted with exactly one mention', async () => {
+    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    const dmPath = new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`);
+    h.fake.fail({
+      method: 'POST',
+      path: dmPath,
+      status: 403,
+      body: { message: 'Cannot send messages to this user', code: 50007 },
+      times: 100,
+    });
+    await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    const member = await db.prisma.member.findFirstOrThrow({ where: { externalId: USERS.alice.id } });
+    expect(iso(member.dmsClosedAt)).toBe('2027-03-11T12:00:00.000Z');
+    const [start] = await rows({ kind: 'start' });
+    expect([start!.state, start!.attempts]).toEqual(['skipped', 1]);
+    const notice = h.fake.calls('POST', CHANNEL_POSTS);
+    expect(notice.map((r) => r.body.content)).toEqual(['⚠️ Direct messages to alice are blocked']);
+    expect(notice[0]!.body.allowed_mentions).toEqual({ parse: [] });
+
+    await h.advanceTo('2027-03-12T05:00:00Z');
+    // Never tried again by DM, whatever came due.
+    expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    const posts = h.fake.calls('POST', CHANNEL_POSTS).slice(1);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.content).toBe(`<@${USERS.alice.id}> ⚠️ Tomorrow: Press Publish on KDP (for alice)`);
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], users: [USERS.alice.id] });
+    const [headsUp] = await rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
+    expect([headsUp!.state, headsUp!.deliveredVia]).toEqual(['sent', 'channel-fallback']);
+    expectNoPings(h.fake.requests, [USERS.alice.id]);
+  });
+
+  it('honours a 429 Retry-After through the sweeper instead of waiting inside the library', async () => {
+    h = await startDiscordTestBot(db);
+    h.fake.fail({
+      method: 'POST',
+      path: new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`),
+      status: 429,
+      headers: { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+      body: { message: 'You are being rate limited.', retry_after: 30, global: false },
+    });
+    await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
+    const started = performance.now();
+    await h.bot.sweeper.drain();
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    const [start] = await rows({ kind: 'start' });
+    expect(start!.state).toBe('pending');
+    expect(start!.lastError).toMatch(/^rate-limited/);
+    const wait = start!.runAt.getTime() - new Date('2027-01-10T12:00:00Z').getTime();
+    expect(wait).toBeGreaterThanOrEqual(30_000);
+    expect(wait).toBeLessThanOrEqual(31_100);
+
+    h.clock.set(new Date(start!.runAt.getTime() - 1));
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    h.clock.set(start!.runAt);
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice)).toHaveLength(2);
+    const [sent] = await rows({ kind: 'start' });
+    expect([sent!.state, sent!.deliveredVia]).toEqual(['sent', 'dm']);
+  });
+
+  it('retries a 5xx per the scheduler policy, not inside the library', async () => {
+    h = await startDiscordTestBot(db);
+    h.fake.fail({
+      method: 'POST',
+      path: new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`),
+      status: 502,
+      body: { message: 'Bad gateway', code: 0 },
+    });
+    await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    const [start] = await rows({ kind: 'start' });
+    expect([start!.state, start!.attempts]).toEqual(['pending', 1]);
+    expect(start!.lastError).toMatch(/^transient/);
+    h.clock.set(start!.runAt);
+    await h.bot.sweeper.drain();
+    expect(h.dmsTo(USERS.alice)).toHaveLength(2);
+    expect((await rows({ kind: 'start' }))[0]!.state).toBe('sent');
+  });
+
+  it('fails a refused channel post for good (403 is permanent) and a DM to an unknown user too', async () => {
+    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    h.fake.fail({
+      method: 'POST',
+      path: /^\/users\/@me\/channels$/,
+      status: 400,
+      body: { message: 'Invalid Recipient(s)', code: 50033 },
+    });
+    await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
+    await h.bot.sweeper.drain();
+    const [start] = await rows({ kind: 'start' });
+    expect(start!.state).toBe('failed');
+    expect(start!.lastError).toMatch(/^permanent: Discord refused \(400, code 50033\)/);
+  });
+
+  it('a stored title or name with @everyone is shown escaped and never pings', async () => {
+    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    const hostile = asMember(USERS.alice, { nick: '@everyone <@&2300000000000000001>' });
+    h.fake.fail({
+      method: 'POST',
+      path: new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`),
+      status: 403,
+      body: { message: 'Cannot send messages to this user', code: 50007 },
+      times: 100,
+    });
+    await h.command(hostile, 'preorder', 'start', START_OPTIONS);
+    await db.prisma.campaign.updateMany({ data: { title: '@everyone **Salt** @here <@3100000000000000002>' } });
+    await h.bot.sweeper.drain();
+    h.clock.set('2027-03-11T20:00:00Z');
+    await h.command(hostile, 'preorder', 'done', { milestone: 'listing-live' });
+    await h.bot.sweeper.drain();
+    await h.advanceTo('2027-03-12T05:00:00Z');
+
+    const posts = h.fake.calls('POST', CHANNEL_POSTS);
+    for (const post of posts) {
+      const text = JSON.stringify(post.body);
+      expect(text).not.toMatch(/@everyone|@here|<@&|<@3100000000000000002>/);
+    }
+    expect(posts.map((p) => p.body.content)).toEqual([
+      '⚠️ Direct messages to @\u200beveryone <\u200b@&2300000000000000001\\> are blocked',
+      '✅ Now on pre-order: "@\u200beveryone \\*\\*Salt\\*\\* @\u200bhere <\u200b@3100000000000000002\\>"',
+      `<@${USERS.alice.id}> ⚠️ Tomorrow: Press Publish on KDP (for @\u200beveryone <\u200b@&2300000000000000001\\>)`,
+    ]);
+    expectNoPings(h.fake.requests, [USERS.alice.id]);
+  });
+});

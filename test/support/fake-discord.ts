@@ -1,0 +1,307 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { guildCreatePayload, nextSnowflake, type FakeGuild, type FakeUser } from './fake-discord-payloads.ts';
+
+/**
+ * A fake Discord on 127.0.0.1 for the real discord.js: REST under /api/v10 (every request
+ * recorded with its JSON body) and a gateway (HELLO, IDENTIFY → READY + one GUILD_CREATE per
+ * guild, heartbeat ACKs, RESUME → RESUMED) to which tests push INTERACTION_CREATE events.
+ * Failures can be scripted per route (a 50007 DM refusal, a 429 with Retry-After, a 500).
+ */
+export interface RecordedRequest {
+  method: string;
+  /** Without /api/v10 and without the query string. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+export interface FailureRule {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+}
+
+export interface FakeDiscordOptions {
+  applicationId?: string;
+  botUser?: FakeUser;
+  guilds?: FakeGuild[];
+}
+
+interface Waiter {
+  match: (r: RecordedRequest) => boolean;
+  resolve: (r: RecordedRequest) => void;
+}
+
+const API_PREFIX = '/api/v10';
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** Every payload the bot sent on the gateway (IDENTIFY shows the intents). */
+  readonly gatewayReceived: { op: number; d: unknown }[] = [];
+  readonly applicationId: string;
+  readonly botUser: FakeUser;
+  readonly guilds: FakeGuild[];
+  private readonly failures: (FailureRule & { left: number })[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private readonly sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private dmChannels = new Map<string, string>();
+  private constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    options: FakeDiscordOptions,
+  ) {
+    this.applicationId = options.applicationId ?? '1100000000000000001';
+    this.botUser = options.botUser ?? { id: this.applicationId, username: 'Pre-order Pal', bot: true };
+    this.guilds = options.guilds ?? [];
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/gateway' });
+    const fake = new FakeDiscord(server, wss, options);
+    server.on('request', (req, res) => void fake.onRequest(req, res));
+    wss.on('connection', (socket) => fake.onGateway(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The value for DISCORD_API_URL (the client's `rest.api`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** The DM channel id this fake gives a user (stable, so tests can name it). */
+  dmChannelId(userId: string): string {
+    let id = this.dmChannels.get(userId);
+    if (!id) {
+      id = nextSnowflake();
+      this.dmChannels.set(userId, id);
+    }
+    return id;
+  }
+
+  fail(rule: FailureRule): void {
+    this.failures.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  /** Requests matching method and path (a string is an exact path, a RegExp is tested). */
+  calls(method: string, path?: string | RegExp): RecordedRequest[] {
+    return this.requests.filter(
+      (r) =>
+        r.method === method && (path === undefined || (typeof path === 'string' ? r.path === path : path.test(r.path))),
+    );
+  }
+
+  /** Resolves with the first request from now on (or already recorded after `since`) that matches. */
+  waitFor(match: (r: RecordedRequest) => boolean, options: { timeoutMs?: number; since?: number } = {}) {
+    const already = this.requests.slice(options.since ?? this.requests.length).find(match);
+    if (already) return Promise.resolve(already);
+    return new Promise<RecordedRequest>((resolve, reject) => {
+      const waiter: Waiter = {
+        match,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error('the fake Discord did not receive the expected request in time'));
+      }, options.timeoutMs ?? 5000);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Sends a gateway dispatch to every connected shard; returns performance.now() at sending. */
+  dispatch(t: string, d: unknown): number {
+    const packet = JSON.stringify({ op: 0, t, s: ++this.sequence, d });
+    const sentAt = performance.now();
+    for (const socket of this.sockets) socket.send(packet);
+    return sentAt;
+  }
+
+  /**
+   * Dispatches an INTERACTION_CREATE and resolves with the bot's first callback for it, plus the
+   * time from dispatch to that callback arriving.
+   */
+  async interact(payload: { id: string; token: string }): Promise<{ callback: RecordedRequest; ms: number }> {
+    const path = `/interactions/${payload.id}/${payload.token}/callback`;
+    const since = this.requests.length;
+    const callback = this.waitFor((r) => r.method === 'POST' && r.path === path, { since });
+    const sentAt = this.dispatch('INTERACTION_CREATE', payload);
+    const got = await callback;
+    return { callback: got, ms: got.at - sentAt };
+  }
+
+  /** Requests made with one interaction's token (callback, edits, follow-ups). */
+  forInteraction(payload: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${payload.token}`));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onGateway(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number; d: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      this.gatewayReceived.push(packet);
+      if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (packet.op === 2) this.ready(socket);
+      if (packet.op === 6) socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.sequence, d: {} }));
+    });
+  }
+
+  private ready(socket: WebSocket): void {
+    const send = (t: string, d: unknown) => socket.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+    send('READY', {
+      v: 10,
+      user: { ...this.botUser, discriminator: '0', global_name: null, avatar: null, bot: true },
+      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: `session-${nextSnowflake()}`,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0 },
+    });
+    for (const guild of this.guilds) send('GUILD_CREATE', guildCreatePayload(guild));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      at: performance.now(),
+    };
+    this.requests.push(request);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(request)) {
+        this.waiters.delete(waiter);
+        waiter.resolve(request);
+      }
+    }
+    const failure = this.failures.find((f) => f.left > 0 && f.method === request.method && f.path.test(path));
+    if (failure) {
+      failure.left--;
+      return this.send(res, failure.status, failure.body ?? { message: 'failure', code: 0 }, failure.headers);
+    }
+    const [status, answer] = this.route(request);
+    this.send(res, status, answer);
+  }
+
+  private route(r: RecordedRequest): [number, unknown] {
+    const { method, path } = r;
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return [
+        200,
+        {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
+    }
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = Array.isArray(r.body) ? (r.body as Record<string, unknown>[]) : [];
+      return [
+        200,
+        commands.map((c) => ({
+          ...c,
+          id: nextSnowflake(),
+          application_id: this.applicationId,
+          version: nextSnowflake(),
+        })),
+      ];
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      return r.query.get('with_response') === 'true' ? [200, { interaction: { id: path.split('/')[2] } }] : [204, null];
+    }
+    const webhook = /^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.exec(path);
+    if (webhook) {
+      if (method === 'DELETE') return [204, null];
+      if (method === 'PATCH' || method === 'POST') return [200, this.message('0', body)];
+    }
+    if (method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String(body.recipient_id ?? '');
+      return [
+        200,
+        {
+          id: this.dmChannelId(recipient),
+          type: 1,
+          recipients: [{ id: recipient, username: 'member', discriminator: '0' }],
+        },
+      ];
+    }
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelMessages) return [200, this.message(channelMessages[1]!, body)];
+    return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  private message(channelId: string, body: Record<string, unknown>) {
+    return {
+      id: nextSnowflake(),
+      channel_id: channelId,
+      author: { ...this.botUser, discriminator: '0', avatar: null, global_name: null, bot: true },
+      content: body.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      pinned: false,
+      type: 0,
+      flags: body.flags ?? 0,
+    };
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (status === 204 || body === null) {
+      res.writeHead(status, headers).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  }
+}
