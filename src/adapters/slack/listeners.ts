@@ -1,0 +1,239 @@
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import type { Dispatcher } from '../../app/dispatch.ts';
+import type { Actor } from '../../app/ports.ts';
+import { reply, type Reply } from '../../app/reply.ts';
+import type { Logger } from '../../infra/logger.ts';
+import { changesCampaigns, commandLine, isSlashCommand, opensStartForm } from './command-text.ts';
+import type { HomePublisher } from './home-publisher.ts';
+import { ACTION_PREFIX, renderReply, renderResponse } from './render-slack.ts';
+import { postToResponseUrl } from './response-url.ts';
+import { isWorkspaceAdmin } from './slack-admin.ts';
+import {
+  readModalContext,
+  readStartSubmission,
+  replyFieldError,
+  START_MODAL_ID,
+  startFormErrors,
+  startModalView,
+  TIMEZONE_ACTION,
+  timeZoneOptions,
+  type ViewValues,
+} from './start-modal.ts';
+import type { WorkQueue } from './work-queue.ts';
+import type { WorkspaceDirectory } from './workspaces.ts';
+
+export interface ListenerDeps {
+  dispatcher: Dispatcher;
+  home: HomePublisher;
+  workspaces: WorkspaceDirectory;
+  logger: Logger;
+  /** Runs work that continues after the ack, so stop() can let it finish. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+  /** Work after an ack goes through this queue (see work-queue.ts). */
+  queue: WorkQueue;
+  /** How long a form submission may wait for the service before the form is closed anyway. */
+  formBudgetMs: number;
+}
+
+const SORRY = reply({
+  tone: 'error',
+  title: 'Something went wrong on my side',
+  lines: ['Your request may not have been completed. Please try again in a moment.'],
+});
+
+/**
+ * Every Slack entry point: slash commands, buttons, the start form, its time zone type-ahead and
+ * App Home visits. Each acks first (Slack's 3-second deadline) and then does the work.
+ */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { dispatcher, home, logger, workspaces } = deps;
+  const teamName = (teamId: string, fallback?: string) => workspaces.get(teamId)?.teamName ?? fallback;
+  const refreshHome = (client: webApi.WebClient, teamId: string, userId: string, displayName: string) =>
+    void deps.track(home.publish(client, { teamId, userId, displayName }));
+
+  app.command(/^\/preorder(-admin)?$/, async ({ command, ack, respond, client }) => {
+    await ack();
+    const name = command.command;
+    if (!isSlashCommand(name)) return;
+    if (opensStartForm(name, command.text)) {
+      // The trigger id expires within 3 seconds: the form opens at once, not through the queue.
+      await deps.track(openStartForm(client, command.trigger_id, command.channel_id, command.response_url, respond));
+      return;
+    }
+    await deps.track(
+      deps.queue.run(async () => {
+        try {
+          const line = commandLine(name, command.text);
+          const communityName = teamName(command.team_id, command.team_domain);
+          const actor: Actor = {
+            platform: 'slack',
+            communityExternalId: command.team_id,
+            ...(communityName ? { communityName } : {}),
+            userExternalId: command.user_id,
+            displayName: command.user_name,
+            // Checked with Slack on every admin call; member commands skip the round trip.
+            platformAdmin: name === '/preorder-admin' ? await isWorkspaceAdmin(client, command.user_id, logger) : false,
+            roleIds: [],
+          };
+          const answer = await dispatcher.dispatchText(actor, line);
+          await respond(renderResponse(answer));
+          if (answer.tone !== 'error' && changesCampaigns(line)) {
+            refreshHome(client, command.team_id, command.user_id, command.user_name);
+          }
+        } catch (error) {
+          logger.error({ err: error, command: name }, 'slash command failed after the ack');
+          await respond(renderResponse(SORRY)).catch(() => {});
+        }
+      }),
+    );
+  });
+
+  async function openStartForm(
+    client: webApi.WebClient,
+    triggerId: string,
+    channelId: string,
+    responseUrl: string,
+    respond: RespondFn,
+  ): Promise<void> {
+    try {
+      await client.views.open({ trigger_id: triggerId, view: startModalView({ channelId, responseUrl }) });
+    } catch (error) {
+      logger.warn(
+        { error: (error as { data?: { error?: string } }).data?.error ?? (error as Error).message },
+        'views.open failed',
+      );
+      await respond(
+        renderResponse(
+          reply({
+            tone: 'error',
+            title: 'I could not open the form',
+            lines: [
+              'Type the campaign in one line instead, e.g. /preorder start title:"My Book" isbn:978-0-306-40615-7 release:2027-03-15',
+            ],
+          }),
+        ),
+      );
+    }
+  }
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (action.type !== 'button' || !action.value) return;
+      const value = action.value;
+      await deps.track(
+        deps.queue.run(async () => {
+          const displayName = body.user.username ?? body.user.name ?? body.user.id;
+          const teamId = body.team?.id ?? body.user.team_id;
+          const communityName = teamId ? teamName(teamId, body.team?.domain) : undefined;
+          let answer: Reply;
+          try {
+            answer = await dispatcher.dispatchAction(
+              {
+                platform: 'slack',
+                userExternalId: body.user.id,
+                displayName,
+                platformAdmin: false,
+                roleIds: [],
+                ...(teamId
+                  ? { community: { communityExternalId: teamId, ...(communityName ? { communityName } : {}) } }
+                  : {}),
+              },
+              value,
+            );
+          } catch (error) {
+            logger.error({ err: error }, 'button press failed');
+            answer = SORRY;
+          }
+          try {
+            // Buttons on messages answer in place (ephemeral); App Home buttons answer by DM.
+            if (body.response_url) await respond(renderResponse(answer));
+            else await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) });
+          } catch (error) {
+            logger.warn({ error: (error as Error).message }, 'could not answer a button press');
+          }
+          if (teamId && answer.tone !== 'error' && changesCampaigns(value)) {
+            refreshHome(client, teamId, body.user.id, displayName);
+          }
+        }),
+      );
+    },
+  );
+
+  app.options(TIMEZONE_ACTION, async ({ ack, body }) => {
+    await ack(timeZoneOptions((body as { value?: string }).value ?? ''));
+  });
+
+  app.view(START_MODAL_ID, async ({ ack, body, view, client }) => {
+    const raw = readStartSubmission(view.state.values as ViewValues);
+    const formErrors = startFormErrors(raw);
+    if (formErrors) {
+      await ack({ response_action: 'errors', errors: formErrors });
+      return;
+    }
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const communityName = teamName(teamId, body.team?.domain);
+    const actor: Actor = {
+      platform: 'slack',
+      communityExternalId: teamId,
+      ...(communityName ? { communityName } : {}),
+      userExternalId: body.user.id,
+      displayName: body.user.name,
+      platformAdmin: false,
+      roleIds: [],
+    };
+    const work = deps.track(
+      dispatcher.dispatch(actor, { group: 'preorder', name: 'start', args: raw }).catch((error: unknown) => {
+        logger.error({ err: error }, 'start form failed');
+        return SORRY;
+      }),
+    );
+    // A fast answer can still put an error under its field; a slow one closes the form and follows.
+    const early = await within(work, deps.formBudgetMs);
+    const fieldError = early ? replyFieldError(early) : null;
+    if (fieldError) {
+      await ack({ response_action: 'errors', errors: fieldError });
+      return;
+    }
+    await ack();
+    await deps.track(
+      (async () => {
+        const answer = early ?? (await work);
+        const context = readModalContext(view.private_metadata);
+        try {
+          if (context.responseUrl) await postToResponseUrl(context.responseUrl, renderResponse(answer));
+          else await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) });
+        } catch (error) {
+          logger.warn({ error: (error as Error).message }, 'could not post the plan after the start form');
+          await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) }).catch(() => {});
+        }
+        if (answer.tone !== 'error') refreshHome(client, teamId, body.user.id, body.user.name);
+      })(),
+    );
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const teamId = (body as { team_id?: string }).team_id;
+    if (!teamId) return;
+    await deps.track(home.publish(client, { teamId, userId: event.user }));
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: { message: error.message, code: (error as { code?: string }).code } }, 'Slack listener error');
+  });
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the work carries on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

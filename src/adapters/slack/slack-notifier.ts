@@ -1,0 +1,76 @@
+import type { webApi } from '@slack/bolt';
+import type { Platform } from '../../app/ports.ts';
+import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
+import { reply as makeReply, type Reply } from '../../app/reply.ts';
+import { renderReply, type SlackMessage } from './render-slack.ts';
+import { toDeliveryError } from './slack-errors.ts';
+import type { WorkspaceDirectory } from './workspaces.ts';
+
+/**
+ * Reminders leave Slack through here: a DM (`conversations.open`, then `chat.postMessage`), a post
+ * in the community's announcement channel (with the one deliberate mention for a member whose DMs
+ * are closed), or a note for the moderators in that channel. Retries and fallbacks are the
+ * sweeper's; this only maps Slack's answers to a DeliveryError.
+ */
+export class SlackNotifier implements Notifier {
+  readonly platforms: readonly Platform[] = ['slack'];
+
+  /** `client` must not retry or sleep through rate limits (see slack-adapter.ts). */
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly workspaces: WorkspaceDirectory,
+  ) {}
+
+  async deliver(delivery: Delivery): Promise<void> {
+    const { to } = delivery;
+    const workspace = this.workspaces.get(to.communityExternalId);
+    if (!workspace) {
+      throw new DeliveryError('permanent', `this app holds no token for workspace ${to.communityExternalId}`);
+    }
+    const token = workspace.token;
+    try {
+      switch (to.kind) {
+        case 'dm': {
+          const opened = await this.client.conversations.open({ token, users: to.memberExternalId });
+          const channel = opened.channel?.id;
+          if (!channel) throw new DeliveryError('transient', 'conversations.open returned no channel');
+          await this.post(token, channel, renderReply(delivery.reply));
+          return;
+        }
+        case 'channel':
+          await this.post(
+            token,
+            to.channelId,
+            renderReply(delivery.reply, { mentionUserId: to.mentionMemberExternalId }),
+          );
+          return;
+        case 'moderators':
+          if (!to.channelId) {
+            throw new DeliveryError(
+              'permanent',
+              'no announcement channel to tell the moderators in; set one with /preorder-admin settings channel:#name',
+            );
+          }
+          await this.post(token, to.channelId, renderReply(forModerators(delivery.reply)));
+          return;
+      }
+    } catch (error) {
+      throw toDeliveryError(error, to.kind);
+    }
+  }
+
+  private async post(token: string, channel: string, message: SlackMessage): Promise<void> {
+    await this.client.chat.postMessage({
+      token,
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  }
+}
+
+function forModerators(original: Reply): Reply {
+  return makeReply({ ...original, title: `For moderators: ${original.title}` });
+}

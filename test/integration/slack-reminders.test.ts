@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/infra/db/client.ts';
+import { testBackends } from '../support/databases.ts';
+import { FAKE_TEAM } from '../support/fake-slack.ts';
+import { advanceTo, buttonsOf, posted, startSlackBot, type SlackBot } from '../support/slack-harness.ts';
+import { resetChatTables } from '../support/sweeper-harness.ts';
+
+const SAM = { id: 'U0SAM', name: 'sam' };
+const START = 'start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
+const ANNOUNCE = 'C0ANNOUNCE';
+
+type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
+
+describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () => {
+  let db: Database;
+  let s: SlackBot;
+
+  beforeAll(async () => {
+    db = await testBackends()[0]!.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetChatTables(db);
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  async function boot(now?: string): Promise<void> {
+    s = await startSlackBot(db, now ? { now } : {});
+    await s.bot.app.store.ensureCommunity('slack', FAKE_TEAM.id, {
+      name: FAKE_TEAM.name,
+      defaultTimeZone: 'UTC',
+      announcementChannelId: ANNOUNCE,
+    });
+  }
+
+  async function say(text: string): Promise<Answer> {
+    const id = `r-${Math.random().toString(36).slice(2)}`;
+    await s.slack.command(SAM, text, { responseId: id });
+    const [answer] = await s.fake.waitFor(() => s.fake.responsesTo(id).length > 0 && s.fake.responsesTo(id), text);
+    return answer as Answer;
+  }
+
+  async function press(button: { action_id: string; value: string }): Promise<Answer> {
+    const id = `p-${Math.random().toString(36).slice(2)}`;
+    const sent = await s.slack.press(SAM, button, { responseId: id });
+    expect(sent.status).toBe(200);
+    const [answer] = await s.fake.waitFor(() => s.fake.responsesTo(id).length > 0 && s.fake.responsesTo(id), 'press');
+    return answer as Answer;
+  }
+
+  it('a reminder DM goes out when its time comes, with Done, Snooze and FAQ buttons that work', async () => {
+    await boot();
+    await say(START);
+    await s.bot.sweeper.drain();
+    const [start] = posted(s);
+    expect(s.fake.callsTo('conversations.open').map((c) => [c.params.users, c.token?.slice(0, 5)])).toEqual([
+      [SAM.id, 'xoxb-'],
+    ]);
+    expect(start!.channel).toBe(`D${SAM.id}`);
+    expect(start!.text).toContain('Time to start: 4 first steps for "The Salt Road"');
+
+    s.fake.clear();
+    const listingPosts = () => posted(s).filter((p) => p.text.includes('Now open: Check that your listing is live'));
+    await advanceTo(s, '2027-01-10T14:59:59Z');
+    expect(listingPosts()).toEqual([]);
+    await advanceTo(s, '2027-01-10T15:00:00Z');
+    const [listing] = listingPosts();
+    expect(listing!.text).toContain('Now open: Check that your listing is live');
+    const buttons = buttonsOf(listing!.blocks);
+    expect(buttons.map((b) => b.text.text)).toEqual([
+      'Done',
+      'Snooze 1 h',
+      'Snooze 3 h',
+      'Tomorrow 09:00',
+      'What does this mean?',
+    ]);
+
+    // Snooze 3 h: the step comes back three hours later, as a DM again.
+    const snoozed = await press(buttons.find((b) => b.text.text === 'Snooze 3 h')!);
+    expect(snoozed.response_type).toBe('ephemeral');
+    expect(snoozed.text).not.toMatch(/^✗/);
+    const snooze = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
+    expect(snooze.dueAt.toISOString()).toBe('2027-01-10T18:00:00.000Z');
+    s.fake.clear();
+    await advanceTo(s, '2027-01-10T18:00:00Z');
+    expect(posted(s, `D${SAM.id}`).map((p) => p.text.split('\n')[0])).toContainEqual(
+      expect.stringContaining('Check that your listing is live'),
+    );
+
+    // What does this mean? answers with the FAQ topic; Done marks the step.
+    const faq = await press(buttons.find((b) => b.text.text === 'What does this mean?')!);
+    expect(faq.text).not.toMatch(/^✗/);
+    const done = await press(buttons.find((b) => b.text.text === 'Done')!);
+    expect(done.text).not.toMatch(/^✗/);
+    const progress = await db.prisma.milestoneProgress.findMany();
+    expect(progress.map((p) => [p.milestoneId, p.status])).toEqual([['listing-live', 'done']]);
+    // The App Home follows the change.
+    await s.fake.waitFor(() => s.fake.callsTo('views.publish').length > 0, 'views.publish after Done');
+  });
+
+  it('a refused DM (cannot_dm_bot): no retry, moderators told, critical steps posted with exactly one mention', async () => {
+    await boot('2027-03-11T12:00:00Z');
+    s.fake.fail('conversations.open', { error: 'cannot_dm_bot', times: 100 });
+    await say(START);
+    await s.bot.sweeper.drain();
+    expect(s.fake.callsTo('conversations.open')).toHaveLength(1);
+    const member = await db.prisma.member.findFirstOrThrow({ where: { externalId: SAM.id } });
+    expect(member.dmsClosedAt?.toISOString()).toBe('2027-03-11T12:00:00.000Z');
+    const [notice] = posted(s, ANNOUNCE);
+    expect(notice!.text).toContain('For moderators: Direct messages to sam are blocked');
+    expect(notice!.text).not.toMatch(/<@/);
+
+    s.fake.clear();
+    await advanceTo(s, '2027-03-12T05:00:00Z');
+    expect(s.fake.callsTo('conversations.open')).toEqual([]);
+    const posts = posted(s, ANNOUNCE);
+    expect(posts.map((p) => p.text.split('\n')[0])).toEqual([
+      `<@${SAM.id}> ! Tomorrow: Press Publish on KDP (for sam)`,
+    ]);
+    const post = posts[0]!;
+    expect(post.text.match(/<@/g)).toHaveLength(1);
+    expect(JSON.stringify(post.blocks).match(/<@/g)).toHaveLength(1);
+    expect(JSON.stringify(post)).not.toMatch(/<!(?!date\^)/);
+    const [headsUp] = await db.prisma.reminder.findMany({ where: { milestoneId: 'kdp-publish', kind: 'heads-up' } });
+    expect(headsUp).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback', attempts: 1 });
+  });
+
+  it('a 429 with Retry-After is not slept through: the retry is scheduled after it, then delivered', async () => {
+    await boot();
+    s.fake.fail('chat.postMessage', { status: 429, headers: { 'retry-after': '30' } });
+    await say(START);
+    const started = performance.now();
+    await s.bot.sweeper.drain();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(s.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    const [row] = await db.prisma.reminder.findMany({ where: { kind: 'start' } });
+    expect(row).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(row!.lastError).toMatch(/^rate-limited/);
+    expect(row!.runAt.getTime()).toBeGreaterThanOrEqual(s.clock.now().getTime() + 30_000);
+
+    s.clock.set(new Date(row!.runAt.getTime() - 1));
+    await s.bot.sweeper.drain();
+    expect(s.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    s.clock.set(row!.runAt);
+    await s.bot.sweeper.drain();
+    expect(posted(s).map((p) => p.text.split('\n')[0])).toEqual([
+      'Time to start: 4 first steps for "The Salt Road"',
+      'Time to start: 4 first steps for "The Salt Road"',
+    ]);
+    expect(await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } })).toMatchObject({ state: 'sent' });
+  });
+
+  it('a network-level failure is transient (retried later); an unknown Slack error is permanent', async () => {
+    await boot();
+    s.fake.fail('chat.postMessage', { status: 503 });
+    await say(START);
+    await s.bot.sweeper.drain();
+    const [row] = await db.prisma.reminder.findMany({ where: { kind: 'start' } });
+    expect(row).toMatchObject({ state: 'pending' });
+    expect(row!.lastError).toMatch(/^transient: HTTP 503/);
+    s.fake.fail('chat.postMessage', { error: 'channel_not_found' });
+    s.clock.set(row!.runAt);
+    await s.bot.sweeper.drain();
+    const failed = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } });
+    expect(failed).toMatchObject({ state: 'failed' });
+    expect(failed.lastError).toMatch(/^permanent: channel_not_found/);
+  });
+});

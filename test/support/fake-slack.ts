@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeSlackSocket } from './fake-slack-socket.ts';
+
+/**
+ * A fake Slack for tests and the benchmark, on 127.0.0.1 only: the Web API methods the bot calls
+ * (`/api/<method>`), `response_url` endpoints (`/respond/<id>`) and, for Socket Mode, a websocket
+ * that `apps.connections.open` points at. Every call is recorded; any method can be told to fail.
+ */
+export interface ApiCall {
+  method: string;
+  /** Form fields with JSON values (blocks, view) parsed; the token is kept apart. */
+  params: Record<string, unknown>;
+  token: string | undefined;
+}
+
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** A scripted answer: a Slack error (`{ok:false,error}`) or an HTTP status with headers. */
+export interface Failure {
+  error?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  /** How many calls fail; default 1. */
+  times?: number;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+export const FAKE_TEAM = { id: 'T0PALTEST', name: 'Pal Test Workspace', domain: 'paltest' } as const;
+export const FAKE_BOT = { userId: 'U0PALBOT', botId: 'B0PALBOT' } as const;
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly socket = new FakeSlackSocket();
+  /** Milliseconds each Web API answer waits (to see that acks do not wait for the API). */
+  delayMs = 0;
+  private readonly failures = new Map<string, Failure[]>();
+  private ts = 1_700_000_000;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<FakeSlack> {
+    const server = createServer();
+    const fake = new FakeSlack(server);
+    server.on('request', (req, res) => void fake.handle(req, res));
+    fake.socket.attach(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get base(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The value for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  /** A fresh response_url; what is posted to it lands in `responses` under `id`. */
+  responseUrl(id: string = randomUUID()): string {
+    return `${this.base}/respond/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  fail(method: string, failure: Failure): void {
+    const queue = this.failures.get(method) ?? [];
+    queue.push({ times: 1, ...failure });
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): Record<string, unknown>[] {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+  }
+
+  /** Polls until `check` returns something truthy (async work after an ack), or fails the test. */
+  async waitFor<T>(
+    check: () => T | undefined | null | false,
+    what = 'the expected call',
+    timeoutMs = 5_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = check();
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((c) => c.method).join(', ') || 'none';
+        throw new Error(
+          `timed out waiting for ${what}; Web API calls seen: ${seen}; responses: ${this.responses.length}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.socket.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.base);
+    const respond = url.pathname.match(/^\/respond\/([\w-]+)$/);
+    if (respond && req.method === 'POST') {
+      this.responses.push({ id: respond[1]!, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const api = url.pathname.match(/^\/api\/([\w.]+)$/);
+    if (!api) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = api[1]!;
+    const params = parseForm(raw, String(req.headers['content-type'] ?? ''));
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : (params.token as string | undefined);
+    delete params.token;
+    this.calls.push({ method, params, token });
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+
+    const failure = this.nextFailure(method);
+    if (failure?.status) {
+      res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+      res.end(JSON.stringify({ ok: false, error: failure.error ?? 'http_error' }));
+      return;
+    }
+    const body = failure ? { ok: false, error: failure.error } : this.answer(method, params, token);
+    res.writeHead(200, { 'content-type': 'application/json', ...failure?.headers }).end(JSON.stringify(body));
+  }
+
+  private nextFailure(method: string): Failure | undefined {
+    const queue = this.failures.get(method);
+    const head = queue?.[0];
+    if (!head) return undefined;
+    head.times = (head.times ?? 1) - 1;
+    if (head.times <= 0) queue!.shift();
+    return head;
+  }
+
+  private answer(method: string, params: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const ts = () => `${(this.ts += 1)}.000100`;
+    switch (method) {
+      case 'auth.test':
+        if (!token?.startsWith('xoxb-')) return { ok: false, error: 'invalid_auth' };
+        return {
+          ok: true,
+          url: `https://${FAKE_TEAM.domain}.slack.com/`,
+          team: FAKE_TEAM.name,
+          user: 'preorder-pal',
+          team_id: FAKE_TEAM.id,
+          user_id: FAKE_BOT.userId,
+          bot_id: FAKE_BOT.botId,
+        };
+      case 'apps.connections.open':
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        return { ok: true, url: this.socket.url(this.base) };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users)}` } };
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+        return { ok: true, channel: params.channel, ts: ts(), message_ts: ts() };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${ts()}`, ...(params.view as object) } };
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        return user ? { ok: true, user: { ...user, team_id: FAKE_TEAM.id } } : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseForm(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
