@@ -242,5 +242,6 @@ export function errorReply(error: FieldError): Reply {
     tone: error.code === 'ambiguous' ? 'question' : 'error',
     title: error.code === 'ambiguous' ? `Which ${error.field} did you mean?` : `Problem with ${error.field}`,
     lines,
+    problem: { field: error.field, code: error.code, message: error.message },
   });
 }

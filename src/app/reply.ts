@@ -38,6 +38,8 @@ export interface Reply {
   visibility: 'private' | 'public';
   /** The whole reply as plain text: the console's rendering and every platform's fallback. */
   fallback: string;
+  /** Set on a refusal: which field was wrong, so a form can show the message under that input. */
+  problem?: { field: string; code: string; message: string };
 }
 
 export type ReplyInit = Partial<Omit<Reply, 'title' | 'lines' | 'fallback'>> & {
@@ -54,7 +56,7 @@ export function reply(init: ReplyInit): Reply {
     actions: init.actions ?? [],
     visibility: init.visibility ?? 'private',
   } satisfies Omit<Reply, 'fallback'>;
-  return { ...body, fallback: renderPlainText(body) };
+  return { ...body, fallback: renderPlainText(body), ...(init.problem ? { problem: init.problem } : {}) };
 }
 
 export const at = (instant: Date, zone: string): Segment => ({ instant, zone, style: 'datetime' });

@@ -143,11 +143,9 @@ export function startFormErrors(raw: Record<string, string>): Record<string, str
  * already exists) goes back under that field instead of closing the form.
  */
 export function replyFieldError(reply: Reply): Record<string, string> | null {
-  if (reply.tone !== 'error') return null;
-  const field = /^Problem with (\S+)$/.exec(reply.title)?.[1];
-  if (!field || !BLOCK_IDS.has(field)) return null;
-  const message = reply.lines.map((line) => line.map((s) => (typeof s === 'string' ? s : '')).join('')).join(' ');
-  return { [field]: truncate(message, 300) };
+  const problem = reply.problem;
+  if (!problem || !BLOCK_IDS.has(problem.field)) return null;
+  return { [problem.field]: truncate(problem.message, 300) };
 }
 
 /** Type-ahead for the time zone select: Slack asks as the member types. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../../src/app/commands/specs.ts';
+import { errorReply } from '../../../src/app/dispatch.ts';
 import { reply } from '../../../src/app/reply.ts';
 import {
   readModalContext,
@@ -62,10 +63,11 @@ describe('the start form', () => {
   });
 
   it('maps a service refusal about a form field back to that field only', () => {
-    const refusal = reply({ tone: 'error', title: 'Problem with release', lines: [['Too soon.']] });
+    const refusal = errorReply({ field: 'release', code: 'invalid', message: 'Too soon.' });
     expect(replyFieldError(refusal)).toEqual({ release: 'Too soon.' });
-    expect(replyFieldError(reply({ tone: 'error', title: 'Problem with permission' }))).toBeNull();
-    expect(replyFieldError(reply({ title: 'Problem with release' }))).toBeNull();
+    expect(replyFieldError(errorReply({ field: 'permission', code: 'forbidden', message: 'No.' }))).toBeNull();
+    // A reply that merely looks like a refusal carries no problem, so it is not mapped.
+    expect(replyFieldError(reply({ tone: 'error', title: 'Problem with release' }))).toBeNull();
   });
 
   it('suggests zones for the type-ahead', () => {
