@@ -52,6 +52,10 @@ export function run(
 
 export interface LiveProcess {
   write(line: string): void;
+  /** Everything printed on stdout so far. */
+  output(): string;
+  /** Closes stdin, as when input is piped from a finished program or absent under a supervisor. */
+  endInput(): void;
   /** Resolves once stdout contains `text`; fails with what was printed after a minute. */
   waitFor(text: string): Promise<void>;
   kill(signal: NodeJS.Signals): void;
@@ -74,6 +78,8 @@ export function start(
   child.stderr.resume();
   return {
     write: (line) => child.stdin.write(`${line}\n`),
+    output: () => stdout,
+    endInput: () => child.stdin.end(),
     kill: (signal) => child.kill(signal),
     exited: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal }))),
     waitFor: (text) =>
@@ -98,7 +104,15 @@ function cleanEnv(): NodeJS.ProcessEnv {
   for (const key of [
     'DATABASE_URL',
     'DISCORD_TOKEN',
+    'DISCORD_APPLICATION_ID',
+    'DISCORD_GUILD_ID',
+    'DISCORD_API_URL',
     'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'SLACK_API_URL',
+    'PORT',
+    'HEALTH_PORT',
     'LOG_LEVEL',
     'LOG_FORMAT',
     'DEFAULT_TIMEZONE',
