@@ -74,6 +74,15 @@ const configObject = z.object({
   DISCORD_GUILD_ID: optionalSnowflake,
   /** REST base (the client's `rest.api`), for a proxy or a test server. */
   DISCORD_API_URL: httpUrl('https://discord.com/api'),
+  /** npm run start:sharded: how many shards; unset asks Discord for its recommendation. */
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d{1,4}$/.test(v) && Number(v) >= 1), {
+      message: 'use a whole number of shards from 1, or leave it empty for Discord’s recommendation',
+    })
+    .transform((v) => (v === '' ? undefined : Number(v)))
+    .optional(),
   /** Slack: the bot token turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalText,
   /** Verifies Slack's signed HTTP requests; required unless Socket Mode is used. */

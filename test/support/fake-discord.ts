@@ -34,6 +34,8 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   botUser?: FakeUser;
   guilds?: FakeGuild[];
+  /** What GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
 }
 
 interface Waiter {
@@ -50,6 +52,9 @@ export class FakeDiscord {
   readonly applicationId: string;
   readonly botUser: FakeUser;
   readonly guilds: FakeGuild[];
+  readonly recommendedShards: number;
+  /** The shard each gateway connection identified as. */
+  private readonly shardOfSocket = new Map<WebSocket, [number, number]>();
   private readonly failures: (FailureRule & { left: number })[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly sockets = new Set<WebSocket>();
@@ -63,6 +68,7 @@ export class FakeDiscord {
     this.applicationId = options.applicationId ?? '1100000000000000001';
     this.botUser = options.botUser ?? { id: this.applicationId, username: 'Pre-order Pal', bot: true };
     this.guilds = options.guilds ?? [];
+    this.recommendedShards = options.recommendedShards ?? 1;
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -130,12 +136,26 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends a gateway dispatch to every connected shard; returns performance.now() at sending. */
+  /**
+   * Sends a gateway dispatch as Discord routes it: to the shard of its guild (a DM's events go to
+   * shard 0); returns performance.now() at sending.
+   */
   dispatch(t: string, d: unknown): number {
     const packet = JSON.stringify({ op: 0, t, s: ++this.sequence, d });
+    const guildId = (d as { guild_id?: string } | null)?.guild_id;
     const sentAt = performance.now();
-    for (const socket of this.sockets) socket.send(packet);
+    for (const socket of this.sockets) {
+      const [shard, count] = this.shardOfSocket.get(socket) ?? [0, 1];
+      if ((guildId ? FakeDiscord.shardOf(guildId, count) : 0) === shard) socket.send(packet);
+    }
     return sentAt;
+  }
+
+  /** The shards that identified, as [shard, count] pairs. */
+  identifiedShards(): [number, number][] {
+    return this.gatewayReceived
+      .filter((p) => p.op === 2)
+      .map((p) => ((p.d as { shard?: [number, number] }).shard ?? [0, 1]) as [number, number]);
   }
 
   /**
@@ -165,29 +185,40 @@ export class FakeDiscord {
 
   private onGateway(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.shardOfSocket.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
       const packet = JSON.parse(String(raw)) as { op: number; d: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
       this.gatewayReceived.push(packet);
       if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
-      if (packet.op === 2) this.ready(socket);
+      if (packet.op === 2) this.ready(socket, packet.d?.shard);
       if (packet.op === 6) socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.sequence, d: {} }));
     });
   }
 
-  private ready(socket: WebSocket): void {
+  /** The shard a guild belongs to, by Discord's rule: (guild_id >> 22) % shard_count. */
+  static shardOf(guildId: string, count: number): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  private ready(socket: WebSocket, shard: [number, number] = [0, 1]): void {
     const send = (t: string, d: unknown) => socket.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+    // As Discord does, a shard hears only about its own guilds.
+    this.shardOfSocket.set(socket, shard);
+    const guilds = this.guilds.filter((g) => FakeDiscord.shardOf(g.id, shard[1]) === shard[0]);
     send('READY', {
       v: 10,
       user: { ...this.botUser, discriminator: '0', global_name: null, avatar: null, bot: true },
-      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: `session-${nextSnowflake()}`,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 },
     });
-    for (const guild of this.guilds) send('GUILD_CREATE', guildCreatePayload(guild));
+    for (const guild of guilds) send('GUILD_CREATE', guildCreatePayload(guild));
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -235,7 +266,7 @@ export class FakeDiscord {
         200,
         {
           url: this.gatewayUrl,
-          shards: 1,
+          shards: this.recommendedShards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
         },
       ];

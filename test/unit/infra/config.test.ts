@@ -67,6 +67,7 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET', /Signing Secret|Socket Mode/],
     [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN', /xoxb/],
     [{ PORT: 'eighty' }, 'PORT', /0 to 65535/],
+    [{ DISCORD_SHARD_COUNT: '0' }, 'DISCORD_SHARD_COUNT', /whole number of shards/],
   ])('refuses incomplete or malformed platform settings (%o), naming %s', (env, name, valid) => {
     let error: unknown;
     try {
