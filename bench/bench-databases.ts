@@ -1,21 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/infra/db/client.ts';
 
 /**
- * Runs a benchmark on embedded PGlite (in memory) and, when BENCH_DATABASE_URL or
- * TEST_DATABASE_URL names a PostgreSQL server, on a private database created there and dropped after.
+ * Runs a benchmark on embedded PGlite (in memory, or on disk as `npm start` runs it) and, when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on a private database
+ * created there and dropped after.
  */
-export async function forEachBenchDatabase(run: (database: Database, label: string) => Promise<void>): Promise<void> {
-  const lite = await openDatabase('pglite:memory');
+export async function forEachBenchDatabase(
+  run: (database: Database, label: string) => Promise<void>,
+  options: { pglite?: 'memory' | 'disk' } = {},
+): Promise<void> {
+  const onDisk = options.pglite === 'disk';
+  const dir = onDisk ? await mkdtemp(join(tmpdir(), 'preorder-pal-bench-')) : undefined;
+  const lite = await openDatabase(dir ? `pglite:${dir}` : 'pglite:memory');
   try {
-    await run(lite, 'PGlite (in memory)');
+    await run(lite, onDisk ? 'PGlite (on disk)' : 'PGlite (in memory)');
   } finally {
     await lite.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
   const serverUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
   if (!serverUrl) {
-    console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to include it)');
+    console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to include it)');
     return;
   }
   const name = `pp_bench_${randomBytes(4).toString('hex')}`;

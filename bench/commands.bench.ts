@@ -4,16 +4,12 @@
  * on PostgreSQL. Prints p50/p99 per command and backend. Goals: campaign commands p99 < 50 ms on
  * PostgreSQL and < 100 ms on PGlite; ask p99 < 5 ms.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { consoleActor } from '../src/adapters/console/console-chat.ts';
 import { composeApp } from '../src/compose.ts';
 import { isbn13CheckDigit } from '../src/core/isbn.ts';
 import { ManualClock } from '../src/infra/clock.ts';
-import { openDatabase, type Database } from '../src/infra/db/client.ts';
+import type { Database } from '../src/infra/db/client.ts';
+import { forEachBenchDatabase } from './bench-databases.ts';
 
 const SEED_CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
@@ -108,34 +104,8 @@ async function benchBackend(name: string, db: Database): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Pre-order Pal command benchmark: ${SEED_CAMPAIGNS} seeded campaigns, ${RUNS} timed runs per command`);
-  // On disk, as `npm start` runs it by default.
-  const dir = await mkdtemp(join(tmpdir(), 'preorder-pal-bench-'));
-  const lite = await openDatabase(`pglite:${dir}`);
-  try {
-    await benchBackend('PGlite (on disk)', lite);
-  } finally {
-    await lite.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to include it)');
-    return;
-  }
-  const name = `pp_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase(url.toString());
-  try {
-    await benchBackend('PostgreSQL', db);
-  } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.end();
-  }
+  // PGlite on disk, as `npm start` runs it by default.
+  await forEachBenchDatabase((database, label) => benchBackend(label, database), { pglite: 'disk' });
 }
 
 main().catch((error: unknown) => {

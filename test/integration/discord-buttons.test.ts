@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import {
   asMember,
   expectNoPings,
@@ -9,43 +9,33 @@ import {
   USERS,
   type DiscordTestBot,
 } from '../support/discord-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const EPHEMERAL = 64;
 type Button = { custom_id: string; label: string };
 
-describe('Discord: reminder buttons, from a DM and from a server', () => {
-  let db: Database;
+describeEachBackend('Discord: reminder buttons, from a DM and from a server', (backend) => {
+  const fresh = freshDatabase(backend);
   let h: DiscordTestBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
   afterEach(async () => {
     await h?.stop();
   });
 
   /** Alice starts a campaign and gets the start DM; its buttons by label. */
   async function startDm(): Promise<{ buttons: Map<string, string>; campaignId: string }> {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     await h.bot.sweeper.drain();
     const [dm] = h.dmsTo(USERS.alice);
     const buttons = new Map<string, string>(
       dm!.body.components.flatMap((row: { components: Button[] }) => row.components.map((b) => [b.label, b.custom_id])),
     );
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     return { buttons, campaignId: campaign.id };
   }
 
   const progress = () =>
-    db.prisma.milestoneProgress.findMany({
+    fresh.db.prisma.milestoneProgress.findMany({
       select: { milestoneId: true, status: true },
       orderBy: { milestoneId: 'asc' },
     });
@@ -67,7 +57,7 @@ describe('Discord: reminder buttons, from a DM and from a server', () => {
     const snooze = buttons.get('Snooze 1 h')!;
     const result = await h.press(USERS.alice, snooze);
     expect(result.message.embeds[0].title).toMatch(/snooz/i);
-    const row = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
+    const row = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
     expect(row.dueAt.toISOString()).toBe('2027-01-10T13:00:00.000Z');
     await h.advanceTo('2027-01-10T13:00:00Z');
     expect(h.dmsTo(USERS.alice).at(-1)!.body.content).toBe('Snoozed reminder: Open an Amazon Advantage account');
@@ -93,12 +83,12 @@ describe('Discord: reminder buttons, from a DM and from a server', () => {
     const garbage = await h.press(USERS.bob, '~'.repeat(100));
     expect(garbage.message.embeds[0].title).toBe('Problem with action');
     expect(await progress()).toEqual([]);
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     expect(campaign.state).toBe('active');
   });
 
   it('runs a reply button pressed in the server in that server, ephemerally', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const alice = asMember(USERS.alice);
     const started = await h.command(alice, 'preorder', 'start', START_OPTIONS);
     const statusButton = started.message.components[0].components.find((b: Button) => b.label === 'Status');

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { hashKey } from '../../src/adapters/discord/command-registration.ts';
-import type { Database } from '../../src/infra/db/client.ts';
 import { PrismaPlatformState } from '../../src/infra/db/platform-state.ts';
-import { testBackends } from '../support/databases.ts';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import {
   asMember,
   expectNoPings,
@@ -15,24 +15,13 @@ import {
 } from '../support/discord-harness.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
 import { PERMISSIONS } from '../support/fake-discord-payloads.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const EPHEMERAL = 64;
 
-describe('Discord: slash commands against the fake Discord', () => {
-  let db: Database;
+describeEachBackend('Discord: slash commands against the fake Discord', (backend) => {
+  const fresh = freshDatabase(backend, { platformState: true });
   let h: DiscordTestBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-    await db.prisma.platformState.deleteMany();
-  });
   afterEach(async () => {
     await h?.stop();
   });
@@ -40,7 +29,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   it('connects with the Guilds intent only and registers the commands once per command set', async () => {
     const fake = await FakeDiscord.start({ guilds: [GUILD] });
     try {
-      h = await startDiscordTestBot(db, { fake });
+      h = await startDiscordTestBot(fresh.db, { fake });
       const identify = fake.gatewayReceived.find((p) => p.op === 2)!.d as { intents: number; token: string };
       expect(identify.intents).toBe(1);
       expect(h.bot.adapters.map((a) => a.describe())).toEqual(['discord (logged in as Pre-order Pal, 1 servers)']);
@@ -48,19 +37,19 @@ describe('Discord: slash commands against the fake Discord', () => {
       expect(puts.map((r) => r.path)).toEqual([`/applications/${fake.applicationId}/commands`]);
       expect(puts[0]!.headers.authorization).toBe('Bot fake-bot-token.not-a-secret');
       expect((puts[0]!.body as { name: string }[]).map((c) => c.name)).toEqual(['preorder', 'preorder-admin']);
-      const state = new PrismaPlatformState(db.prisma);
+      const state = new PrismaPlatformState(fresh.db.prisma);
       const stored = await state.get(hashKey({ applicationId: fake.applicationId }));
       expect(stored).toMatch(/^[0-9a-f]{64}$/);
 
       // Same specs: a second boot does not register again.
       await h.stop();
-      h = await startDiscordTestBot(db, { fake });
+      h = await startDiscordTestBot(fresh.db, { fake });
       expect(fake.calls('PUT')).toHaveLength(1);
 
       // A different command set (simulated by a stale stored hash) is registered again.
       await h.stop();
       await state.set(hashKey({ applicationId: fake.applicationId }), 'an-older-command-set', new Date());
-      h = await startDiscordTestBot(db, { fake });
+      h = await startDiscordTestBot(fresh.db, { fake });
       expect(fake.calls('PUT')).toHaveLength(2);
       expect(await state.get(hashKey({ applicationId: fake.applicationId }))).toBe(stored);
     } finally {
@@ -70,10 +59,10 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('registers to one server when DISCORD_GUILD_ID is set, keyed apart from the global set', async () => {
-    h = await startDiscordTestBot(db, { env: { DISCORD_GUILD_ID: GUILD.id } });
+    h = await startDiscordTestBot(fresh.db, { env: { DISCORD_GUILD_ID: GUILD.id } });
     const puts = h.fake.calls('PUT');
     expect(puts.map((r) => r.path)).toEqual([`/applications/${h.fake.applicationId}/guilds/${GUILD.id}/commands`]);
-    const state = new PrismaPlatformState(db.prisma);
+    const state = new PrismaPlatformState(fresh.db.prisma);
     expect(await state.get(hashKey({ applicationId: h.fake.applicationId, guildId: GUILD.id }))).toMatch(
       /^[0-9a-f]{64}$/,
     );
@@ -81,7 +70,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('start defers at once, then shows the plan as an ephemeral embed with buttons', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const result = await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     expect(result.callback.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     expect(result.ephemeral).toBe(true);
@@ -98,7 +87,7 @@ describe('Discord: slash commands against the fake Discord', () => {
     });
     expect(result.requests().map((r) => r.method)).toEqual(['POST', 'PATCH']);
     expectNoPings(result.requests());
-    const campaign = await db.prisma.campaign.findFirstOrThrow({ include: { community: true, member: true } });
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow({ include: { community: true, member: true } });
     expect(campaign.community).toMatchObject({
       platform: 'discord',
       externalId: GUILD.id,
@@ -109,7 +98,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('answers a bad ISBN with an ephemeral error naming the field, and stores nothing', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const result = await h.command(asMember(USERS.alice), 'preorder', 'start', {
       ...START_OPTIONS,
       isbn: '978-0-306-40615-8',
@@ -117,11 +106,11 @@ describe('Discord: slash commands against the fake Discord', () => {
     expect(result.ephemeral).toBe(true);
     expect(result.message.embeds[0].title).toBe('Problem with isbn');
     expect(result.message.embeds[0].description).toMatch(/check digit|ISBN/i);
-    expect(await db.prisma.campaign.count()).toBe(0);
+    expect(await fresh.db.prisma.campaign.count()).toBe(0);
   });
 
   it('answers status directly (no deferral) with the ephemeral plan', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     const status = await h.command(asMember(USERS.alice), 'preorder', 'status');
     expect(status.callback.body.type).toBe(4);
@@ -135,7 +124,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('defers a reply that is not ready in time, then edits in the answer', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const dispatcher = h.bot.app.dispatcher;
     const original = dispatcher.dispatch.bind(dispatcher);
     dispatcher.dispatch = async (...args) => {
@@ -154,7 +143,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('autocompletes time zones (at most 25), campaigns, milestones and FAQ topics', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const alice = asMember(USERS.alice);
     await h.command(alice, 'preorder', 'start', START_OPTIONS);
     await h.command(alice, 'preorder', 'start', {
@@ -176,7 +165,7 @@ describe('Discord: slash commands against the fake Discord', () => {
       name: string;
       value: string;
     }[];
-    const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    const salt = await fresh.db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
     expect(campaigns).toEqual([{ name: expect.stringContaining('The Salt Road · 9780306406157'), value: salt.id }]);
     expect(await h.autocomplete(asMember(USERS.bob), 'status', 'campaign', { campaign: '' })).toEqual([]);
 
@@ -198,7 +187,7 @@ describe('Discord: slash commands against the fake Discord', () => {
   });
 
   it('denies /preorder-admin to a member and allows it with Manage Server or a moderator role', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     const denied = await h.command(asMember(USERS.bob), 'preorder-admin', 'campaigns');
     expect(denied.ephemeral).toBe(true);
@@ -218,22 +207,22 @@ describe('Discord: slash commands against the fake Discord', () => {
     expect((await h.command(withRole, 'preorder-admin', 'campaigns')).message.embeds[0].title).toBe(
       'Problem with permission',
     );
-    await db.prisma.community.updateMany({ data: { moderatorRoleIds: [MOD_ROLE] } });
+    await fresh.db.prisma.community.updateMany({ data: { moderatorRoleIds: [MOD_ROLE] } });
     const allowed = await h.command(withRole, 'preorder-admin', 'campaigns');
     expect(JSON.stringify(allowed.message.embeds[0])).toContain('The Salt Road');
   });
 
   it('sets the announcement channel from a Channel option', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const mod = asMember(USERS.mod, { permissions: PERMISSIONS.manageGuild });
     const result = await h.command(mod, 'preorder-admin', 'settings', { channel: { channel: '2200000000000000777' } });
     expect(result.message.embeds[0].title).not.toMatch(/^Problem/);
-    const community = await db.prisma.community.findFirstOrThrow();
+    const community = await fresh.db.prisma.community.findFirstOrThrow();
     expect(community.announcementChannelId).toBe('2200000000000000777');
   });
 
   it('never pings: every message the bot sends carries allowed_mentions with nothing to parse', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     const alice = asMember(USERS.alice);
     // A title with a mass mention is refused without echoing it.
     const refused = await h.command(alice, 'preorder', 'start', {
@@ -244,7 +233,7 @@ describe('Discord: slash commands against the fake Discord', () => {
     expect(JSON.stringify(refused.message)).not.toMatch(/@everyone|<@\d/);
     await h.command(alice, 'preorder', 'start', START_OPTIONS);
     // Stored before today's rules, or by a path that skipped them: still shown, never pinging.
-    await db.prisma.campaign.updateMany({ data: { title: '@everyone **Salt** <@3100000000000000002> @here' } });
+    await fresh.db.prisma.campaign.updateMany({ data: { title: '@everyone **Salt** <@3100000000000000002> @here' } });
     const status = await h.command(alice, 'preorder', 'status');
     const text = JSON.stringify(status.message);
     expect(text).not.toMatch(/@everyone|@here|<@\d/);

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import {
   asMember,
   expectNoPings,
@@ -10,38 +10,29 @@ import {
   USERS,
   type DiscordTestBot,
 } from '../support/discord-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 const CHANNEL_POSTS = `/channels/${GUILD.systemChannelId}/messages`;
 
-describe('Discord: reminders through the Discord notifier', () => {
-  let db: Database;
+describeEachBackend('Discord: reminders through the Discord notifier', (backend) => {
+  const fresh = freshDatabase(backend);
   let h: DiscordTestBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
   afterEach(async () => {
     await h?.stop();
   });
 
-  const rows = (where: Record<string, unknown>) => db.prisma.reminder.findMany({ where, orderBy: { dueAt: 'asc' } });
+  const rows = (where: Record<string, unknown>) =>
+    fresh.db.prisma.reminder.findMany({ where, orderBy: { dueAt: 'asc' } });
 
   it('sends a DM with buttons when the clock reaches its due time, not before, opening the DM channel once', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     await h.bot.sweeper.drain();
     const [start] = h.dmsTo(USERS.alice);
     expect(start!.body.content).toBe('Time to start: 4 first steps for "The Salt Road"');
     expect(start!.body.allowed_mentions).toEqual({ parse: [] });
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     const customIds = start!.body.components.flatMap((row: { components: { custom_id: string }[] }) =>
       row.components.map((c) => c.custom_id),
     );
@@ -72,7 +63,7 @@ describe('Discord: reminders through the Discord notifier', () => {
   });
 
   it('treats 50007 as closed DMs: no retry, moderators told, critical steps posted with exactly one mention', async () => {
-    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    h = await startDiscordTestBot(fresh.db, { now: '2027-03-11T12:00:00Z' });
     const dmPath = new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`);
     h.fake.fail({
       method: 'POST',
@@ -84,7 +75,7 @@ describe('Discord: reminders through the Discord notifier', () => {
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     await h.bot.sweeper.drain();
     expect(h.dmsTo(USERS.alice)).toHaveLength(1);
-    const member = await db.prisma.member.findFirstOrThrow({ where: { externalId: USERS.alice.id } });
+    const member = await fresh.db.prisma.member.findFirstOrThrow({ where: { externalId: USERS.alice.id } });
     expect(iso(member.dmsClosedAt)).toBe('2027-03-11T12:00:00.000Z');
     const [start] = await rows({ kind: 'start' });
     expect([start!.state, start!.attempts]).toEqual(['skipped', 1]);
@@ -105,7 +96,7 @@ describe('Discord: reminders through the Discord notifier', () => {
   });
 
   it('honours a 429 Retry-After through the sweeper instead of waiting inside the library', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     h.fake.fail({
       method: 'POST',
       path: new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`),
@@ -136,7 +127,7 @@ describe('Discord: reminders through the Discord notifier', () => {
   });
 
   it('retries a 5xx per the scheduler policy, not inside the library', async () => {
-    h = await startDiscordTestBot(db);
+    h = await startDiscordTestBot(fresh.db);
     h.fake.fail({
       method: 'POST',
       path: new RegExp(`^/channels/${h.fake.dmChannelId(USERS.alice.id)}/messages$`),
@@ -156,7 +147,7 @@ describe('Discord: reminders through the Discord notifier', () => {
   });
 
   it('fails a refused channel post for good (403 is permanent) and a DM to an unknown user too', async () => {
-    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    h = await startDiscordTestBot(fresh.db, { now: '2027-03-11T12:00:00Z' });
     h.fake.fail({
       method: 'POST',
       path: /^\/users\/@me\/channels$/,
@@ -171,7 +162,7 @@ describe('Discord: reminders through the Discord notifier', () => {
   });
 
   it('a stored title or name with @everyone is shown escaped and never pings', async () => {
-    h = await startDiscordTestBot(db, { now: '2027-03-11T12:00:00Z' });
+    h = await startDiscordTestBot(fresh.db, { now: '2027-03-11T12:00:00Z' });
     const hostile = asMember(USERS.alice, { nick: '@everyone <@&2300000000000000001>' });
     h.fake.fail({
       method: 'POST',
@@ -181,7 +172,7 @@ describe('Discord: reminders through the Discord notifier', () => {
       times: 100,
     });
     await h.command(hostile, 'preorder', 'start', START_OPTIONS);
-    await db.prisma.campaign.updateMany({ data: { title: '@everyone **Salt** @here <@3100000000000000002>' } });
+    await fresh.db.prisma.campaign.updateMany({ data: { title: '@everyone **Salt** @here <@3100000000000000002>' } });
     await h.bot.sweeper.drain();
     h.clock.set('2027-03-11T20:00:00Z');
     await h.command(hostile, 'preorder', 'done', { milestone: 'listing-live' });
