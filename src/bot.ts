@@ -2,7 +2,7 @@ import type { AdapterDeps, PlatformAdapter } from './adapters/platform-adapter.t
 import type { Clock } from './app/ports.ts';
 import type { Notifier } from './app/reminders/ports.ts';
 import { composeApp, type App } from './compose.ts';
-import type { Config } from './infra/config.ts';
+import { slackConfigured, type Config } from './infra/config.ts';
 import { openDatabase, type Database } from './infra/db/client.ts';
 import { PrismaPlatformState } from './infra/db/platform-state.ts';
 import { startHealthServer, type HealthServer } from './infra/health-server.ts';
@@ -42,7 +42,7 @@ async function createAdapters(config: Config, deps: AdapterDeps): Promise<Platfo
     const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.ts');
     adapters.push(createDiscordAdapter(deps));
   }
-  if (config.SLACK_BOT_TOKEN) {
+  if (slackConfigured(config)) {
     const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
     adapters.push(await createSlackAdapter(deps));
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './infra/config.ts';
+import { loadConfigOrExit, type Config } from './infra/config.ts';
 import { createLogger } from './infra/logger.ts';
 
 /**
@@ -24,17 +24,7 @@ async function recommendedShards(config: Config): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its valid values.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
   if (!config.DISCORD_TOKEN) {
     process.stderr.write('start:sharded runs the Discord adapter: set DISCORD_TOKEN and DISCORD_APPLICATION_ID.\n');

@@ -3,7 +3,7 @@ import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
 import { OffsetClock, systemClock } from './infra/clock.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './infra/config.ts';
+import { loadConfigOrExit, slackConfigured, type Config } from './infra/config.ts';
 import { createLogger } from './infra/logger.ts';
 
 /** The console community's announcement channel, so channel posts show up in a local run. */
@@ -31,19 +31,9 @@ function banner(config: Config, bot: Bot): string {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its valid values.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
-  const consoleMode = !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN;
+  const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
   // Only the console's clock can be moved (/clock); a platform bot runs on real time.
   const offsetClock = new OffsetClock();
   const clock = consoleMode ? offsetClock : systemClock;

@@ -89,6 +89,17 @@ const configObject = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   /** An app-level `xapp-` token switches Slack to Socket Mode (no public URL needed). */
   SLACK_APP_TOKEN: optionalText,
+  /**
+   * OAuth install flow (one app, many workspaces): all three together or none. Served over HTTP
+   * at /slack/install and /slack/oauth_redirect, so the signing secret is required and Socket
+   * Mode is not combined with it.
+   */
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  /** Signs the OAuth `state` (CSRF protection); any long random string. */
+  SLACK_STATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'use a random string of at least 16 characters, e.g. the output of `openssl rand -hex 32`',
+  }),
   /** Web API base (the client's `slackApiUrl`), for a proxy or a test server. */
   SLACK_API_URL: httpUrl('https://slack.com/api/'),
   /** Port of Slack's HTTP receiver (POST /slack/events) when Socket Mode is off. */
@@ -115,7 +126,38 @@ export const configSchema = configObject.superRefine((config, ctx) => {
       message: 'is required with DISCORD_TOKEN: copy the Application ID from the Developer Portal',
     });
   }
-  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+  const oauthTrio = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+  const oauthGiven = oauthTrio.filter((name) => config[name] !== undefined);
+  if (oauthGiven.length > 0) {
+    const hints: Record<(typeof oauthTrio)[number], string> = {
+      SLACK_CLIENT_ID: 'copy the Client ID from Basic Information → App Credentials',
+      SLACK_CLIENT_SECRET: 'copy the Client Secret from Basic Information → App Credentials',
+      SLACK_STATE_SECRET: 'set any random string of at least 16 characters, e.g. `openssl rand -hex 32`',
+    };
+    for (const name of oauthTrio.filter((n) => config[n] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is required with ${oauthGiven.join(' and ')} (the OAuth install flow needs all three): ${hints[name]}`,
+      });
+    }
+    if (config.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message:
+          'cannot be combined with the OAuth install flow (SLACK_CLIENT_ID…): installing in several workspaces needs the HTTP receiver; unset SLACK_APP_TOKEN',
+      });
+    } else if (!config.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'is required with the OAuth install flow (SLACK_CLIENT_ID…): copy the Signing Secret from Basic Information',
+      });
+    }
+  }
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET && oauthGiven.length === 0) {
     ctx.addIssue({
       code: 'custom',
       path: ['SLACK_SIGNING_SECRET'],
@@ -130,6 +172,11 @@ export const configSchema = configObject.superRefine((config, ctx) => {
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Slack runs with a bot token (one workspace) or with the OAuth trio (installed in many). */
+export function slackConfigured(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_CLIENT_ID'>): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -137,6 +184,20 @@ export class ConfigError extends Error {
 /** Reads ./.env into the environment when present; variables already set win over the file. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** For entry points: reads .env and the environment, or explains the bad value and exits 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    loadDotEnv();
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable and its valid values.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 /** Parses the environment; a bad value stops start-up with a message naming the variable. */

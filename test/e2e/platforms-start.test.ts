@@ -39,7 +39,8 @@ describe('npm start with Discord and Slack credentials', () => {
     const bot = start(cmd, args, {
       env: {
         DATABASE_URL: `pglite:${dataDir}`,
-        LOG_LEVEL: 'warn',
+        // Everything the bot logs is checked for secrets below.
+        LOG_LEVEL: 'debug',
         LOG_FORMAT: 'json',
         DISCORD_TOKEN,
         DISCORD_APPLICATION_ID: discord.applicationId,
@@ -77,6 +78,11 @@ describe('npm start with Discord and Slack credentials', () => {
 
     bot.kill('SIGTERM');
     expect(await bot.exited).toEqual({ code: 0, signal: null });
+    expect(bot.logs()).toContain('"platform":"discord"');
+    for (const secret of [DISCORD_TOKEN, SLACK_TOKEN, SIGNING_SECRET]) {
+      expect(bot.logs()).not.toContain(secret);
+      expect(bot.output()).not.toContain(secret);
+    }
   });
 
   it('keeps the campaign across a restart and does not register unchanged commands again', async () => {

@@ -7,6 +7,10 @@ import { FakeSlackSocket } from './fake-slack-socket.ts';
  * A fake Slack for tests and the benchmark, on 127.0.0.1 only: the Web API methods the bot calls
  * (`/api/<method>`), `response_url` endpoints (`/respond/<id>`) and, for Socket Mode, a websocket
  * that `apps.connections.open` points at. Every call is recorded; any method can be told to fail.
+ *
+ * Several workspaces: each bot token belongs to a team (`addTeam`; any other `xoxb-` token is
+ * FAKE_TEAM's), and methods answer as that team. `grant` scripts what `oauth.v2.access` returns
+ * for a code (the OAuth install flow); `revoke` makes a token's every call fail `token_revoked`.
  */
 export interface ApiCall {
   method: string;
@@ -39,6 +43,29 @@ export interface FakeUser {
 
 export const FAKE_TEAM = { id: 'T0PALTEST', name: 'Pal Test Workspace', domain: 'paltest' } as const;
 export const FAKE_BOT = { userId: 'U0PALBOT', botId: 'B0PALBOT' } as const;
+export const FAKE_APP_ID = 'A0PALTEST';
+
+export interface FakeTeam {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+export interface FakeBotUser {
+  userId: string;
+  botId: string;
+}
+
+/** What `oauth.v2.access` hands out for one code. */
+export interface FakeGrant {
+  token: string;
+  team: FakeTeam;
+  bot: FakeBotUser;
+  installerUserId: string;
+  scopes: readonly string[];
+  /** An org-wide (Enterprise Grid) install: no team, an enterprise. */
+  enterprise?: { id: string; name: string };
+}
 
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
@@ -48,6 +75,11 @@ export class FakeSlack {
   /** Milliseconds each Web API answer waits (to see that acks do not wait for the API). */
   delayMs = 0;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly teams = new Map<string, { team: FakeTeam; bot: FakeBotUser }>();
+  private readonly grants = new Map<string, FakeGrant>();
+  private readonly revoked = new Set<string>();
+  /** The OAuth client `oauth.v2.access` accepts (see `acceptClient`). */
+  private client: { id: string; secret: string } | undefined;
   private ts = 1_700_000_000;
 
   private constructor(private readonly server: Server) {}
@@ -77,6 +109,31 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** Calls made with `token` answer as `team`. */
+  addTeam(token: string, team: FakeTeam, bot: FakeBotUser): void {
+    this.teams.set(token, { team, bot });
+  }
+
+  /** The app's credentials, which `oauth.v2.access` checks. */
+  acceptClient(id: string, secret: string): void {
+    this.client = { id, secret };
+  }
+
+  /** `oauth.v2.access` with `code` returns this grant, once; its token then answers as its team. */
+  grant(code: string, grant: FakeGrant): void {
+    this.grants.set(code, grant);
+  }
+
+  /** Every later call with `token` fails `token_revoked`, as after an uninstall. */
+  revoke(token: string): void {
+    this.revoked.add(token);
+  }
+
+  /** The team a bot token answers as. */
+  teamOf(token: string | undefined): { team: FakeTeam; bot: FakeBotUser } {
+    return (token && this.teams.get(token)) || { team: FAKE_TEAM, bot: FAKE_BOT };
   }
 
   fail(method: string, failure: Failure): void {
@@ -154,7 +211,11 @@ export class FakeSlack {
       res.end(JSON.stringify({ ok: false, error: failure.error ?? 'http_error' }));
       return;
     }
-    const body = failure ? { ok: false, error: failure.error } : this.answer(method, params, token);
+    const body = failure
+      ? { ok: false, error: failure.error }
+      : token && this.revoked.has(token)
+        ? { ok: false, error: 'token_revoked' }
+        : this.answer(method, params, token);
     res.writeHead(200, { 'content-type': 'application/json', ...failure?.headers }).end(JSON.stringify(body));
   }
 
@@ -170,17 +231,39 @@ export class FakeSlack {
   private answer(method: string, params: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const ts = () => `${(this.ts += 1)}.000100`;
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
         if (!token?.startsWith('xoxb-')) return { ok: false, error: 'invalid_auth' };
+        const { team, bot } = this.teamOf(token);
         return {
           ok: true,
-          url: `https://${FAKE_TEAM.domain}.slack.com/`,
-          team: FAKE_TEAM.name,
+          url: `https://${team.domain}.slack.com/`,
+          team: team.name,
           user: 'preorder-pal',
-          team_id: FAKE_TEAM.id,
-          user_id: FAKE_BOT.userId,
-          bot_id: FAKE_BOT.botId,
+          team_id: team.id,
+          user_id: bot.userId,
+          bot_id: bot.botId,
         };
+      }
+      case 'oauth.v2.access': {
+        if (!this.client || params.client_id !== this.client.id) return { ok: false, error: 'invalid_client_id' };
+        if (params.client_secret !== this.client.secret) return { ok: false, error: 'bad_client_secret' };
+        const grant = this.grants.get(String(params.code));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        this.grants.delete(String(params.code));
+        this.addTeam(grant.token, grant.team, grant.bot);
+        return {
+          ok: true,
+          app_id: FAKE_APP_ID,
+          authed_user: { id: grant.installerUserId },
+          scope: grant.scopes.join(','),
+          token_type: 'bot',
+          access_token: grant.token,
+          bot_user_id: grant.bot.userId,
+          team: grant.enterprise ? null : { id: grant.team.id, name: grant.team.name },
+          enterprise: grant.enterprise ?? null,
+          is_enterprise_install: Boolean(grant.enterprise),
+        };
+      }
       case 'apps.connections.open':
         if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
         return { ok: true, url: this.socket.url(this.base) };
@@ -194,7 +277,9 @@ export class FakeSlack {
         return { ok: true, view: { id: `V${ts()}`, ...(params.view as object) } };
       case 'users.info': {
         const user = this.users.get(String(params.user));
-        return user ? { ok: true, user: { ...user, team_id: FAKE_TEAM.id } } : { ok: false, error: 'user_not_found' };
+        return user
+          ? { ok: true, user: { ...user, team_id: this.teamOf(token).team.id } }
+          : { ok: false, error: 'user_not_found' };
       }
       default:
         return { ok: false, error: 'unknown_method' };

@@ -54,6 +54,8 @@ export interface LiveProcess {
   write(line: string): void;
   /** Everything printed on stdout so far. */
   output(): string;
+  /** Everything printed on stderr (the logs) so far. */
+  logs(): string;
   /** Closes stdin, as when input is piped from a finished program or absent under a supervisor. */
   endInput(): void;
   /** Resolves once stdout contains `text`; fails with what was printed after a minute. */
@@ -75,10 +77,12 @@ export function start(
   });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return {
     write: (line) => child.stdin.write(`${line}\n`),
     output: () => stdout,
+    logs: () => stderr,
     endInput: () => child.stdin.end(),
     kill: (signal) => child.kill(signal),
     exited: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal }))),

@@ -19,6 +19,8 @@ export interface SlackBot {
   adapter: SlackAdapter;
   /** Signed requests to the bot's /slack/events (HTTP mode only). */
   slack: SlackRequests;
+  /** http://127.0.0.1:<port> of the bot's HTTP receiver (HTTP mode only). */
+  base: string;
   /** Every log line the bot wrote (JSON), to check that no secret is ever logged. */
   logs: string[];
   close(): Promise<void>;
@@ -30,6 +32,12 @@ export interface SlackBotOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn';
   /** An already started fake (to script it before the bot starts). */
   fake?: FakeSlack;
+  /** More environment (e.g. the OAuth trio); wins over the defaults. */
+  env?: Record<string, string>;
+  /** Start without SLACK_BOT_TOKEN (OAuth installs only). */
+  noBotToken?: boolean;
+  /** Leave the fake running on close (to start another bot against it). */
+  keepFake?: boolean;
 }
 
 /** The real start-up path (`startBot`) against a fake Slack, on the given database. */
@@ -40,11 +48,12 @@ export async function startSlackBot(database: Database, options: SlackBotOptions
     NODE_ENV: 'test',
     LOG_LEVEL: options.logLevel ?? 'warn',
     LOG_FORMAT: 'json',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(options.noBotToken ? {} : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    ...options.env,
   });
   const logs: string[] = [];
   const sink = new Writable({
@@ -61,17 +70,19 @@ export async function startSlackBot(database: Database, options: SlackBotOptions
     throw error;
   }
   const adapter = bot.adapters.find((a) => a.platform === 'slack') as SlackAdapter;
-  const slack = new SlackRequests(`http://127.0.0.1:${adapter.port ?? 0}/slack/events`, SIGNING_SECRET, fake);
+  const base = `http://127.0.0.1:${adapter.port ?? 0}`;
+  const slack = new SlackRequests(`${base}/slack/events`, SIGNING_SECRET, fake);
   return {
     bot,
     fake,
     clock,
     adapter,
     slack,
+    base,
     logs,
     close: async () => {
       await bot.stop();
-      await fake.close();
+      if (!options.keepFake) await fake.close();
     },
   };
 }

@@ -100,6 +100,11 @@ export class SlackRequests {
     return this.post(JSON.stringify(homeOpenedBody(user)), 'application/json');
   }
 
+  /** An Events API callback for `teamId` (e.g. `app_uninstalled`, `tokens_revoked`). */
+  event(teamId: string, event: Record<string, unknown>, options: SignOptions = {}): Promise<SentRequest> {
+    return this.post(JSON.stringify(eventBody(teamId, event)), 'application/json', options);
+  }
+
   private interaction(payload: Record<string, unknown>, options: SignOptions = {}): Promise<SentRequest> {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.post(body, 'application/x-www-form-urlencoded', options);
@@ -185,5 +190,17 @@ export function homeOpenedBody(user: SlackUser): Record<string, unknown> {
     event_time: Math.floor(Date.now() / 1000),
     event: { type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home', event_ts: '1.1' },
     authorizations: [{ team_id: FAKE_TEAM.id, user_id: 'U0PALBOT', is_bot: true }],
+  };
+}
+
+export function eventBody(teamId: string, event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'verification-token',
+    team_id: teamId,
+    api_app_id: 'A0PALTEST',
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().slice(0, 8)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: '1.1', ...event },
   };
 }

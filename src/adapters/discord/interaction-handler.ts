@@ -18,6 +18,7 @@ import { describeError } from './discord-errors.ts';
 import { actorOf, personOf, presserOf } from './interaction-actor.ts';
 import { renderReply } from './render-discord.ts';
 import { WorkLimiter } from './work-limiter.ts';
+import { withinBudget } from '../within-budget.ts';
 
 export interface HandlerLogger {
   debug(obj: object, msg: string): void;
@@ -272,17 +273,4 @@ function optionValues(options: readonly CommandInteractionOption[] | undefined):
     if (option.value !== undefined && option.value !== null) args[option.name] = String(option.value);
   }
   return args;
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -21,6 +21,7 @@ import {
 } from './start-modal.ts';
 import type { WorkQueue } from './work-queue.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
+import { withinBudget } from '../within-budget.ts';
 
 export interface ListenerDeps {
   dispatcher: Dispatcher;
@@ -42,8 +43,8 @@ const SORRY = reply({
 });
 
 /**
- * Every Slack entry point: slash commands, buttons, the start form, its time zone type-ahead and
- * App Home visits. Each acks first (Slack's 3-second deadline) and then does the work.
+ * Every Slack entry point: slash commands, buttons, the start form, its time zone type-ahead,
+ * App Home visits and the app being removed from a workspace. Each acks first (Slack's 3-second deadline) and then does the work.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { dispatcher, home, logger, workspaces } = deps;
@@ -190,7 +191,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       }),
     );
     // A fast answer can still put an error under its field; a slow one closes the form and follows.
-    const early = await within(work, deps.formBudgetMs);
+    const early = await withinBudget(work, deps.formBudgetMs);
     const fieldError = early ? replyFieldError(early) : null;
     if (fieldError) {
       await ack({ response_action: 'errors', errors: fieldError });
@@ -220,20 +221,29 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.track(home.publish(client, { teamId, userId: event.user }));
   });
 
+  // Slack tells every install of the app when it is removed (Bolt skips authorize for these two):
+  // the workspace's installation is forgotten, so its requests and reminders stop being served.
+  const forget = async (teamId: string, reason: string) => {
+    try {
+      const removed = await workspaces.uninstall(teamId, reason);
+      logger.info({ team: teamId, reason, removed }, 'Slack app removed from a workspace');
+    } catch (error) {
+      logger.error({ err: error, team: teamId, reason }, 'could not forget a Slack installation');
+    }
+  };
+
+  app.event('app_uninstalled', async ({ body }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    if (teamId) await deps.track(forget(teamId, 'app_uninstalled'));
+  });
+
+  app.event('tokens_revoked', async ({ event, body }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    // Only bot tokens matter: the app holds no user tokens.
+    if (teamId && (event.tokens.bot ?? []).length > 0) await deps.track(forget(teamId, 'tokens_revoked'));
+  });
+
   app.error(async (error) => {
     logger.error({ err: { message: error.message, code: (error as { code?: string }).code } }, 'Slack listener error');
   });
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the work carries on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

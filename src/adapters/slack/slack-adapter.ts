@@ -2,7 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AdapterDeps, PlatformAdapter } from '../platform-adapter.ts';
 import { HomePublisher } from './home-publisher.ts';
+import {
+  installProblem,
+  INSTALL_PATH,
+  REDIRECT_PATH,
+  sendInstallFailure,
+  sendInstallSuccess,
+} from './install-pages.ts';
+import { InstallationRecords } from './installations.ts';
 import { registerListeners } from './listeners.ts';
+import { BOT_SCOPES } from './scopes.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackNotifier } from './slack-notifier.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -13,6 +22,10 @@ export interface SlackAdapter extends PlatformAdapter {
   readonly mode: 'http' | 'socket';
   /** The HTTP receiver's bound port once started (PORT=0 picks a free one); null in Socket Mode. */
   readonly port: number | null;
+  /** The workspaces served: SLACK_BOT_TOKEN's and, with OAuth, the installed ones. */
+  readonly workspaces: WorkspaceDirectory;
+  /** Whether /slack/install and /slack/oauth_redirect are served (the OAuth trio is set). */
+  readonly oauth: boolean;
 }
 
 /** How long a start-form submission waits for the service before closing the form anyway. */
@@ -24,15 +37,41 @@ const DRAIN_MS = 5_000;
 
 /**
  * Builds the Bolt app: the HTTP receiver on PORT at /slack/events, or Socket Mode when an app
- * token is set. The bot token is checked with `auth.test` before the App exists, so a bad token
- * or an unreachable API stops start-up with a message naming the variable.
+ * token is set. The bot token, when set, is checked with `auth.test` before the App exists, so a
+ * bad token or an unreachable API stops start-up with a message naming the variable.
+ *
+ * With SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET the app can be installed in
+ * any number of workspaces: Bolt's OAuth installer serves GET /slack/install (a redirect to
+ * Slack's authorize page) and GET /slack/oauth_redirect on the same HTTP server, stores each
+ * installation in `platform_state` through the WorkspaceDirectory, and authorizes every request
+ * from it. Socket Mode is not combined with OAuth (the config refuses it).
  */
 export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapter> {
   const { config, app: composed, clock } = deps;
   const logger = deps.logger.child({ platform: 'slack' });
   const botToken = config.SLACK_BOT_TOKEN;
-  if (!botToken) throw new Error('SLACK_BOT_TOKEN is required for the Slack adapter');
-  const boltLog = boltLogger(logger);
+  const oauth =
+    config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+      ? {
+          clientId: config.SLACK_CLIENT_ID,
+          clientSecret: config.SLACK_CLIENT_SECRET,
+          stateSecret: config.SLACK_STATE_SECRET,
+        }
+      : undefined;
+  if (!botToken && !oauth) {
+    throw new Error(
+      'the Slack adapter needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    );
+  }
+  if (oauth && config.SLACK_APP_TOKEN) {
+    throw new Error('SLACK_APP_TOKEN (Socket Mode) cannot be combined with the OAuth install flow (SLACK_CLIENT_ID)');
+  }
+  // The OAuth client's debug output includes the oauth.v2.access request body (client_secret).
+  const boltLog = boltLogger(logger, [
+    config.SLACK_CLIENT_SECRET,
+    config.SLACK_STATE_SECRET,
+    config.SLACK_SIGNING_SECRET,
+  ]);
   const quickRetries = config.NODE_ENV === 'test';
   // Interactive calls (respond, views.open, users.info) fail fast rather than retry for minutes.
   const clientOptions = (): webApi.WebClientOptions => ({
@@ -42,7 +81,14 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     logger: boltLog,
   });
 
-  const workspaces = await WorkspaceDirectory.fromToken(new webApi.WebClient(undefined, clientOptions()), botToken);
+  const workspaces = new WorkspaceDirectory({
+    fixed: botToken
+      ? [await WorkspaceDirectory.checkToken(new webApi.WebClient(undefined, clientOptions()), botToken)]
+      : [],
+    ...(oauth ? { records: new InstallationRecords(deps.state) } : {}),
+    clock,
+    logger,
+  });
   // Reminders: no retries and no sleeping through a 429 here; the sweeper backs off and honours Retry-After.
   const notifier = new SlackNotifier(
     new webApi.WebClient(undefined, { ...clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
@@ -64,10 +110,45 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
       endpoints: '/slack/events',
       port: config.PORT,
       logger: boltLog,
+      ...(oauth
+        ? {
+            ...oauth,
+            scopes: [...BOT_SCOPES],
+            installationStore: workspaces.installationStore,
+            installerOptions: {
+              installPath: INSTALL_PATH,
+              redirectUriPath: REDIRECT_PATH,
+              // Straight to Slack's "Allow" page, with the state in a signed cookie (CSRF protection).
+              directInstall: true,
+              stateVerification: true,
+              // oauth.v2.access and the auth.test after it go to SLACK_API_URL.
+              clientOptions: clientOptions(),
+              callbackOptions: {
+                success: (installation, _options, _req, res) => {
+                  logger.info(
+                    {
+                      team: installation.team?.id,
+                      teamName: installation.team?.name,
+                      enterprise: installation.enterprise?.id,
+                      installer: installation.user?.id,
+                    },
+                    'Slack app installed in a workspace',
+                  );
+                  sendInstallSuccess(res, installation.team?.name);
+                },
+                failure: (error, _options, _req, res) => {
+                  logger.warn({ error: error.code, reason: error.message }, 'Slack install did not finish');
+                  sendInstallFailure(res, installProblem(error.code));
+                },
+              },
+            },
+          }
+        : {}),
     });
   const bolt = new App({
     receiver,
-    authorize: workspaces.authorize,
+    // With OAuth, Bolt takes its authorize from the installer, which asks workspaces.installationStore.
+    ...(oauth ? {} : { authorize: workspaces.authorize }),
     logger: boltLog,
     clientOptions: clientOptions(),
     convoStore: false,
@@ -133,13 +214,19 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
       .map((w) => `"${w.teamName ?? w.teamId}"`)
       .join(', ');
     const how = mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port ?? config.PORT} at /slack/events`;
-    return `slack (${how}, workspace ${names})`;
+    const which = [
+      ...(names ? [`workspace ${names}`] : []),
+      ...(oauth ? [`more installed through ${INSTALL_PATH}`] : []),
+    ].join('; ');
+    return `slack (${how}, ${which})`;
   };
 
   return {
     platform: 'slack',
     mode,
     notifier,
+    workspaces,
+    oauth: oauth !== undefined,
     get port() {
       return port;
     },

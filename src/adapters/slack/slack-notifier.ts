@@ -23,12 +23,21 @@ export class SlackNotifier implements Notifier {
 
   async deliver(delivery: Delivery): Promise<void> {
     const { to } = delivery;
-    const workspace = this.workspaces.get(to.communityExternalId);
-    if (!workspace) {
-      throw new DeliveryError('permanent', `this app holds no token for workspace ${to.communityExternalId}`);
-    }
-    const token = workspace.token;
+    // A database error while looking up the token is thrown on as transient (toDeliveryError).
     try {
+      const found = await this.workspaces.lookup(to.communityExternalId);
+      if (found.status === 'removed') {
+        const { removed } = found;
+        throw new DeliveryError(
+          'permanent',
+          `Pre-order Pal was removed from workspace ${removed.teamId} (${removed.reason} at ${removed.removedAt}); ` +
+            'reminders resume once it is installed again through /slack/install',
+        );
+      }
+      if (found.status === 'unknown') {
+        throw new DeliveryError('permanent', `this app holds no token for workspace ${to.communityExternalId}`);
+      }
+      const token = found.workspace.token;
       switch (to.kind) {
         case 'dm': {
           const opened = await this.client.conversations.open({ token, users: to.memberExternalId });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/infra/config.ts';
+import { ConfigError, loadConfig, slackConfigured } from '../../../src/infra/config.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 
 describe('configuration', () => {
@@ -82,6 +82,68 @@ describe('configuration', () => {
     expect((error as Error).message).not.toMatch(/disc-token|xoxb-1|xapp-1/);
   });
 
+  describe('Slack OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)', () => {
+    const trio = {
+      SLACK_CLIENT_ID: '1234.5678',
+      SLACK_CLIENT_SECRET: 'client-secret-42',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+    };
+    const refusal = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    it('turns Slack on without a bot token, over HTTP; with a bot token both are served', () => {
+      const oauthOnly = loadConfig({ ...trio, SLACK_SIGNING_SECRET: 'shh' });
+      expect(oauthOnly).toMatchObject(trio);
+      expect(oauthOnly.SLACK_BOT_TOKEN).toBeUndefined();
+      expect(slackConfigured(oauthOnly)).toBe(true);
+      expect(slackConfigured(loadConfig({ ...trio, SLACK_SIGNING_SECRET: 'shh', SLACK_BOT_TOKEN: 'xoxb-1' }))).toBe(
+        true,
+      );
+      expect(slackConfigured(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' }))).toBe(true);
+      expect(slackConfigured(loadConfig({}))).toBe(false);
+    });
+
+    it.each([
+      ['SLACK_CLIENT_SECRET', { SLACK_CLIENT_ID: trio.SLACK_CLIENT_ID, SLACK_STATE_SECRET: trio.SLACK_STATE_SECRET }],
+      [
+        'SLACK_CLIENT_ID',
+        { SLACK_CLIENT_SECRET: trio.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: trio.SLACK_STATE_SECRET },
+      ],
+      ['SLACK_STATE_SECRET', { SLACK_CLIENT_ID: trio.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: trio.SLACK_CLIENT_SECRET }],
+    ])('all three or none: without %s it stops, naming it', (missing, env) => {
+      const message = refusal({ ...env, SLACK_SIGNING_SECRET: 'shh' });
+      expect(message).toMatch(new RegExp(`${missing}: is required with`));
+      expect(message).toContain('needs all three');
+      expect(message).not.toMatch(/client-secret-42|state-secret-0123456789/);
+    });
+
+    it('one of the three alone names the other two', () => {
+      const message = refusal({ SLACK_CLIENT_ID: '1234.5678', SLACK_SIGNING_SECRET: 'shh' });
+      expect(message).toContain('SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID');
+      expect(message).toContain('SLACK_STATE_SECRET: is required with SLACK_CLIENT_ID');
+    });
+
+    it('needs the HTTP receiver: the signing secret is required and Socket Mode is refused', () => {
+      expect(refusal(trio)).toMatch(/SLACK_SIGNING_SECRET: is required with the OAuth install flow/);
+      const socket = refusal({ ...trio, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+      expect(socket).toMatch(/SLACK_APP_TOKEN \(got "\*\*\*"\): cannot be combined with the OAuth install flow/);
+      expect(socket).not.toMatch(/xapp-1|xoxb-1|client-secret-42/);
+    });
+
+    it('refuses a short state secret without echoing it', () => {
+      const message = refusal({ ...trio, SLACK_SIGNING_SECRET: 'shh', SLACK_STATE_SECRET: 'short-secret' });
+      expect(message).toMatch(/SLACK_STATE_SECRET \(got "\*\*\*"\): use a random string of at least 16/);
+      expect(message).not.toContain('short-secret');
+    });
+  });
+
   it('never echoes a password from a bad database URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db/x' })).toThrow(/^(?![\s\S]*hunter2)/);
   });
@@ -105,14 +167,29 @@ describe('logger', () => {
           password: 'pw-789',
           SLACK_SIGNING_SECRET: 'sig-321',
           SLACK_APP_TOKEN: 'xapp-654',
+          SLACK_CLIENT_SECRET: 'client-987',
+          SLACK_STATE_SECRET: 'state-876',
         },
+        installer: { clientSecret: 'client-765', client_secret: 'client-654', stateSecret: 'state-543' },
         headers: { authorization: 'Bearer abc' },
       },
       'hello',
     );
     const out = lines.join('');
     expect(out).toContain('hello');
-    for (const secret of ['tok-123', 'disc-456', 'pw-789', 'Bearer abc', 'sig-321', 'xapp-654']) {
+    for (const secret of [
+      'tok-123',
+      'disc-456',
+      'pw-789',
+      'Bearer abc',
+      'sig-321',
+      'xapp-654',
+      'client-987',
+      'state-876',
+      'client-765',
+      'client-654',
+      'state-543',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('[redacted]');
