@@ -1,28 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { FAKE_TEAM } from '../support/fake-slack.ts';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackBot, type SlackBot } from '../support/slack-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const SAM = { id: 'U0SAM', name: 'sam' };
 const START = 'start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
 
 type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
 
-describe('Slack slash commands, the start form and App Home over signed HTTP', () => {
-  let db: Database;
+describeEachBackend('Slack slash commands, the start form and App Home over signed HTTP', (backend) => {
+  const fresh = freshDatabase(backend);
   let s: SlackBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetChatTables(db);
-    s = await startSlackBot(db);
+    s = await startSlackBot(fresh.db);
     s.fake.addUser({ id: SAM.id, name: SAM.name });
   });
   afterEach(async () => {
@@ -47,7 +39,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
     expect(blocks).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+>/);
     expect(blocks).toContain('America/New_York');
     expect(blocks).toContain('"type":"header"');
-    const campaigns = await db.prisma.campaign.findMany({ include: { community: true, member: true } });
+    const campaigns = await fresh.db.prisma.campaign.findMany({ include: { community: true, member: true } });
     expect(campaigns.map((c) => [c.title, c.community.externalId, c.community.name, c.member.externalId])).toEqual([
       ['The Salt Road', FAKE_TEAM.id, FAKE_TEAM.name, SAM.id],
     ]);
@@ -67,7 +59,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
     expect(JSON.stringify(answer.blocks)).toContain('Problem with isbn');
     const missing = await command('start title:"Bad" release:2027-03-15');
     expect(missing.text).toMatch(/isbn is required/);
-    expect(await db.prisma.campaign.count()).toBe(0);
+    expect(await fresh.db.prisma.campaign.count()).toBe(0);
   });
 
   it('status shows the plan; --key value and quoted values parse like the console', async () => {
@@ -110,7 +102,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
     });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe('');
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     expect([
       campaign.title,
       campaign.timeZone,
@@ -139,7 +131,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
     const pastBody = JSON.parse(past.body) as { response_action: string; errors: Record<string, string> };
     expect(pastBody.response_action).toBe('errors');
     expect(Object.keys(pastBody.errors)).toEqual(['release']);
-    expect(await db.prisma.campaign.count()).toBe(0);
+    expect(await fresh.db.prisma.campaign.count()).toBe(0);
   });
 
   it('the time zone select suggests zones as the member types', async () => {
@@ -156,7 +148,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
     expect(JSON.stringify(refused)).not.toContain('<!everyone>');
     // An older row holding such a title (defence in depth) still renders inert everywhere.
     await command(START);
-    await db.prisma.campaign.updateMany({ data: { title: '<!everyone> @channel <@U0BOSS> & <!here> *bold*' } });
+    await fresh.db.prisma.campaign.updateMany({ data: { title: '<!everyone> @channel <@U0BOSS> & <!here> *bold*' } });
     const status = await command('status');
     await s.bot.sweeper.drain();
     const [dm] = await s.fake.waitFor(
@@ -195,7 +187,7 @@ describe('Slack slash commands, the start form and App Home over signed HTTP', (
 
   it('never logs the bot token, app token or signing secret, even at trace level', async () => {
     await s.close();
-    s = await startSlackBot(db, { logLevel: 'trace' });
+    s = await startSlackBot(fresh.db, { logLevel: 'trace' });
     await command(START);
     await s.bot.sweeper.drain();
     const logs = s.logs.join('');

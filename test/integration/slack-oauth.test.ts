@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/adapters/slack/scopes.ts';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { FAKE_TEAM, FakeSlack, type FakeGrant } from '../support/fake-slack.ts';
 import { advanceTo, BOT_TOKEN, startSlackBot, type SlackBot, type SlackBotOptions } from '../support/slack-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const CLIENT_ID = '1234567890.9876543210';
 const CLIENT_SECRET = 'client-secret-0123456789abcdef';
@@ -29,21 +28,11 @@ const START_T2 = 'start title:"Harbour Lights" isbn:978-0-306-40615-7 release:20
 
 type Answer = { response_type?: string; text?: string };
 
-describe('Slack OAuth: one app installed in several workspaces', () => {
-  let db: Database;
+describeEachBackend('Slack OAuth: one app installed in several workspaces', (backend) => {
+  const fresh = freshDatabase(backend, { platformState: true });
   let s: SlackBot | undefined;
   const extra: SlackBot[] = [];
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-    await db.prisma.platformState.deleteMany({ where: { key: { startsWith: 'slack:' } } });
-  });
   afterEach(async () => {
     await s?.close();
     s = undefined;
@@ -53,7 +42,7 @@ describe('Slack OAuth: one app installed in several workspaces', () => {
   async function boot(options: SlackBotOptions = {}): Promise<SlackBot> {
     const fake = options.fake ?? (await FakeSlack.start());
     fake.acceptClient(CLIENT_ID, CLIENT_SECRET);
-    return startSlackBot(db, { ...options, fake, env: { ...OAUTH_ENV, ...options.env } });
+    return startSlackBot(fresh.db, { ...options, fake, env: { ...OAUTH_ENV, ...options.env } });
   }
 
   async function beginInstall(bot: SlackBot): Promise<{ res: Response; state: string; cookie: string }> {
@@ -95,7 +84,7 @@ describe('Slack OAuth: one app installed in several workspaces', () => {
   }
 
   const stored = async () => {
-    const row = await db.prisma.platformState.findUnique({ where: { key: T2_KEY } });
+    const row = await fresh.db.prisma.platformState.findUnique({ where: { key: T2_KEY } });
     return row ? (JSON.parse(row.value) as Record<string, unknown>) : null;
   };
 
@@ -170,12 +159,12 @@ describe('Slack OAuth: one app installed in several workspaces', () => {
     expect((await say(s, SAM, START)).text).toContain('Pre-order plan');
     expect((await say(s, KIM, START_T2, T2.id)).text).toContain('Harbour Lights');
     expect(s.fake.responsesTo('early')).toEqual([]);
-    const communities = await db.prisma.community.findMany();
+    const communities = await fresh.db.prisma.community.findMany();
     expect(communities.map((c) => [c.externalId, c.name]).sort()).toEqual([
       [FAKE_TEAM.id, FAKE_TEAM.name],
       [T2.id, T2.name],
     ]);
-    const campaigns = await db.prisma.campaign.findMany({ include: { community: true } });
+    const campaigns = await fresh.db.prisma.campaign.findMany({ include: { community: true } });
     expect(campaigns.map((c) => [c.title, c.community.externalId]).sort()).toEqual([
       ['Harbour Lights', T2.id],
       ['The Salt Road', FAKE_TEAM.id],
@@ -225,7 +214,9 @@ describe('Slack OAuth: one app installed in several workspaces', () => {
 
     s.fake.clear();
     await advanceTo(s, '2027-01-10T15:00:00Z');
-    const t2 = await db.prisma.reminder.findMany({ where: { community: { externalId: T2.id }, state: 'failed' } });
+    const t2 = await fresh.db.prisma.reminder.findMany({
+      where: { community: { externalId: T2.id }, state: 'failed' },
+    });
     expect(t2.length).toBeGreaterThan(0);
     for (const row of t2) {
       expect(row.lastError).toMatch(/^permanent: Pre-order Pal was removed from workspace T0SECOND \(app_uninstalled/);
@@ -273,7 +264,7 @@ describe('Slack OAuth: one app installed in several workspaces', () => {
     await installT2(s);
     expect((await say(s, KIM, START_T2, T2.id)).text).toContain('Harbour Lights');
     expect(s.fake.responsesTo('t1')).toEqual([]);
-    expect(await db.prisma.community.count()).toBe(1);
+    expect(await fresh.db.prisma.community.count()).toBe(1);
   });
 });
 

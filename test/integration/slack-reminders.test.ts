@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { FAKE_TEAM } from '../support/fake-slack.ts';
 import { advanceTo, buttonsOf, posted, startSlackBot, type SlackBot } from '../support/slack-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const SAM = { id: 'U0SAM', name: 'sam' };
 const START = 'start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -11,25 +10,16 @@ const ANNOUNCE = 'C0ANNOUNCE';
 
 type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
 
-describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () => {
-  let db: Database;
+describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate limits', (backend) => {
+  const fresh = freshDatabase(backend);
   let s: SlackBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
   afterEach(async () => {
     await s.close();
   });
 
   async function boot(now?: string): Promise<void> {
-    s = await startSlackBot(db, now ? { now } : {});
+    s = await startSlackBot(fresh.db, now ? { now } : {});
     await s.bot.app.store.ensureCommunity('slack', FAKE_TEAM.id, {
       name: FAKE_TEAM.name,
       defaultTimeZone: 'UTC',
@@ -83,7 +73,7 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     const snoozed = await press(buttons.find((b) => b.text.text === 'Snooze 3 h')!);
     expect(snoozed.response_type).toBe('ephemeral');
     expect(snoozed.text).not.toMatch(/^✗/);
-    const snooze = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
+    const snooze = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
     expect(snooze.dueAt.toISOString()).toBe('2027-01-10T18:00:00.000Z');
     s.fake.clear();
     await advanceTo(s, '2027-01-10T18:00:00Z');
@@ -96,7 +86,7 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     expect(faq.text).not.toMatch(/^✗/);
     const done = await press(buttons.find((b) => b.text.text === 'Done')!);
     expect(done.text).not.toMatch(/^✗/);
-    const progress = await db.prisma.milestoneProgress.findMany();
+    const progress = await fresh.db.prisma.milestoneProgress.findMany();
     expect(progress.map((p) => [p.milestoneId, p.status])).toEqual([['listing-live', 'done']]);
     // The App Home follows the change.
     await s.fake.waitFor(() => s.fake.callsTo('views.publish').length > 0, 'views.publish after Done');
@@ -108,7 +98,7 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     await say(START);
     await s.bot.sweeper.drain();
     expect(s.fake.callsTo('conversations.open')).toHaveLength(1);
-    const member = await db.prisma.member.findFirstOrThrow({ where: { externalId: SAM.id } });
+    const member = await fresh.db.prisma.member.findFirstOrThrow({ where: { externalId: SAM.id } });
     expect(member.dmsClosedAt?.toISOString()).toBe('2027-03-11T12:00:00.000Z');
     const [notice] = posted(s, ANNOUNCE);
     expect(notice!.text).toContain('For moderators: Direct messages to sam are blocked');
@@ -125,7 +115,9 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     expect(post.text.match(/<@/g)).toHaveLength(1);
     expect(JSON.stringify(post.blocks).match(/<@/g)).toHaveLength(1);
     expect(JSON.stringify(post)).not.toMatch(/<!(?!date\^)/);
-    const [headsUp] = await db.prisma.reminder.findMany({ where: { milestoneId: 'kdp-publish', kind: 'heads-up' } });
+    const [headsUp] = await fresh.db.prisma.reminder.findMany({
+      where: { milestoneId: 'kdp-publish', kind: 'heads-up' },
+    });
     expect(headsUp).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback', attempts: 1 });
   });
 
@@ -137,7 +129,7 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     await s.bot.sweeper.drain();
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(s.fake.callsTo('chat.postMessage')).toHaveLength(1);
-    const [row] = await db.prisma.reminder.findMany({ where: { kind: 'start' } });
+    const [row] = await fresh.db.prisma.reminder.findMany({ where: { kind: 'start' } });
     expect(row).toMatchObject({ state: 'pending', attempts: 1 });
     expect(row!.lastError).toMatch(/^rate-limited/);
     expect(row!.runAt.getTime()).toBeGreaterThanOrEqual(s.clock.now().getTime() + 30_000);
@@ -151,7 +143,9 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
       'Time to start: 4 first steps for "The Salt Road"',
       'Time to start: 4 first steps for "The Salt Road"',
     ]);
-    expect(await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } })).toMatchObject({ state: 'sent' });
+    expect(await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } })).toMatchObject({
+      state: 'sent',
+    });
   });
 
   it('a network-level failure is transient (retried later); an unknown Slack error is permanent', async () => {
@@ -159,13 +153,13 @@ describe('Slack reminders: DMs with buttons, refused DMs and rate limits', () =>
     s.fake.fail('chat.postMessage', { status: 503 });
     await say(START);
     await s.bot.sweeper.drain();
-    const [row] = await db.prisma.reminder.findMany({ where: { kind: 'start' } });
+    const [row] = await fresh.db.prisma.reminder.findMany({ where: { kind: 'start' } });
     expect(row).toMatchObject({ state: 'pending' });
     expect(row!.lastError).toMatch(/^transient: HTTP 503/);
     s.fake.fail('chat.postMessage', { error: 'channel_not_found' });
     s.clock.set(row!.runAt);
     await s.bot.sweeper.drain();
-    const failed = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } });
+    const failed = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } });
     expect(failed).toMatchObject({ state: 'failed' });
     expect(failed.lastError).toMatch(/^permanent: channel_not_found/);
   });

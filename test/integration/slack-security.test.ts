@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
-import { testBackends } from '../support/databases.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/databases.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { FAKE_TEAM } from '../support/fake-slack.ts';
 import { startSlackBot, type SlackBot } from '../support/slack-harness.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const SAM = { id: 'U0SAM', name: 'sam' };
 const ADA = { id: 'U0ADA', name: 'ada' };
@@ -13,19 +12,12 @@ const START = 'start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-0
 
 type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
 
-describe('Slack: signatures, admin checks and forged buttons', () => {
-  let db: Database;
+describeEachBackend('Slack: signatures, admin checks and forged buttons', (backend) => {
+  const fresh = freshDatabase(backend);
   let s: SlackBot;
 
-  beforeAll(async () => {
-    db = await testBackends()[0]!.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetChatTables(db);
-    s = await startSlackBot(db);
+    s = await startSlackBot(fresh.db);
     s.fake.addUser({ id: SAM.id, name: SAM.name });
     s.fake.addUser({ id: ADA.id, name: ADA.name, is_admin: true });
     s.fake.addUser({ id: MOD.id, name: MOD.name });
@@ -45,11 +37,11 @@ describe('Slack: signatures, admin checks and forged buttons', () => {
 
   async function counts() {
     return {
-      communities: await db.prisma.community.count(),
-      members: await db.prisma.member.count(),
-      campaigns: await db.prisma.campaign.count(),
-      progress: await db.prisma.milestoneProgress.count(),
-      reminders: await db.prisma.reminder.count(),
+      communities: await fresh.db.prisma.community.count(),
+      members: await fresh.db.prisma.member.count(),
+      campaigns: await fresh.db.prisma.campaign.count(),
+      progress: await fresh.db.prisma.milestoneProgress.count(),
+      reminders: await fresh.db.prisma.reminder.count(),
     };
   }
 
@@ -105,7 +97,7 @@ describe('Slack: signatures, admin checks and forged buttons', () => {
 
   it("moderator commands: a user on the community's moderator list is allowed; a users.info failure is not a pass", async () => {
     await command(SAM, START);
-    await db.prisma.community.update({
+    await fresh.db.prisma.community.update({
       where: { platform_externalId: { platform: 'slack', externalId: FAKE_TEAM.id } },
       data: { moderatorRoleIds: [MOD.id] },
     });
@@ -116,7 +108,7 @@ describe('Slack: signatures, admin checks and forged buttons', () => {
 
   it("a forged button naming another member's campaign is refused and changes nothing", async () => {
     await command(SAM, START);
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     const before = await counts();
     const sent = await s.slack.press(
       MALLORY,
@@ -140,6 +132,6 @@ describe('Slack: signatures, admin checks and forged buttons', () => {
     expect((cancel as Answer).text).toContain('That button is not one I know');
     // Only the presser's member row may be new (dispatch records who pressed); nothing else changed.
     expect({ ...(await counts()), members: before.members }).toEqual(before);
-    expect((await db.prisma.campaign.findFirstOrThrow()).state).toBe('active');
+    expect((await fresh.db.prisma.campaign.findFirstOrThrow()).state).toBe('active');
   });
 });
