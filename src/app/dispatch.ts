@@ -129,11 +129,12 @@ export class Dispatcher {
     }
     const { store } = this.deps;
     const campaign = await store.getCampaign(campaignId);
-    const member = await store.ensureMember(presser.platform, presser.userExternalId, presser.displayName);
+    // Looked up, not created: a stranger pressing a forwarded button leaves no member row behind.
+    const member = await store.findMember(presser.platform, presser.userExternalId);
     if (!campaign) {
       return errorReply({ field: 'campaign', code: 'not-found', message: 'That campaign no longer exists.' });
     }
-    if (campaign.memberId !== member.id) {
+    if (campaign.memberId !== member?.id) {
       return errorReply({
         field: 'campaign',
         code: 'forbidden',

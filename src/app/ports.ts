@@ -114,6 +114,8 @@ export interface CampaignStore {
   /** Changes community settings (moderators only); audited in the same transaction. */
   updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord>;
   ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
+  /** A member if they have ever used the bot; never creates one. */
+  findMember(platform: Platform, externalId: string): Promise<MemberRecord | null>;
   /** Changes a member's reminder settings; a new time zone replans their active campaigns' reminders. */
   updateMemberSettings(
     memberId: string,

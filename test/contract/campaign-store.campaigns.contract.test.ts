@@ -58,6 +58,15 @@ describeContract('CampaignStore campaigns', (implementation) => {
       expect(withChannel.announcementChannelId).toBe('announcements');
     });
 
+    it('finds a member without creating one', async () => {
+      const { store } = subject();
+      const externalId = unique('user');
+      expect(await store.findMember('discord', externalId)).toBeNull();
+      const ann = await store.ensureMember('discord', externalId, 'Ann');
+      expect(await store.findMember('discord', externalId)).toEqual(ann);
+      expect(await store.findMember('slack', externalId)).toBeNull();
+    });
+
     it('finds a community by id and changes its announcement channel with an audit line', async () => {
       const { store } = subject();
       const community = await store.ensureCommunity('slack', unique('team'), { defaultTimeZone: 'UTC' });

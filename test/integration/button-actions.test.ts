@@ -55,6 +55,8 @@ for (const backend of testBackends()) {
       expect(reply.tone).toBe('error');
       expect(reply.fallback).toMatch(/belong to you's campaign; only they can use them/);
       expect(await chat.counts()).toEqual(before);
+      // A stranger's press leaves no trace of them.
+      expect(await db.prisma.member.count({ where: { externalId: 'member:mallory' } })).toBe(0);
     });
 
     it('refuses commands a button never carries, and a campaign that is gone', async () => {

@@ -91,6 +91,11 @@ export class MemoryCampaignStore implements CampaignStore {
     return structuredClone(community);
   }
 
+  async findMember(platform: Platform, externalId: string): Promise<MemberRecord | null> {
+    const found = findByKey(this.members, platform, externalId);
+    return found ? structuredClone(found) : null;
+  }
+
   async ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord> {
     let member = findByKey(this.members, platform, externalId);
     if (member) member.displayName = displayName;

@@ -139,6 +139,10 @@ export class PrismaCampaignStore implements CampaignStore {
     });
   }
 
+  async findMember(platform: Platform, externalId: string): Promise<MemberRecord | null> {
+    return this.prisma.member.findUnique({ where: { platform_externalId: { platform, externalId } } });
+  }
+
   async ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord> {
     const where = { platform_externalId: { platform, externalId } };
     const found = await this.prisma.member.findUnique({ where });
