@@ -1,7 +1,8 @@
 import { helpReply } from './app/commands/specs.ts';
 import type { Services } from './app/commands/define.ts';
 import { Dispatcher, type DispatchLogger } from './app/dispatch.ts';
-import type { CampaignStore, Clock } from './app/ports.ts';
+import type { CampaignStore, Clock, FileOutbox } from './app/ports.ts';
+import { createFileOutbox } from './infra/file-outbox.ts';
 import { CampaignService } from './app/services/campaign-service.ts';
 import { CommunityService } from './app/services/community-service.ts';
 import { FaqService } from './app/services/faq-service.ts';
@@ -17,12 +18,15 @@ export interface AppDeps {
   clock: Clock;
   logger: DispatchLogger;
   defaultTimeZone: string;
+  /** where exports, calendars and charts are written; a temporary folder by default */
+  outbox?: FileOutbox;
   onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
 }
 
 export interface App {
   store: CampaignStore;
   reminders: ReminderQueue;
+  outbox: FileOutbox;
   services: Services;
   dispatcher: Dispatcher;
 }
@@ -32,6 +36,7 @@ export function composeApp(deps: AppDeps): App {
   // Every campaign change replans its reminder rows in the same transaction.
   const store = new PrismaCampaignStore(deps.database.prisma, { reminders: desiredReminders });
   const reminders = new PrismaReminderQueue(deps.database.prisma);
+  const outbox = deps.outbox ?? createFileOutbox();
   const services: Services = {
     campaigns: new CampaignService(store),
     community: new CommunityService(store),
@@ -47,5 +52,5 @@ export function composeApp(deps: AppDeps): App {
     defaultTimeZone: deps.defaultTimeZone,
     ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, reminders, services, dispatcher };
+  return { store, reminders, outbox, services, dispatcher };
 }

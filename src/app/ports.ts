@@ -34,7 +34,13 @@ export interface CommunityRecord {
   moderatorRoleIds: string[];
   /** local hour (community zone) of the daily channel digest */
   digestHour: number;
+  /** channel posts moderators turned off (see CHANNEL_POST_KINDS) */
+  mutedPosts: string[];
 }
+
+/** The posts a community can send to its announcement channel, each of which moderators can turn off. */
+export const CHANNEL_POST_KINDS = ['listing-live', 'release-day', 'digest', 'dm-fallback'] as const;
+export type ChannelPostKind = (typeof CHANNEL_POST_KINDS)[number];
 
 export interface MemberRecord {
   id: string;
@@ -50,7 +56,9 @@ export interface MemberRecord {
   dmsClosedAt: Date | null;
 }
 
-export type CommunityPatch = Partial<Pick<CommunityRecord, 'announcementChannelId'>>;
+export type CommunityPatch = Partial<
+  Pick<CommunityRecord, 'announcementChannelId' | 'defaultTimeZone' | 'moderatorRoleIds' | 'digestHour' | 'mutedPosts'>
+>;
 
 export interface MemberSettingsPatch {
   timeZone?: string;
@@ -80,6 +88,8 @@ export interface CampaignRecord {
   state: CampaignState;
   createdAt: Date;
   updatedAt: Date;
+  /** set while a moderator has paused the campaign's reminders */
+  remindersPausedAt: Date | null;
   progress: ProgressRecord[];
 }
 
@@ -153,6 +163,12 @@ export interface CampaignStore {
   auditTrail(campaignId: string): Promise<AuditRecord[]>;
   /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
   replanReminders(campaignId: string, now: Date): Promise<void>;
+}
+
+/** Where services write the files replies carry; adapters send them and may then delete them. */
+export interface FileOutbox {
+  /** A fresh absolute path for a file called `name` (the name is kept for the reader). */
+  reserve(name: string): Promise<string>;
 }
 
 /** Small facts an adapter keeps across boots and processes (e.g. the registered command hash). */

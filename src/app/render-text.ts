@@ -33,5 +33,6 @@ export function renderPlainText(reply: Omit<Reply, 'fallback'>): string {
   if (reply.actions.length > 0) {
     out.push(`Actions: ${reply.actions.map((a) => `${a.label} (${a.command})`).join(' · ')}`);
   }
+  for (const file of reply.files) out.push(`📎 ${file.name}: ${file.description}`);
   return out.join('\n');
 }

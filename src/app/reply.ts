@@ -26,6 +26,29 @@ export interface ReplyAction {
   id: string;
   label: string;
   command: string;
+  /**
+   * A small form the button opens (a Discord modal, a Slack view). On submit the adapter appends
+   * each field as `name:"value"` to `command` and runs it as a button press.
+   */
+  form?: ActionForm;
+}
+
+export interface ActionForm {
+  title: string;
+  fields: readonly { name: string; label: string; placeholder?: string; required: boolean; value?: string }[];
+}
+
+/**
+ * A file a reply carries: a CSV export, a calendar, a chart. Services write it to the outbox and
+ * name its path; each adapter sends it natively (an attachment, a Slack upload, a path printed
+ * in the console).
+ */
+export interface ReplyFile {
+  name: string;
+  path: string;
+  contentType: string;
+  /** what it shows, for alt text and for readers that cannot open it */
+  description: string;
 }
 
 export interface Reply {
@@ -34,6 +57,7 @@ export interface Reply {
   lines: RichText[];
   fields: ReplyField[];
   actions: ReplyAction[];
+  files: ReplyFile[];
   /** Personal answers are shown only to the member who asked. */
   visibility: 'private' | 'public';
   /** The whole reply as plain text: the console's rendering and every platform's fallback. */
@@ -54,6 +78,7 @@ export function reply(init: ReplyInit): Reply {
     lines: (init.lines ?? []).map((line) => (typeof line === 'string' ? [line] : line)),
     fields: init.fields ?? [],
     actions: init.actions ?? [],
+    files: init.files ?? [],
     visibility: init.visibility ?? 'private',
   } satisfies Omit<Reply, 'fallback'>;
   return { ...body, fallback: renderPlainText(body), ...(init.problem ? { problem: init.problem } : {}) };

@@ -124,6 +124,7 @@ export const communityFields = (c: CommunityRecord): CommunityRecord => ({
   announcementChannelId: c.announcementChannelId,
   moderatorRoleIds: c.moderatorRoleIds,
   digestHour: c.digestHour,
+  mutedPosts: c.mutedPosts,
 });
 export const memberFields = (m: MemberRecord): MemberRecord => ({
   id: m.id,

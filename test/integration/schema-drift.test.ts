@@ -344,6 +344,10 @@ describeEachBackend('schema drift: migrations vs schema.prisma', (backend) => {
       'AuditEntry',
       'Reminder',
       'PlatformState',
+      'FaqQuestion',
+      'FaqAlias',
+      'FaqAnswerVersion',
+      'OrderLog',
     ]);
   });
 

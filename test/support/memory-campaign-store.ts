@@ -73,6 +73,7 @@ export class MemoryCampaignStore implements CampaignStore {
       announcementChannelId: defaults.announcementChannelId ?? null,
       moderatorRoleIds: [],
       digestHour: 9,
+      mutedPosts: [],
     };
     this.communities.set(community.id, community);
     return structuredClone(community);
@@ -142,6 +143,7 @@ export class MemoryCampaignStore implements CampaignStore {
       ...structuredClone(input),
       id: randomUUID(),
       state: 'active',
+      remindersPausedAt: null,
       createdAt: new Date(now),
       updatedAt: new Date(now),
       progress: new Map(),

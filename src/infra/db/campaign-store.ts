@@ -51,6 +51,7 @@ export function toCampaign(row: CampaignRow): CampaignRecord {
     state: row.state,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    remindersPausedAt: row.remindersPausedAt,
     progress: row.progress.map((p) => ({
       milestoneId: p.milestoneId as MilestoneId,
       status: p.status,

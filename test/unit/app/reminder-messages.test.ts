@@ -35,6 +35,7 @@ const community: CommunityRecord = {
   announcementChannelId: 'announcements',
   moderatorRoleIds: [],
   digestHour: 9,
+  mutedPosts: [],
 };
 
 const member: MemberRecord = {
@@ -68,6 +69,7 @@ function campaignOf(overrides: Partial<CampaignRecord> = {}): CampaignRecord {
     state: 'active',
     createdAt: new Date('2027-03-01T15:00:00Z'),
     updatedAt: new Date('2027-03-01T15:00:00Z'),
+    remindersPausedAt: null,
     progress: [],
     ...overrides,
   };
