@@ -21,7 +21,23 @@ export interface Invocation {
 }
 
 /** Commands a button may carry; anything else in a custom id is refused. */
-const ACTION_COMMANDS = new Set(['done', 'skip', 'undo', 'snooze', 'faq', 'status', 'help']);
+const ACTION_COMMANDS = new Set([
+  'done',
+  'skip',
+  'undo',
+  'snooze',
+  'faq',
+  'status',
+  'help',
+  'log',
+  'calendar',
+  'forget-me',
+]);
+/**
+ * Moderator buttons (on the board and one campaign's view). They run only where they were pressed,
+ * in a server channel, and dispatch checks the presser is a moderator there like any admin command.
+ */
+const ADMIN_ACTION_COMMANDS = new Set(['campaign', 'campaigns', 'unanswered', 'forget']);
 
 /** Who pressed a button; `community` is known when the press came from a server channel. */
 export interface ActionPresser extends Omit<Actor, 'communityExternalId' | 'communityName'> {
@@ -108,9 +124,18 @@ export class Dispatcher {
    * campaign's own community, which a press from a DM has no other way to name.
    */
   async dispatchAction(presser: ActionPresser, command: string): Promise<Reply> {
-    const match = /^\/preorder\s+(\S+)/i.exec(command.trim());
-    const name = match?.[1]?.toLowerCase();
-    if (!name || !ACTION_COMMANDS.has(name)) {
+    const match = /^\/preorder(-admin)?\s+(\S+)/i.exec(command.trim());
+    const admin = Boolean(match?.[1]);
+    const name = match?.[2]?.toLowerCase();
+    if (admin && name && ADMIN_ACTION_COMMANDS.has(name)) {
+      if (presser.community) return this.dispatchText({ ...presser, ...presser.community }, command);
+      return errorReply({
+        field: 'action',
+        code: 'invalid',
+        message: 'Moderator buttons only work in the server; use /preorder-admin there.',
+      });
+    }
+    if (admin || !name || !ACTION_COMMANDS.has(name)) {
       return errorReply({
         field: 'action',
         code: 'invalid',
