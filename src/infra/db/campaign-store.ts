@@ -14,6 +14,7 @@ import type {
   NewCampaign,
   Platform,
 } from '../../app/ports.ts';
+import { escapeLike, isUniqueViolation, toDate, toIso } from './sql-values.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';
 
@@ -29,12 +30,6 @@ const CAMPAIGN_ORDER = [
   { createdAt: 'asc' },
   { id: 'asc' },
 ] satisfies Prisma.CampaignOrderByWithRelationInput[];
-
-/** PostgreSQL's default LIKE escape is backslash; escaping it and both wildcards makes a pattern literal. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
-const toIso = (date: Date) => date.toISOString().slice(0, 10);
 
 export function toCampaign(row: CampaignRow): CampaignRecord {
   return {
@@ -60,10 +55,6 @@ export function toCampaign(row: CampaignRow): CampaignRecord {
     })),
   };
 }
-
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string } | null)?.code === 'P2002' ||
-  /23505|unique constraint/i.test(String((error as Error)?.message));
 
 function duplicateCampaign(isbn13: string, marketplace: string): UserError {
   return new UserError({
