@@ -3,15 +3,30 @@ import type { Services } from './app/commands/define.ts';
 import { Dispatcher, type DispatchLogger } from './app/dispatch.ts';
 import type { CampaignStore, Clock, FileOutbox } from './app/ports.ts';
 import { createFileOutbox } from './infra/file-outbox.ts';
+import { createFileWriter } from './infra/file-writer.ts';
+import { ExportService } from './app/exports/export-service.ts';
+import { PrismaExportStore } from './infra/db/export-store.ts';
 import { CampaignService } from './app/services/campaign-service.ts';
+import { timelineStatusChart } from './charts/status-chart.ts';
+import { boardReplyChart } from './charts/board-reply-chart.ts';
 import { CommunityService } from './app/services/community-service.ts';
 import { FaqService } from './app/services/faq-service.ts';
+import { CommunityFaqCache } from './app/faq/community-faq.ts';
+import { FaqAdminService } from './app/faq/faq-admin-service.ts';
+import { PrismaFaqFeedbackStore } from './infra/db/faq-store.ts';
 import type { Database } from './infra/db/client.ts';
 import { PrismaCampaignStore } from './infra/db/campaign-store.ts';
 import { PrismaReminderQueue } from './infra/db/reminder-queue.ts';
+import { PrismaModerationStore } from './infra/db/moderation-store.ts';
+import { CampaignAdminService } from './app/moderation/campaign-admin-service.ts';
+import { MemberDataService } from './app/moderation/member-data-service.ts';
 import { desiredReminders } from './app/reminders/reminder-policy.ts';
 import type { ReminderQueue } from './app/reminders/ports.ts';
 import { ReminderService } from './app/services/reminder-service.ts';
+import { TrackingService } from './app/tracking/tracking-service.ts';
+import { PrismaOrderLogStore } from './infra/db/order-log-store.ts';
+import { BoardService } from './app/board/board-service.ts';
+import { PrismaBoardStore } from './infra/db/board-store.ts';
 
 export interface AppDeps {
   database: Database;
@@ -36,12 +51,28 @@ export function composeApp(deps: AppDeps): App {
   // Every campaign change replans its reminder rows in the same transaction.
   const store = new PrismaCampaignStore(deps.database.prisma, { reminders: desiredReminders });
   const reminders = new PrismaReminderQueue(deps.database.prisma);
+  const moderation = new PrismaModerationStore(deps.database.prisma, desiredReminders);
+  const tracking = new TrackingService(store, new PrismaOrderLogStore(deps.database.prisma));
   const outbox = deps.outbox ?? createFileOutbox();
+  const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
+  const faqCache = new CommunityFaqCache(faqStore);
+  const chartDeps = { outbox, logger: deps.logger };
   const services: Services = {
-    campaigns: new CampaignService(store),
-    community: new CommunityService(store),
-    faq: new FaqService(),
+    campaigns: new CampaignService(store, tracking, timelineStatusChart(chartDeps)),
+    community: new CommunityService(moderation),
+    moderation: new CampaignAdminService(moderation, store),
+    memberData: new MemberDataService(moderation),
+    board: new BoardService(new PrismaBoardStore(deps.database.prisma), boardReplyChart(chartDeps)),
+    faq: new FaqService({ store: faqStore, cache: faqCache }),
+    faqAdmin: new FaqAdminService(faqStore, faqCache),
     reminders: new ReminderService(store, reminders),
+    tracking,
+    exports: new ExportService({
+      store,
+      exports: new PrismaExportStore(deps.database.prisma),
+      outbox,
+      files: createFileWriter(),
+    }),
     help: (ctx) => helpReply(ctx.isModerator),
   };
   const dispatcher = new Dispatcher({

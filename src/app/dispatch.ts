@@ -20,6 +20,9 @@ export interface Invocation {
   args: Record<string, unknown>;
 }
 
+/** The community id adapters give a command asked in a DM, where there is no community. */
+export const DM_COMMUNITY = 'dm';
+
 /** Commands a button may carry; anything else in a custom id is refused. */
 const ACTION_COMMANDS = new Set([
   'done',
@@ -145,7 +148,7 @@ export class Dispatcher {
     const campaignId = /\bcampaign:([0-9a-f-]{36})\b/i.exec(command)?.[1];
     if (!campaignId) {
       if (presser.community) return this.dispatchText({ ...presser, ...presser.community }, command);
-      if (name === 'faq') return this.dispatchText({ ...presser, communityExternalId: 'dm' }, command);
+      if (name === 'faq') return this.dispatchText({ ...presser, communityExternalId: DM_COMMUNITY }, command);
       return errorReply({
         field: 'action',
         code: 'invalid',
@@ -181,8 +184,22 @@ export class Dispatcher {
   }
 
   private async run(spec: CommandSpec, actor: Actor, rawArgs: Record<string, unknown>): Promise<Reply> {
-    const { store, clock, services, defaultTimeZone } = this.deps;
-    if (spec.stateless) return spec.run(validateArgs(spec, rawArgs) as never, services);
+    const { services } = this.deps;
+    if (spec.stateless) {
+      const args = validateArgs(spec, rawArgs);
+      const ctx =
+        actor.communityExternalId === DM_COMMUNITY ? null : await this.withMember(actor, await this.where(actor, spec));
+      return spec.run(args as never, services, ctx);
+    }
+    // Permission before the arguments are read; arguments before the member row is written.
+    const where = await this.where(actor, spec);
+    const args = validateArgs(spec, rawArgs);
+    return spec.run(await this.withMember(actor, where), args as never, services);
+  }
+
+  /** The community, and whether the actor moderates it; a moderator command stops here for anyone else. */
+  private async where(actor: Actor, spec: CommandSpec): Promise<{ community: CommunityRecord; isModerator: boolean }> {
+    const { store, defaultTimeZone } = this.deps;
     const community = await store.ensureCommunity(actor.platform, actor.communityExternalId, {
       ...(actor.communityName ? { name: actor.communityName } : {}),
       defaultTimeZone,
@@ -195,10 +212,15 @@ export class Dispatcher {
         message: `/${spec.group} ${spec.name} is for this community's moderators only.`,
       });
     }
-    const args = validateArgs(spec, rawArgs);
-    const member = await store.ensureMember(actor.platform, actor.userExternalId, actor.displayName);
-    const ctx: RequestContext = { actor, community, member, isModerator, now: clock.now() };
-    return spec.run(ctx, args as never, services);
+    return { community, isModerator };
+  }
+
+  private async withMember(
+    actor: Actor,
+    where: { community: CommunityRecord; isModerator: boolean },
+  ): Promise<RequestContext> {
+    const member = await this.deps.store.ensureMember(actor.platform, actor.userExternalId, actor.displayName);
+    return { actor, ...where, member, now: this.deps.clock.now() };
   }
 }
 

@@ -1,5 +1,4 @@
-import { nextLocalHour } from '../core/reminder-timing.ts';
-import type { Platform } from '../app/ports.ts';
+import { nextDigestRow, type DigestCommunity } from '../app/reminders/digest-schedule.ts';
 import type { NewReminder, ReminderContext, ReminderOutcome, ReminderRow } from '../app/reminders/ports.ts';
 import type { DeliveryOptions } from './reminder-delivery.ts';
 
@@ -54,25 +53,6 @@ export async function foldMissed(
 }
 
 /** Each community with a channel gets its next digest row; idempotent by key, so any process may run it. */
-export function digestRows(
-  communities: readonly { id: string; platform: Platform; defaultTimeZone: string; digestHour: number }[],
-  now: Date,
-): NewReminder[] {
-  return communities.map((c) => {
-    const dueAt = nextLocalHour(new Date(now.getTime() - 1), c.defaultTimeZone, c.digestHour);
-    return {
-      key: `digest:${c.id}:${dueAt.toISOString()}`,
-      platform: c.platform,
-      communityId: c.id,
-      campaignId: null,
-      memberId: null,
-      milestoneId: null,
-      kind: 'digest',
-      target: 'channel',
-      dueAt,
-      // A digest is about the day ahead; hours late, it is noise.
-      expiresAt: new Date(dueAt.getTime() + 6 * HOUR_MS),
-      critical: false,
-    };
-  });
+export function digestRows(communities: readonly DigestCommunity[], now: Date): NewReminder[] {
+  return communities.map((c) => nextDigestRow(c, now));
 }

@@ -1,5 +1,13 @@
 import { quietHoursEnd, retryDelayMs } from '../core/reminder-timing.ts';
-import type { CampaignRecord, CampaignStore, Clock, CommunityRecord, MemberRecord } from '../app/ports.ts';
+import { MODERATOR_NOTICE_KINDS } from '../app/moderation/moderator-notices.ts';
+import type {
+  CampaignRecord,
+  CampaignStore,
+  ChannelPostKind,
+  Clock,
+  CommunityRecord,
+  MemberRecord,
+} from '../app/ports.ts';
 import {
   DeliveryError,
   type Destination,
@@ -52,6 +60,19 @@ export interface DeliveryOptions {
   random: () => number;
 }
 
+/** Which post moderators can turn off each channel reminder kind is. */
+const CHANNEL_POST_OF_KIND: Record<string, ChannelPostKind> = {
+  'channel-listing-live': 'listing-live',
+  'channel-release': 'release-day',
+  digest: 'digest',
+};
+
+/** The post a channel row is, when moderators turned that post off; null when it may go. */
+function mutedPost(community: CommunityRecord, kind: string): ChannelPostKind | null {
+  const post = CHANNEL_POST_OF_KIND[kind];
+  return post && community.mutedPosts.includes(post) ? post : null;
+}
+
 /** One claimed row with everything needed to word and address it. */
 interface AddressedReminder {
   community: CommunityRecord;
@@ -96,7 +117,12 @@ export class ReminderDelivery {
 
     const campaign = row.campaignId ? (ctx.campaigns.get(row.campaignId) ?? null) : null;
     if (row.campaignId && !campaign) return { id: row.id, type: 'skipped', reason: 'campaign no longer exists' };
-    if (campaign?.state === 'cancelled') return { id: row.id, type: 'skipped', reason: 'campaign cancelled' };
+    const fromModerator = MODERATOR_NOTICE_KINDS.has(row.kind);
+    if (campaign?.state === 'cancelled' && !fromModerator)
+      return { id: row.id, type: 'skipped', reason: 'campaign cancelled' };
+    // Replanning cancels a paused campaign's rows; this catches one claimed before the pause committed.
+    if (campaign?.remindersPausedAt && !fromModerator)
+      return { id: row.id, type: 'skipped', reason: 'reminders paused by a moderator' };
     const settled = campaign?.progress.find((p) => p.milestoneId === row.milestoneId);
     const announcement = row.kind === 'channel-listing-live' || row.kind === 'missed-summary';
     if (settled && !announcement)
@@ -121,8 +147,10 @@ export class ReminderDelivery {
     if (!message) return { id: row.id, type: 'skipped', reason: 'every step it was about is settled' };
 
     switch (row.target) {
-      case 'channel':
+      case 'channel': {
         if (!community.announcementChannelId) return { id: row.id, type: 'skipped', reason: 'no announcement channel' };
+        const muted = mutedPost(community, row.kind);
+        if (muted) return { id: row.id, type: 'skipped', reason: `moderators turned off ${muted} posts` };
         return this.attempt(row, now, late, 'channel', {
           platform: row.platform,
           to: {
@@ -132,6 +160,7 @@ export class ReminderDelivery {
           },
           reply: message,
         });
+      }
       case 'moderators':
         return this.attempt(row, now, late, 'moderators', {
           platform: row.platform,
@@ -200,6 +229,14 @@ export class ReminderDelivery {
     if (!c.community.announcementChannelId) {
       this.o.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
       return { id: row.id, type: 'failed', error: 'DMs closed and the community has no announcement channel' };
+    }
+    if (c.community.mutedPosts.includes('dm-fallback')) {
+      this.o.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
+      return {
+        id: row.id,
+        type: 'failed',
+        error: 'DMs closed and moderators turned off dm-fallback posts in the announcement channel',
+      };
     }
     return this.attempt(row, c.now, c.late, 'channel-fallback', {
       platform: row.platform,
@@ -293,6 +330,8 @@ export class ReminderDelivery {
 
   private async sendDigest(row: ReminderRow, community: CommunityRecord, now: Date): Promise<ReminderOutcome> {
     if (!community.announcementChannelId) return { id: row.id, type: 'skipped', reason: 'no announcement channel' };
+    if (community.mutedPosts.includes('digest'))
+      return { id: row.id, type: 'skipped', reason: 'moderators turned off digest posts' };
     if (row.expiresAt && now > row.expiresAt) return { id: row.id, type: 'skipped', reason: 'digest went stale' };
     const campaigns = await this.o.campaigns.listCommunityCampaigns(community.id, ['active'], 500);
     const items = digestItems(campaigns, now);

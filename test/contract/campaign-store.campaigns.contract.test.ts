@@ -43,6 +43,7 @@ describeContract('CampaignStore campaigns', (implementation) => {
         announcementChannelId: null,
         moderatorRoleIds: [],
         digestHour: 9,
+        mutedPosts: [],
       });
       const again = await store.ensureCommunity('discord', externalId, { name: 'Renamed', defaultTimeZone: 'UTC' });
       expect(communityFields(again)).toEqual(communityFields(first));
@@ -190,6 +191,7 @@ describeContract('CampaignStore campaigns', (implementation) => {
         state: 'active',
         createdAt: T0,
         updatedAt: T0,
+        remindersPausedAt: null,
         progress: [],
       });
       expect(await store.getCampaign(created.id)).toEqual(created);

@@ -63,7 +63,8 @@ for (const backend of testBackends()) {
       const before = await chat.counts();
       for (const command of [
         `/preorder cancel campaign:${campaignId}`,
-        '/preorder-admin campaigns',
+        '/preorder-admin settings channel:off',
+        '/preorder-admin export',
         `/preorder start title:"X" isbn:978-0-306-40615-7 release:2027-03-15`,
         'not a command',
       ]) {
@@ -77,6 +78,22 @@ for (const backend of testBackends()) {
       );
       expect(gone.fallback).toMatch(/no longer exists/);
       expect(await chat.counts()).toEqual(before);
+    });
+
+    it('runs a moderator button only where it was pressed, and only for a moderator', async () => {
+      const fromDm = await chat.app.dispatcher.dispatchAction(presser('you'), '/preorder-admin campaigns');
+      expect(fromDm.fallback).toMatch(/only work in the server/);
+      const inServer = { communityExternalId: 'local', communityName: 'Test community' };
+      const member = await chat.app.dispatcher.dispatchAction(
+        { ...presser('bo'), community: inServer },
+        '/preorder-admin campaigns',
+      );
+      expect(member.problem).toMatchObject({ field: 'permission', code: 'forbidden' });
+      const moderator = await chat.app.dispatcher.dispatchAction(
+        { ...presser('you'), platformAdmin: true, community: inServer },
+        '/preorder-admin campaigns',
+      );
+      expect(moderator.tone).not.toBe('error');
     });
 
     it('refuses a press from another platform even by the same user id', async () => {

@@ -115,7 +115,7 @@ for (const backend of testBackends()) {
       expect(denied.text).toContain('moderators only');
       const allowed = await chat.say('you', '/preorder-admin campaigns');
       expect(allowed.text).toContain('Active campaigns (1)');
-      expect(allowed.text).toContain('The Salt Road — you');
+      expect(allowed.text).toContain('1. you — The Salt Road');
       // A role the community configures makes a member a moderator, without any platform flag.
       const community = await db.prisma.community.findFirstOrThrow();
       await db.prisma.community.update({ where: { id: community.id }, data: { moderatorRoleIds: ['member:sam'] } });

@@ -3,8 +3,14 @@ import type { RequestContext } from '../context.ts';
 import type { Reply } from '../reply.ts';
 import type { CampaignService } from '../services/campaign-service.ts';
 import type { CommunityService } from '../services/community-service.ts';
+import type { ExportService } from '../exports/export-service.ts';
+import type { FaqAdminService } from '../faq/faq-admin-service.ts';
 import type { FaqService } from '../services/faq-service.ts';
 import type { ReminderService } from '../services/reminder-service.ts';
+import type { TrackingService } from '../tracking/tracking-service.ts';
+import type { CampaignAdminService } from '../moderation/campaign-admin-service.ts';
+import type { MemberDataService } from '../moderation/member-data-service.ts';
+import type { BoardService } from '../board/board-service.ts';
 import { optionSchema, type KindValue, type OptionKind } from './option-kinds.ts';
 
 export type CommandGroup = 'preorder' | 'preorder-admin';
@@ -28,6 +34,12 @@ export interface Services {
   community: CommunityService;
   faq: FaqService;
   reminders: ReminderService;
+  tracking: TrackingService;
+  exports: ExportService;
+  faqAdmin: FaqAdminService;
+  moderation: CampaignAdminService;
+  memberData: MemberDataService;
+  board: BoardService;
   /** Help is derived from the command list, which services cannot import without a cycle. */
   help: (ctx: RequestContext) => Reply;
 }
@@ -47,11 +59,15 @@ export interface ContextCommand<O extends readonly OptionSpec[] = readonly Optio
   run(ctx: RequestContext, args: ArgsOf<O>, services: Services): Promise<Reply> | Reply;
 }
 
-/** A command that reads no stored data (FAQ answers), so it costs no database round trip. */
+/**
+ * A command that needs no member or community of its own (FAQ answers), so it also answers in a
+ * DM. Asked in a community it gets that context (`ctx`), e.g. for the community's own answers;
+ * from a DM `ctx` is null.
+ */
 export interface StatelessCommand<O extends readonly OptionSpec[] = readonly OptionSpec[]> extends CommandBase<O> {
   readonly stateless: true;
   readonly permission: 'member';
-  run(args: ArgsOf<O>, services: Services): Promise<Reply> | Reply;
+  run(args: ArgsOf<O>, services: Services, ctx: RequestContext | null): Promise<Reply> | Reply;
 }
 
 export type CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[]> =

@@ -3,7 +3,11 @@ import { fail, ok, type FieldError, type Result } from '../../core/errors.ts';
 import { createFaqMatcher, FAQ_TOPIC_IDS, type FaqTopicId } from '../../core/faq/index.ts';
 import { parseChannelRef } from '../../core/channel-ref.ts';
 import { parseIsbn } from '../../core/isbn.ts';
+import { BOARD_FILTERS, parseBoardFilter } from '../../core/campaign-board.ts';
 import { parseMilestoneId } from '../../core/milestones.ts';
+import { MODERATION_KINDS } from './moderation-kinds.ts';
+import { FAQ_KINDS } from './faq-kinds.ts';
+import { parseCount, parseLogDate } from '../../core/order-log-input.ts';
 import { parseReleaseDate } from '../../core/release-date.ts';
 import { parseQuietHours, parseSnoozeChoice, SNOOZE_CHOICES } from '../../core/reminder-timing.ts';
 import { resolveTimeZone } from '../../core/timezone.ts';
@@ -89,6 +93,14 @@ const text =
     return ok(value);
   };
 
+const MAX_PAGE = 10_000;
+const parsePage: Parser<number> = (input, field) => {
+  const page = Number(input.trim());
+  return Number.isInteger(page) && page >= 1 && page <= MAX_PAGE
+    ? ok(page)
+    : fail(field, 'invalid', `${field} is a page number from 1, e.g. 2.`);
+};
+
 /** Makes a zod schema out of a core parser, keeping the core's friendly error intact. */
 function fromParser<T>(parse: Parser<T>, field: string) {
   return z.string().transform((value, ctx): T => {
@@ -114,6 +126,12 @@ export const OPTION_KINDS = {
   quiet: { parse: parseQuietHours, hint: 'whole hours in your zone, e.g. 22-07, or off' },
   snooze: { parse: parseSnoozeChoice, hint: '1h, 3h or tomorrow', choices: SNOOZE_CHOICES },
   channel: { parse: parseChannelRef, hint: 'a channel (#name), or off' },
+  count: { parse: parseCount, hint: 'a whole number, 0 or more, e.g. 12' },
+  'log-date': { parse: parseLogDate, hint: 'today, yesterday or a date like 2027-01-31 (your campaign zone)' },
+  ...MODERATION_KINDS,
+  ...FAQ_KINDS,
+  page: { parse: parsePage, hint: 'a page number, from 1' },
+  'board-filter': { parse: parseBoardFilter, hint: BOARD_FILTERS.join(', '), choices: BOARD_FILTERS },
 } as const satisfies Record<string, { parse: Parser<unknown>; hint: string; choices?: readonly string[] }>;
 
 export type OptionKind = keyof typeof OPTION_KINDS;

@@ -1,5 +1,10 @@
 import { reply } from '../reply.ts';
 import { defineCommand, usage, type CommandSpec } from './define.ts';
+import { TRACKING_COMMANDS } from './tracking-commands.ts';
+import { EXPORT_COMMANDS } from './export-commands.ts';
+import { FAQ_ADMIN_COMMANDS } from './faq-admin-commands.ts';
+import { MEMBER_DATA_COMMANDS, MODERATION_COMMANDS } from './moderation-commands.ts';
+import { BOARD_COMMANDS } from './board-commands.ts';
 
 const campaignOption = {
   name: 'campaign',
@@ -110,7 +115,7 @@ export const askCommand = defineCommand({
   examples: ['/preorder ask how much does Advantage cost?'],
   permission: 'member',
   stateless: true,
-  run: (args, s) => s.faq.askReply(args.question),
+  run: (args, s, ctx) => s.faq.askIn(ctx, args.question),
 });
 
 export const faqCommand = defineCommand({
@@ -121,7 +126,7 @@ export const faqCommand = defineCommand({
   examples: ['/preorder faq zero-out'],
   permission: 'member',
   stateless: true,
-  run: (args, s) => s.faq.topicReply(args.topic),
+  run: (args, s, ctx) => s.faq.topicIn(ctx, args.topic),
 });
 
 export const snoozeCommand = defineCommand({
@@ -166,33 +171,7 @@ export const helpCommand = defineCommand({
   run: (ctx, _args, s) => s.help(ctx),
 });
 
-export const adminCampaignsCommand = defineCommand({
-  group: 'preorder-admin',
-  name: 'campaigns',
-  description: "Moderators: list the community's active campaigns",
-  options: [],
-  examples: ['/preorder-admin campaigns'],
-  permission: 'moderator',
-  run: (ctx, _args, s) => s.campaigns.listCommunity(ctx),
-});
-
-export const adminSettingsCommand = defineCommand({
-  group: 'preorder-admin',
-  name: 'settings',
-  description: "Moderators: the community's settings; no options shows them",
-  options: [
-    {
-      name: 'channel',
-      kind: 'channel',
-      description: 'Announcement channel for milestone posts, the daily digest and DM fallbacks; off for none',
-    },
-  ],
-  examples: ['/preorder-admin settings', '/preorder-admin settings channel:#announcements'],
-  permission: 'moderator',
-  run: (ctx, args, s) => s.community.settings(ctx, args),
-});
-
-export const COMMANDS: readonly CommandSpec[] = [
+const ALL_COMMANDS: readonly CommandSpec[] = [
   startCommand,
   statusCommand,
   doneCommand,
@@ -203,11 +182,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   askCommand,
   faqCommand,
   snoozeCommand,
+  ...TRACKING_COMMANDS,
+  ...EXPORT_COMMANDS,
+  ...FAQ_ADMIN_COMMANDS,
   settingsCommand,
+  ...MEMBER_DATA_COMMANDS,
   helpCommand,
-  adminCampaignsCommand,
-  adminSettingsCommand,
+  ...BOARD_COMMANDS,
+  ...MODERATION_COMMANDS,
 ] as unknown as readonly CommandSpec[];
+
+/** Members' commands first, then the moderators': help, registration and docs list them in this order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...ALL_COMMANDS.filter((c) => c.permission === 'member'),
+  ...ALL_COMMANDS.filter((c) => c.permission === 'moderator'),
+];
 
 export const findCommand = (group: string, name: string): CommandSpec | undefined =>
   COMMANDS.find((c) => c.group === group && c.name === name);

@@ -5,6 +5,8 @@ import type { MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, CommunityRecord, MemberRecord } from '../ports.ts';
 import { at, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
 import { campaignTimeline, listingLine, windowText } from '../services/plan-view.ts';
+import { logNumbersAction } from '../tracking/log-action.ts';
+import { MODERATOR_NOTICE_KINDS, moderatorNoticeReply } from '../moderation/moderator-notices.ts';
 import type { ReminderRow } from './ports.ts';
 
 /** Thrown for a row this version cannot word (an unknown kind or step): the sweeper fails it, visibly. */
@@ -33,7 +35,9 @@ export function reminderActions(campaign: CampaignRecord, milestoneId: Milestone
   // The daily PO reminder repeats until the day before release: "Done" would end them all.
   const done: ReplyAction[] =
     kind === 'daily' ? [] : [{ id: `done:${milestoneId}`, label: 'Done', command: `/preorder done ${target}` }];
+  const log = milestoneId === 'confirm-pos' ? [logNumbersAction(campaign.id)] : [];
   return [
+    ...log,
     ...done,
     ...SNOOZE_CHOICES.map((choice) => ({
       id: `snooze-${choice}:${milestoneId}`,
@@ -214,6 +218,7 @@ export function reminderMessage(input: MessageInput): Reply | null {
   if (row.kind === 'dms-closed') return dmsClosedNotice(input);
   if (!campaign) throw new UnknownReminderError(`reminder kind "${row.kind}" needs a campaign`);
   if (row.kind === 'missed-summary') return missedSummary(input, campaign);
+  if (MODERATOR_NOTICE_KINDS.has(row.kind)) return moderatorNoticeReply(row.kind, row.payload, campaign, input.now);
   if (row.target === 'channel') return channelPost(input, campaign);
   if (row.milestoneId === null && (row.kind === 'start' || row.kind === 'nudge')) return firstStepsDm(input, campaign);
   return milestoneDm(input, campaign);

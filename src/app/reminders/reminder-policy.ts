@@ -3,6 +3,7 @@ import type { MilestoneId, MilestoneStatus } from '../../core/types.ts';
 import type { CampaignRecord } from '../ports.ts';
 import { campaignTimeline } from '../services/plan-view.ts';
 import type { DesiredReminder } from './ports.ts';
+import { MODERATOR_NOTICE_KINDS } from '../moderation/moderator-notices.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +16,8 @@ const GROUPED_KINDS: ReadonlySet<string> = new Set(['start', 'nudge']);
  * once listing-live is marked done. Replanning compares this list with the stored rows.
  */
 export function desiredReminders(campaign: CampaignRecord, memberTimeZone: string | null): DesiredReminder[] {
-  if (campaign.state !== 'active') return [];
+  // A moderator's pause stops every planned reminder; resuming replans, so rows still ahead come back.
+  if (campaign.state !== 'active' || campaign.remindersPausedAt) return [];
   const statuses: Partial<Record<MilestoneId, MilestoneStatus>> = {};
   for (const p of campaign.progress) statuses[p.milestoneId] = p.status;
   const timeline = campaignTimeline(campaign, campaign.createdAt);
@@ -72,5 +74,5 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
   return desired;
 }
 
-/** Reminder kinds the sync leaves alone when they are not in the plan: the member or the sweeper made them. */
-export const UNPLANNED_KINDS: ReadonlySet<string> = new Set(['snooze', 'missed-summary']);
+/** Reminder kinds the sync leaves alone when they are not in the plan: the member, the sweeper or a moderator made them. */
+export const UNPLANNED_KINDS: ReadonlySet<string> = new Set(['snooze', 'missed-summary', ...MODERATOR_NOTICE_KINDS]);

@@ -4,7 +4,9 @@ import type { PlannedMilestone } from '../../core/timeline.ts';
 import { pathForPrinter, type MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, MemberRecord } from '../ports.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
-import { listingLine, milestoneViews, nextMilestone, planFields, windowText, type MilestoneView } from './plan-view.ts';
+import { listingLine, nextMilestone, planFields, windowText, type MilestoneView } from './plan-view.ts';
+import type { OrderTrend } from '../../core/order-trend.ts';
+import { orderTrendLines } from '../tracking/tracking-replies.ts';
 
 const PRINTER_NAME: Record<CampaignRecord['printer'], string> = {
   kdp: 'KDP',
@@ -71,6 +73,7 @@ export function statusReply(
   views: MilestoneView[],
   now: Date,
   member?: Pick<MemberRecord, 'dmReminders' | 'dmsClosedAt'>,
+  orders?: OrderTrend | null,
 ): Reply {
   const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped').length;
   const overdue = views.filter((v) => v.state === 'overdue');
@@ -80,6 +83,7 @@ export function statusReply(
   if (pathForPrinter(c.printer) === 'aa') lines.push(listingLine(c));
   const next = nextLine(c, views);
   if (next) lines.push(next);
+  if (orders) lines.push(...orderTrendLines(orders));
   const ticket = views.find((v) => v.milestone.id === 'support-ticket');
   if (ticket && (ticket.state === 'open' || ticket.state === 'overdue' || nextMilestone(views) === ticket)) {
     lines.push(['Support ticket text, ready to paste: ', draftSupportTicket(c)]);
@@ -175,25 +179,5 @@ export function cancelledReply(c: CampaignRecord): Reply {
         `"${c.title}" is cancelled and will get no more reminders. Its history is kept. Start again any time with /preorder start.`,
       ],
     ],
-  });
-}
-
-export function communityListReply(campaigns: CampaignRecord[], now: Date): Reply {
-  if (campaigns.length === 0) {
-    return reply({ title: 'Active campaigns', lines: [['No active campaigns in this community.']] });
-  }
-  return reply({
-    title: `Active campaigns (${campaigns.length})`,
-    fields: campaigns.map((c) => {
-      const views = milestoneViews(c, now);
-      const next = nextMilestone(views);
-      return {
-        label: `${c.title} — ${c.memberName}`,
-        value: [
-          `release ${c.releaseDate} (${c.timeZone}) · ${c.marketplace}`,
-          ...(next ? [` · next: ${next.milestone.id} (${next.state})`] : []),
-        ],
-      };
-    }),
   });
 }

@@ -5,9 +5,13 @@ import type { Isbn } from '../../core/isbn.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignPatch, CampaignRecord, CampaignStore } from '../ports.ts';
 import type { Reply } from '../reply.ts';
-import { campaignTimeline, milestoneViews, requireStep } from './plan-view.ts';
+import type { OrderTrendSource } from '../tracking/ports.ts';
+import { campaignTimeline, milestoneViews, requireStep, type MilestoneView } from './plan-view.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
 import * as view from './campaign-replies.ts';
+
+/** Attaches a picture of the plan to a status reply; wired in compose so this layer never touches files. */
+export type StatusChart = (base: Reply, campaign: CampaignRecord, views: MilestoneView[], now: Date) => Promise<Reply>;
 
 export interface StartArgs {
   title: string;
@@ -34,7 +38,13 @@ const VISIBLE_STATES = ['active', 'completed'] as const;
 const OPTIONAL_MILESTONES: ReadonlySet<MilestoneId> = new Set(['close-aa-account']);
 
 export class CampaignService {
-  constructor(private readonly store: CampaignStore) {}
+  constructor(
+    private readonly store: CampaignStore,
+    /** Logged Advantage figures for status; without it status shows the plan only. */
+    private readonly orders?: OrderTrendSource,
+    /** The timeline chart for status; without it status is text only. */
+    private readonly statusChart?: StatusChart,
+  ) {}
 
   async start(ctx: RequestContext, args: StartArgs): Promise<Reply> {
     const timeZone = args.timezone ?? ctx.member.timeZone ?? ctx.community.defaultTimeZone;
@@ -60,7 +70,10 @@ export class CampaignService {
 
   async status(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
-    return view.statusReply(campaign, milestoneViews(campaign, ctx.now), ctx.now, ctx.member);
+    const orders = (await this.orders?.trendFor(campaign, ctx.now)) ?? null;
+    const views = milestoneViews(campaign, ctx.now);
+    const text = view.statusReply(campaign, views, ctx.now, ctx.member, orders);
+    return this.statusChart ? this.statusChart(text, campaign, views, ctx.now) : text;
   }
 
   async mark(
@@ -165,12 +178,6 @@ export class CampaignService {
       ctx.now,
     );
     return view.cancelledReply(updated);
-  }
-
-  /** Moderator overview of the community's active campaigns (the full board comes later). */
-  async listCommunity(ctx: RequestContext): Promise<Reply> {
-    const campaigns = await this.store.listCommunityCampaigns(ctx.community.id, OPEN_STATES, 50);
-    return view.communityListReply(campaigns, ctx.now);
   }
 
   private isSettled(campaign: CampaignRecord, now: Date): boolean {

@@ -1,5 +1,6 @@
 import type { CampaignRecord, Platform } from '../../app/ports.ts';
 import type { DesiredReminder } from '../../app/reminders/ports.ts';
+import { MODERATOR_NOTICE_KINDS } from '../../app/moderation/moderator-notices.ts';
 import { UNPLANNED_KINDS } from '../../app/reminders/reminder-policy.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
@@ -41,9 +42,15 @@ export async function syncCampaignReminders(
     select: { id: true, key: true, state: true, kind: true, milestoneId: true, dueAt: true },
   });
 
+  const paused = campaign.remindersPausedAt !== null;
+  // A moderator's notice tells the member about this very change (a pause, a cancel): it always stays.
   const stillWanted = (r: (typeof live)[number]) =>
     wanted.has(r.key) ||
-    (UNPLANNED_KINDS.has(r.kind) && campaign.state === 'active' && !(r.milestoneId && settled.has(r.milestoneId)));
+    MODERATOR_NOTICE_KINDS.has(r.kind) ||
+    (UNPLANNED_KINDS.has(r.kind) &&
+      campaign.state === 'active' &&
+      !paused &&
+      !(r.milestoneId && settled.has(r.milestoneId)));
   const cancel = live.filter((r) => r.state === 'pending' && !stillWanted(r)).map((r) => r.id);
   if (cancel.length > 0) {
     await tx.reminder.updateMany({

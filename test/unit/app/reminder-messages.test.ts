@@ -3,6 +3,7 @@ import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } fr
 import { formatInstant } from '../../../src/app/render-text.ts';
 import type { Reply, ReplyAction } from '../../../src/app/reply.ts';
 import type { ReminderRow } from '../../../src/app/reminders/ports.ts';
+import { logNumbersAction } from '../../../src/app/tracking/log-action.ts';
 import {
   digestItems,
   digestReply,
@@ -140,6 +141,8 @@ function expectMilestoneActions(actions: ReplyAction[], id: MilestoneId, { done 
   const target = `${id} campaign:${CAMPAIGN_ID}`;
   const topic = getMilestone(id).faqTopic;
   const expected: ReplyAction[] = [
+    // The purchase-order reminder also offers one-tap logging of the day's Advantage figures.
+    ...(id === 'confirm-pos' ? [logNumbersAction(CAMPAIGN_ID)] : []),
     ...(done ? [{ id: `done:${id}`, label: 'Done', command: `/preorder done ${target}` }] : []),
     { id: `snooze-1h:${id}`, label: 'Snooze 1 h', command: `/preorder snooze ${target} for:1h` },
     { id: `snooze-3h:${id}`, label: 'Snooze 3 h', command: `/preorder snooze ${target} for:3h` },
@@ -255,7 +258,8 @@ describe('reminderMessage: DMs about one step', () => {
       const campaignCommands = r.actions.filter((a) => !a.command.startsWith('/preorder faq'));
       expect(campaignCommands.length).toBeGreaterThanOrEqual(3);
       for (const a of campaignCommands) {
-        expect(a.command).toContain(`${milestoneId} campaign:${CAMPAIGN_ID}`);
+        const step = a.command.startsWith('/preorder log') ? '' : `${milestoneId} `;
+        expect(a.command).toContain(`${step}campaign:${CAMPAIGN_ID}`);
         expect(a.command).not.toContain('Harbour');
       }
     }

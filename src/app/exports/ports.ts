@@ -1,0 +1,37 @@
+import type { Transform } from 'node:stream';
+import type { IsoDate } from '../../core/types.ts';
+import type { CampaignRecord, CampaignState } from '../ports.ts';
+
+/** What a member logged for one day (see OrderLog); the export decides how to total them. */
+export interface OrderLogEntry {
+  day: IsoDate;
+  orders: number;
+  pos: number;
+}
+
+export interface ExportCampaign extends CampaignRecord {
+  /** Oldest day first. */
+  orderLogs: OrderLogEntry[];
+}
+
+/** Reads a whole community for export without ever holding it all in memory. */
+export interface ExportStore {
+  /**
+   * The community's campaigns in the given states, `batchSize` at a time (keyset-paginated, so a
+   * later batch costs no more than the first).
+   */
+  campaignBatches(
+    communityId: string,
+    options: { states: readonly CampaignState[]; batchSize?: number },
+  ): AsyncIterable<ExportCampaign[]>;
+}
+
+/**
+ * Writes the files replies carry. The app layer may not touch the file system itself (the
+ * boundary test), so services hand over a stream or a text and get back once it is on disk.
+ */
+export interface FileWriter {
+  /** Pipes `source` through `transforms` into `path`; resolves once the file is flushed and closed. */
+  pipeTo(path: string, source: AsyncIterable<unknown>, ...transforms: Transform[]): Promise<void>;
+  writeText(path: string, text: string): Promise<void>;
+}

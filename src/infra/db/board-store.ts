@@ -1,0 +1,115 @@
+import type { BoardRow, BoardStore } from '../../app/board/board-ports.ts';
+import { TIMED_MARKS, type TimedMark } from '../../core/campaign-board.ts';
+import { MILESTONE_IDS } from '../../core/types.ts';
+import type { PrismaClient } from './generated/client.ts';
+
+/**
+ * The board in one statement: campaigns with their member, progress marks, failed reminders and
+ * latest order reading. Each table is aggregated once and joined by hash (a sub-select per
+ * campaign is 10,000 index probes). Marks travel as core's bitmask (bit i = MILESTONE_IDS[i], see
+ * markMask) plus the few done times the plan depends on: building a JSON array per mark was most
+ * of the query's time.
+ * Instants travel as epoch milliseconds, so nothing guesses a zone for PostgreSQL's zoneless
+ * timestamps.
+ */
+const BOARD_SQL = `
+WITH p AS (
+  SELECT mp.campaign_id,
+         bit_or(1 << (array_position($2::text[], mp.milestone_id) - 1)) AS marked,
+         ${TIMED_MARKS.map(
+           (_, i) =>
+             `max(mp.marked_at) FILTER (WHERE mp.status = 'done' AND mp.milestone_id = ($3::text[])[${i + 1}]) AS done_${i}`,
+         ).join(',\n         ')}
+    FROM milestone_progress mp
+    JOIN campaigns pc ON pc.id = mp.campaign_id
+   WHERE pc.community_id = $1 AND pc.state = 'active'
+   GROUP BY mp.campaign_id
+),
+f AS (
+  SELECT campaign_id, count(*) AS failed
+    FROM reminders
+   WHERE community_id = $1 AND state = 'failed' AND campaign_id IS NOT NULL
+   GROUP BY campaign_id
+),
+o AS (
+  SELECT DISTINCT ON (ol.campaign_id) ol.campaign_id, ol.orders, ol.pos
+    FROM order_logs ol
+    JOIN campaigns oc ON oc.id = ol.campaign_id
+   WHERE oc.community_id = $1
+   ORDER BY ol.campaign_id, ol.day DESC
+)
+SELECT c.id, c.title, m.display_name AS member_name, to_char(c.release_date, 'YYYY-MM-DD') AS release_date,
+       c.time_zone, c.marketplace::text AS marketplace, c.printer::text AS printer, c.state::text AS state,
+       floor(extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms,
+       floor(extract(epoch FROM c.reminders_paused_at) * 1000)::float8 AS paused_ms,
+       floor(extract(epoch FROM m.dms_closed_at) * 1000)::float8 AS dms_closed_ms,
+       coalesce(p.marked, 0)::int AS marked,
+       ${TIMED_MARKS.map((_, i) => `floor(extract(epoch FROM p.done_${i}) * 1000)::float8 AS done_${i}`).join(', ')},
+       coalesce(f.failed, 0)::int AS failed, o.orders, o.pos
+  FROM campaigns c
+  JOIN members m ON m.id = c.member_id
+  LEFT JOIN p ON p.campaign_id = c.id
+  LEFT JOIN f ON f.campaign_id = c.id
+  LEFT JOIN o ON o.campaign_id = c.id
+ WHERE c.community_id = $1
+`;
+
+interface RawRow {
+  id: string;
+  title: string;
+  member_name: string;
+  release_date: string;
+  time_zone: string;
+  marketplace: BoardRow['marketplace'];
+  printer: BoardRow['printer'];
+  state: BoardRow['state'];
+  created_ms: number;
+  paused_ms: number | null;
+  dms_closed_ms: number | null;
+  marked: number;
+  /** done_0, done_1, …: epoch ms of the TIMED_MARKS in order, or null */
+  [doneColumn: `done_${number}`]: number | null;
+  failed: number;
+  orders: number | null;
+  pos: number | null;
+}
+
+function doneTimes(row: RawRow): Partial<Record<TimedMark, Date>> {
+  const times: Partial<Record<TimedMark, Date>> = {};
+  TIMED_MARKS.forEach((id, i) => {
+    const ms = row[`done_${i}`];
+    if (ms !== null && ms !== undefined) times[id] = new Date(ms);
+  });
+  return times;
+}
+
+export class PrismaBoardStore implements BoardStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async boardRows(communityId: string): Promise<BoardRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<RawRow[]>(
+      BOARD_SQL,
+      communityId,
+      [...MILESTONE_IDS],
+      [...TIMED_MARKS],
+    );
+    return rows.map((r) => ({
+      campaignId: r.id,
+      title: r.title,
+      memberName: r.member_name,
+      releaseDate: r.release_date,
+      timeZone: r.time_zone,
+      marketplace: r.marketplace,
+      printer: r.printer,
+      state: r.state,
+      createdAt: new Date(r.created_ms),
+      remindersPausedAt: r.paused_ms === null ? null : new Date(r.paused_ms),
+      dmsClosedAt: r.dms_closed_ms === null ? null : new Date(r.dms_closed_ms),
+      marked: r.marked,
+      doneAt: doneTimes(r),
+      failedReminders: r.failed,
+      orders: r.orders,
+      pos: r.pos,
+    }));
+  }
+}
