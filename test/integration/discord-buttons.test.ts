@@ -78,8 +78,11 @@ describeEachBackend('Discord: reminder buttons, from a DM and from a server', (b
     const inServer = await h.press(asMember(USERS.bob), `/preorder cancel campaign:${campaignId}`);
     expect(inServer.ephemeral).toBe(true);
     expect(inServer.message.embeds[0].description).toContain('That button is not one I know');
+    // Moderator buttons are known, but run only for moderators (admin-permissions.test.ts covers each).
     const admin = await h.press(asMember(USERS.bob), '/preorder-admin campaigns');
-    expect(admin.message.embeds[0].description).toContain('That button is not one I know');
+    expect(admin.message.embeds[0].description).toContain("for this community's moderators only");
+    const adminCancel = await h.press(asMember(USERS.bob), '/preorder-admin settings channel:off');
+    expect(adminCancel.message.embeds[0].description).toContain('That button is not one I know');
     const garbage = await h.press(USERS.bob, '~'.repeat(100));
     expect(garbage.message.embeds[0].title).toBe('Problem with action');
     expect(await progress()).toEqual([]);

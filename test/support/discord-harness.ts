@@ -4,10 +4,11 @@ import { ManualClock } from '../../src/infra/clock.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 import { createLogger } from '../../src/infra/logger.ts';
-import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
+import { FakeDiscord, type RecordedFile, type RecordedRequest } from './fake-discord.ts';
 import {
   autocomplete,
   buttonPress,
+  modalSubmit,
   PERMISSIONS,
   slashCommand,
   type FakeGuild,
@@ -51,6 +52,12 @@ export interface DiscordTestBot {
   ): Promise<InteractionResult>;
   autocomplete(ctx: MemberContext, sub: string, focused: string, options: Record<string, string>): Promise<unknown[]>;
   press(where: MemberContext | FakeUser, customId: string): Promise<InteractionResult>;
+  /** Submits a modal (its custom id and each input's value) from a server channel or a DM. */
+  submitModal(
+    where: MemberContext | FakeUser,
+    customId: string,
+    values: Record<string, string>,
+  ): Promise<InteractionResult>;
   /** Moves the clock to `instant`, stopping at each due reminder on the way so each goes out on time. */
   advanceTo(instant: string): Promise<void>;
   /** Message POSTs to a user's DM channel. */
@@ -64,6 +71,8 @@ export interface InteractionResult {
   /** The message the member ends up seeing: the callback's data, or the edit after a deferral. */
   message: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   ephemeral: boolean;
+  /** The files attached to that message (multipart upload). */
+  files: RecordedFile[];
   /** Every request made with this interaction's token so far. */
   requests(): RecordedRequest[];
 }
@@ -111,6 +120,7 @@ export async function startDiscordTestBot(
     const { callback, ms } = await fake.interact(payload);
     let message = callback.body?.data;
     let ephemeral = ((message?.flags ?? 0) & 64) === 64;
+    let files = callback.files;
     if (callback.body?.type === 5) {
       // Deferred: the answer arrives as an edit of the original (or a follow-up after a delete).
       const edit = await fake.waitFor(
@@ -121,12 +131,13 @@ export async function startDiscordTestBot(
         { since: 0 },
       );
       message = edit.body;
+      files = edit.files;
       ephemeral =
         edit.method === 'PATCH'
           ? ((callback.body.data?.flags ?? 0) & 64) === 64
           : ((edit.body?.flags ?? 0) & 64) === 64;
     }
-    return { callback, ms, message, ephemeral, requests: () => fake.forInteraction(payload) };
+    return { callback, ms, message, ephemeral, files, requests: () => fake.forInteraction(payload) };
   };
 
   let stopped = false;
@@ -144,6 +155,10 @@ export async function startDiscordTestBot(
     press(where, customId) {
       const at = 'guild' in where ? where : { dm: where, channelId: fake.dmChannelId(where.id) };
       return result(buttonPress(at, fake.applicationId, customId));
+    },
+    submitModal(where, customId, values) {
+      const at = 'guild' in where ? where : { dm: where, channelId: fake.dmChannelId(where.id) };
+      return result(modalSubmit(at, fake.applicationId, customId, values));
     },
     async advanceTo(instant) {
       const target = new Date(instant);

@@ -294,3 +294,25 @@ export function buttonPress(
     data: { custom_id: customId, component_type: 2 },
   };
 }
+
+/**
+ * A modal submission (interaction type 5): the modal's custom id and each text input's value, in
+ * action rows as Discord sends them. From a server channel or a DM, like a button press.
+ */
+export function modalSubmit(
+  where: MemberContext | { dm: FakeUser; channelId: string },
+  applicationId: string,
+  customId: string,
+  values: Record<string, string>,
+) {
+  return {
+    ...baseInteraction(where, 5, applicationId),
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([name, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: name, value }],
+      })),
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { guildCreatePayload, nextSnowflake, type FakeGuild, type FakeUser } from
 
 /**
  * A fake Discord on 127.0.0.1 for the real discord.js: REST under /api/v10 (every request
- * recorded with its JSON body) and a gateway (HELLO, IDENTIFY → READY + one GUILD_CREATE per
+ * recorded with its JSON body, or for multipart uploads its `payload_json` and files) and a gateway (HELLO, IDENTIFY → READY + one GUILD_CREATE per
  * guild, heartbeat ACKs, RESUME → RESUMED) to which tests push INTERACTION_CREATE events.
  * Failures can be scripted per route (a 50007 DM refusal, a 429 with Retry-After, a 500).
  */
@@ -16,8 +16,18 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Files of a multipart request (`files[n]`); its JSON (`payload_json`) is the body. */
+  files: RecordedFile[];
   /** performance.now() when the request arrived. */
   at: number;
+}
+
+export interface RecordedFile {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 export interface FailureRule {
@@ -225,13 +235,11 @@ export class FakeDiscord {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
+    const raw = Buffer.concat(chunks);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const { body, files } = contentType.startsWith('multipart/form-data')
+      ? await parseMultipart(raw, contentType)
+      : { body: parseJson(raw.toString('utf8')), files: [] };
     const pathname = decodeURIComponent(url.pathname);
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const request: RecordedRequest = {
@@ -240,6 +248,7 @@ export class FakeDiscord {
       query: url.searchParams,
       headers: req.headers,
       body,
+      files,
       at: performance.now(),
     };
     this.requests.push(request);
@@ -283,6 +292,7 @@ export class FakeDiscord {
         })),
       ];
     }
+    // Every callback type (4 reply, 5 defer, 8 autocomplete, 9 modal) is accepted alike.
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       return r.query.get('with_response') === 'true' ? [200, { interaction: { id: path.split('/')[2] } }] : [204, null];
     }
@@ -319,7 +329,13 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: ((body.attachments ?? []) as { id: number | string; filename?: string }[]).map((a) => ({
+        id: nextSnowflake(),
+        filename: a.filename ?? 'file',
+        size: 1,
+        url: `https://cdn.example.invalid/${a.filename ?? 'file'}`,
+        proxy_url: `https://cdn.example.invalid/${a.filename ?? 'file'}`,
+      })),
       embeds: body.embeds ?? [],
       components: body.components ?? [],
       pinned: false,
@@ -335,4 +351,31 @@ export class FakeDiscord {
     }
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+/** discord.js uploads as Discord documents it: `payload_json` plus `files[n]` parts. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedFile[] }> {
+  const form = await new Request('http://fake.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  const files: RecordedFile[] = [];
+  let body: unknown = null;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = parseJson(value);
+      continue;
+    }
+    files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
 }

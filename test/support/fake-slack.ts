@@ -5,7 +5,8 @@ import { FakeSlackSocket } from './fake-slack-socket.ts';
 
 /**
  * A fake Slack for tests and the benchmark, on 127.0.0.1 only: the Web API methods the bot calls
- * (`/api/<method>`), `response_url` endpoints (`/respond/<id>`) and, for Socket Mode, a websocket
+ * (`/api/<method>`), `response_url` endpoints (`/respond/<id>`), the file upload flow (an
+ * `upload_url` on this server, `/upload/<file id>`) and, for Socket Mode, a websocket
  * that `apps.connections.open` points at. Every call is recorded; any method can be told to fail.
  *
  * Several workspaces: each bot token belongs to a team (`addTeam`; any other `xoxb-` token is
@@ -17,6 +18,17 @@ export interface ApiCall {
   /** Form fields with JSON values (blocks, view) parsed; the token is kept apart. */
   params: Record<string, unknown>;
   token: string | undefined;
+}
+
+/** A file shared through the upload flow (files.getUploadURLExternal → upload_url → files.completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  title: string | undefined;
+  bytes: Buffer;
+  /** The channel it was shared in (completeUploadExternal's channel_id); undefined if never completed. */
+  channel: string | undefined;
+  altText: string | undefined;
 }
 
 export interface ResponsePost {
@@ -71,6 +83,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Files by id, from getUploadURLExternal on; `shared()` lists the completed ones. */
+  readonly uploads = new Map<string, UploadedFile>();
   readonly socket = new FakeSlackSocket();
   /** Milliseconds each Web API answer waits (to see that acks do not wait for the API). */
   delayMs = 0;
@@ -150,6 +164,11 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id).map((r) => r.body);
   }
 
+  /** Files completed into a channel, optionally only that channel. */
+  shared(channel?: string): UploadedFile[] {
+    return [...this.uploads.values()].filter((f) => f.channel !== undefined && (!channel || f.channel === channel));
+  }
+
   clear(): void {
     this.calls.length = 0;
     this.responses.length = 0;
@@ -190,6 +209,17 @@ export class FakeSlack {
     if (respond && req.method === 'POST') {
       this.responses.push({ id: respond[1]!, body: JSON.parse(raw || '{}') as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const upload = url.pathname.match(/^\/upload\/(F\w+)$/);
+    if (upload && req.method === 'POST') {
+      const file = this.uploads.get(upload[1]!);
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      file.bytes = await uploadedBytes(Buffer.concat(chunks), String(req.headers['content-type'] ?? ''));
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
       return;
     }
     const api = url.pathname.match(/^\/api\/([\w.]+)$/);
@@ -275,6 +305,29 @@ export class FakeSlack {
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: `V${ts()}`, ...(params.view as object) } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${(this.ts += 1)}`;
+        this.uploads.set(id, {
+          id,
+          name: String(params.filename),
+          title: undefined,
+          bytes: Buffer.alloc(0),
+          channel: undefined,
+          altText: params.alt_text === undefined ? undefined : String(params.alt_text),
+        });
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (typeof params.files === 'string' ? safeJson(params.files) : params.files) as
+          { id: string; title?: string }[] | undefined;
+        const files = (list ?? []).map((f) => this.uploads.get(f.id));
+        if (files.length === 0 || files.some((f) => !f)) return { ok: false, error: 'invalid_arguments' };
+        for (const [index, file] of files.entries()) {
+          file!.title = list![index]!.title;
+          file!.channel = params.channel_id === undefined ? undefined : String(params.channel_id);
+        }
+        return { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title ?? f!.name })) };
+      }
       case 'users.info': {
         const user = this.users.get(String(params.user));
         return user
@@ -302,4 +355,18 @@ function safeJson(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** The upload_url takes the raw bytes, or (as the Node SDK sends them) a multipart form with one file. */
+async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }

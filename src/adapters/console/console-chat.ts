@@ -6,6 +6,7 @@ import type { ReminderQueue } from '../../app/reminders/ports.ts';
 import type { OffsetClock } from '../../infra/clock.ts';
 import type { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
 import { parseClockTarget } from './clock-command.ts';
+import { consoleText } from './console-text.ts';
 
 /** The console's simulated time: `/clock` moves it and runs the sweeper through every reminder on the way. */
 export interface ConsoleTime {
@@ -84,11 +85,13 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     } else if (line === '/help') {
       write(CONSOLE_HELP);
     } else if (line.startsWith('/preorder')) {
-      write((await dispatcher.dispatchText(actor, line)).fallback);
+      write(consoleText(await dispatcher.dispatchText(actor, line)));
     } else if (line.startsWith('/')) {
       write(`✗ Unknown console command ${line.split(/\s/)[0]}.\n${CONSOLE_HELP}`);
     } else {
-      write((await dispatcher.dispatch(actor, { group: 'preorder', name: 'ask', args: { question: line } })).fallback);
+      write(
+        consoleText(await dispatcher.dispatch(actor, { group: 'preorder', name: 'ask', args: { question: line } })),
+      );
     }
     // What a command set in motion (the start DM, a "now on pre-order" post) shows right after it.
     await options.time?.sweeper.drain();

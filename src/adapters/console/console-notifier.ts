@@ -1,5 +1,6 @@
 import type { Delivery, Notifier } from '../../app/reminders/ports.ts';
 import type { Platform } from '../../app/ports.ts';
+import { consoleText } from './console-text.ts';
 
 const indent = (text: string) =>
   text
@@ -25,6 +26,6 @@ export class ConsoleNotifier implements Notifier {
         : to.kind === 'channel'
           ? `📣 Post in #${to.channelId}${to.mentionMemberExternalId ? ` mentioning ${to.mentionMemberExternalId}` : ''}${stamp}`
           : `🛡 Note to the moderators${stamp}`;
-    this.write(`${header}\n${indent(delivery.reply.fallback)}\n`);
+    this.write(`${header}\n${indent(consoleText(delivery.reply))}\n`);
   }
 }

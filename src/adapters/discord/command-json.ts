@@ -13,6 +13,7 @@ import {
 import type { CommandGroup, CommandSpec, OptionSpec } from '../../app/commands/define.ts';
 import { OPTION_KINDS } from '../../app/commands/option-kinds.ts';
 import { COMMANDS } from '../../app/commands/specs.ts';
+import { MAX_COUNT } from '../../core/order-log-input.ts';
 
 /**
  * Discord's application command JSON, generated from the command specs (the single source of
@@ -32,8 +33,31 @@ const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
 /** Discord's limits on names and descriptions. */
 const MAX_DESCRIPTION = 100;
 const MAX_CHOICE_NAME = 100;
+const MAX_CHOICES = 25;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * Kinds Discord has a native picker or number field for; the value still reaches the kind's own
+ * parser as text (see optionValues in interaction-handler.ts), so typed commands and Discord agree.
+ * Keyed by kind name: a test checks every entry still names a kind.
+ */
+export const NATIVE_KINDS: Readonly<Record<string, NativeOption>> = {
+  channel: {
+    type: ApplicationCommandOptionType.Channel,
+    channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+  },
+  member: { type: ApplicationCommandOptionType.User },
+  mentionable: { type: ApplicationCommandOptionType.Mentionable },
+  count: { type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: MAX_COUNT },
+  hour: { type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: 23 },
+  page: { type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 10_000 },
+};
+
+type NativeOption =
+  | { type: ApplicationCommandOptionType.Channel; channel_types: ChannelType[] }
+  | { type: ApplicationCommandOptionType.User | ApplicationCommandOptionType.Mentionable }
+  | { type: ApplicationCommandOptionType.Integer; min_value: number; max_value: number };
 
 function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
   const base = {
@@ -41,21 +65,15 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
     description: clip(option.description, MAX_DESCRIPTION),
     required: option.required ?? false,
   };
-  // A `channel` kind (community settings) is a real channel picker; everything else is text that
-  // the spec's schema validates, exactly as typed commands are.
-  if ((option.kind as string) === 'channel') {
-    return {
-      ...base,
-      type: ApplicationCommandOptionType.Channel,
-      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-    };
-  }
+  const native = NATIVE_KINDS[option.kind];
+  if (native) return { ...base, ...native } as APIApplicationCommandBasicOption;
+  // Everything else is text that the spec's schema validates, exactly as typed commands are.
   const kind = OPTION_KINDS[option.kind] as { choices?: readonly string[] } | undefined;
   if (kind?.choices) {
     return {
       ...base,
       type: ApplicationCommandOptionType.String,
-      choices: kind.choices.map((value) => ({ name: clip(value, MAX_CHOICE_NAME), value })),
+      choices: kind.choices.slice(0, MAX_CHOICES).map((value) => ({ name: clip(value, MAX_CHOICE_NAME), value })),
     };
   }
   return {

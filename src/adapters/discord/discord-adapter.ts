@@ -3,6 +3,7 @@ import type { AdapterDeps, PlatformAdapter } from '../platform-adapter.ts';
 import { registerCommands } from './command-registration.ts';
 import { describeError } from './discord-errors.ts';
 import { DiscordNotifier } from './discord-notifier.ts';
+import { FormStore } from './form-store.ts';
 import { InteractionHandler } from './interaction-handler.ts';
 
 /** How long login may take before start-up gives up (the gateway answers in well under a second). */
@@ -35,8 +36,11 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
     // The bot never reads messages back, so none are kept in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
-  const notifier = new DiscordNotifier({ token, api: config.DISCORD_API_URL });
+  // Shared by both senders: a form stored by a reminder opens from an interaction, and back.
+  const forms = new FormStore(deps.state, deps.clock);
+  const notifier = new DiscordNotifier({ token, api: config.DISCORD_API_URL, forms });
   const handler = new InteractionHandler({
+    forms,
     app: deps.app,
     clock: deps.clock,
     logger: log,

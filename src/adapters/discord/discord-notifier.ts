@@ -1,8 +1,11 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Platform } from '../../app/ports.ts';
 import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
+import { discardReplyFiles, readReplyFiles, type LoadedFile } from '../reply-files.ts';
 import { toDeliveryError } from './discord-errors.ts';
-import { renderReply } from './render-discord.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withFileNotes } from './discord-files.ts';
+import type { FormStore } from './form-store.ts';
+import { renderReply, type DiscordMessage } from './render-discord.ts';
 
 export interface DiscordNotifierOptions {
   token: string;
@@ -10,7 +13,11 @@ export interface DiscordNotifierOptions {
   api: string;
   /** Per request; the sweeper has its own, longer, delivery timeout around each delivery. */
   timeoutMs?: number;
+  /** Keeps the forms of a message's buttons, so they open after a restart too. */
+  forms?: FormStore;
 }
+
+type MessageBody = DiscordMessage & Pick<RESTPostAPIChannelMessageJSONBody, 'allowed_mentions'>;
 
 /** DM channels opened so far, so a member's second reminder costs one request, not two. */
 const DM_CACHE_LIMIT = 10_000;
@@ -26,8 +33,10 @@ export class DiscordNotifier implements Notifier {
   readonly platforms: readonly Platform[] = ['discord'];
   private readonly rest: REST;
   private readonly dmChannels = new Map<string, string>();
+  private readonly forms: FormStore | undefined;
 
   constructor(options: DiscordNotifierOptions) {
+    this.forms = options.forms;
     this.rest = new REST({
       api: options.api,
       rejectOnRateLimit: () => true,
@@ -39,25 +48,31 @@ export class DiscordNotifier implements Notifier {
   async deliver(delivery: Delivery): Promise<void> {
     const { to, reply } = delivery;
     try {
+      await this.forms?.remember(reply.actions);
+      const { loaded, problems } = await readReplyFiles(reply, DEFAULT_ATTACHMENT_LIMIT);
+      const render = (options: { mentionUserId?: string } = {}) =>
+        withFileNotes(renderReply(reply, options), loaded, problems);
       switch (to.kind) {
         case 'dm':
-          return await this.sendDm(to.memberExternalId, { ...renderReply(reply), allowed_mentions: { parse: [] } });
+          await this.sendDm(to.memberExternalId, { ...render(), allowed_mentions: { parse: [] } }, loaded);
+          break;
         case 'channel': {
           const mention = to.mentionMemberExternalId;
           const body = mention
             ? // The one deliberate mention: the member whose DMs are closed, and nobody else.
-              { ...renderReply(reply, { mentionUserId: mention }), allowed_mentions: { parse: [], users: [mention] } }
-            : { ...renderReply(reply), allowed_mentions: { parse: [] } };
-          await this.post(to.channelId, body);
-          return;
+              { ...render({ mentionUserId: mention }), allowed_mentions: { parse: [], users: [mention] } }
+            : { ...render(), allowed_mentions: { parse: [] } };
+          await this.post(to.channelId, body, loaded);
+          break;
         }
         case 'moderators':
           if (!to.channelId) {
             throw new DeliveryError('permanent', 'the community has no announcement channel for moderator notes');
           }
-          await this.post(to.channelId, { ...renderReply(reply), allowed_mentions: { parse: [] } });
-          return;
+          await this.post(to.channelId, { ...render(), allowed_mentions: { parse: [] } }, loaded);
+          break;
       }
+      await discardReplyFiles(loaded.map((f) => f.file));
     } catch (error) {
       throw toDeliveryError(error);
     }
@@ -69,7 +84,7 @@ export class DiscordNotifier implements Notifier {
     this.rest.clearHandlerSweeper();
   }
 
-  private async sendDm(userId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<void> {
+  private async sendDm(userId: string, body: MessageBody, files: readonly LoadedFile[]): Promise<void> {
     let channelId = this.dmChannels.get(userId);
     if (!channelId) {
       const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
@@ -80,7 +95,7 @@ export class DiscordNotifier implements Notifier {
       this.dmChannels.set(userId, channelId);
     }
     try {
-      await this.post(channelId, body);
+      await this.post(channelId, body, files);
     } catch (error) {
       // A refused or vanished DM channel is opened afresh next time.
       this.dmChannels.delete(userId);
@@ -88,7 +103,13 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  private async post(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<void> {
-    await this.rest.post(Routes.channelMessages(channelId), { body });
+  private async post(channelId: string, body: MessageBody, loaded: readonly LoadedFile[]): Promise<void> {
+    if (loaded.length === 0) {
+      await this.rest.post(Routes.channelMessages(channelId), { body });
+      return;
+    }
+    // Multipart: the JSON goes as payload_json and names each file by its index.
+    const { files, attachments } = restFiles(loaded);
+    await this.rest.post(Routes.channelMessages(channelId), { body: { ...body, attachments }, files });
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ApplicationCommandOptionType,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -6,19 +7,25 @@ import {
   type CommandInteractionOption,
   type Interaction,
   type InteractionReplyOptions,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { findCommand } from '../../app/commands/specs.ts';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { CampaignStore, Clock } from '../../app/ports.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { FaqService } from '../../app/services/faq-service.ts';
+import { formCommand } from '../form-command.ts';
+import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
+import { withinBudget } from '../within-budget.ts';
 import { autocompleteChoices, type Choice } from './autocomplete.ts';
-import { decodeCustomId } from './custom-id.ts';
+import { decodeCustomId, decodeFormCustomId } from './custom-id.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withFileNotes } from './discord-files.ts';
 import { describeError } from './discord-errors.ts';
+import { modalFor, submittedValues } from './discord-modal.ts';
+import { FormStore } from './form-store.ts';
 import { actorOf, personOf, presserOf } from './interaction-actor.ts';
 import { renderReply } from './render-discord.ts';
 import { WorkLimiter } from './work-limiter.ts';
-import { withinBudget } from '../within-budget.ts';
 
 export interface HandlerLogger {
   debug(obj: object, msg: string): void;
@@ -38,6 +45,8 @@ export interface InteractionHandlerDeps {
   maxConcurrentWork?: number;
   /** Autocomplete cannot be deferred: after this, an empty list is sent rather than nothing. */
   autocompleteBudgetMs?: number;
+  /** Where the forms buttons open are kept; without one, forms live only in this process. */
+  forms?: FormStore;
 }
 
 /** The longest work waits for other members' deferrals to go out. */
@@ -71,7 +80,7 @@ const onlyInServer = (what: string) =>
     ],
   });
 
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
  * Turns interactions into invocations for the dispatcher and renders its Reply. Answers within
@@ -85,6 +94,7 @@ export class InteractionHandler {
   private readonly deferAfterMs: number;
   private readonly autocompleteBudgetMs: number;
   private readonly limiter: WorkLimiter;
+  private readonly forms: FormStore;
   /** Deferrals on their way to Discord; work waits for them (see `acksFirst`). */
   private acksInFlight = 0;
   private acksSent: (() => void)[] = [];
@@ -93,6 +103,7 @@ export class InteractionHandler {
     this.limiter = new WorkLimiter(deps.maxConcurrentWork ?? 4);
     this.deferAfterMs = deps.deferAfterMs ?? 1500;
     this.autocompleteBudgetMs = deps.autocompleteBudgetMs ?? 2000;
+    this.forms = deps.forms ?? new FormStore(undefined, deps.clock);
   }
 
   async handle(interaction: Interaction): Promise<void> {
@@ -100,6 +111,7 @@ export class InteractionHandler {
       if (interaction.isAutocomplete()) await this.autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await this.command(interaction);
       else if (interaction.isButton()) await this.button(interaction);
+      else if (interaction.isModalSubmit()) await this.modalSubmit(interaction);
     } catch (error) {
       this.deps.logger.error({ err: describeError(error), interaction: interaction.id }, 'interaction failed');
     }
@@ -130,9 +142,46 @@ export class InteractionHandler {
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
+    const form = decodeFormCustomId(interaction.customId);
+    if (form) return this.openForm(interaction, form.formKey, form.command);
     // The custom id is whatever the client sent: dispatchAction whitelists the command and checks
     // that a campaign it names belongs to the member who pressed.
     const command = decodeCustomId(interaction.customId);
+    await this.runAction(interaction, command);
+  }
+
+  /**
+   * A form button answers with its modal: a modal must be the first answer, so this press is
+   * never deferred. Nothing runs yet; the submission goes through dispatchAction like a press.
+   */
+  private async openForm(interaction: ButtonInteraction, key: string, command: string): Promise<void> {
+    const form = await this.forms.recall(key).catch((error: unknown) => {
+      this.deps.logger.warn({ err: describeError(error) }, 'form lookup failed');
+      return undefined;
+    });
+    const modal = form ? modalFor(form, command) : null;
+    if (modal) {
+      await interaction.showModal(modal);
+      return;
+    }
+    await this.respond(interaction, async () =>
+      reply({
+        tone: 'error',
+        title: 'That form is no longer available',
+        lines: [[`Type the command instead: ${command} followed by the values, e.g. name:value.`]],
+      }),
+    );
+  }
+
+  /** A submitted form: the command from the modal's custom id plus each field typed. */
+  private async modalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const command = formCommand(decodeCustomId(interaction.customId), submittedValues(interaction));
+    await this.runAction(interaction, command);
+  }
+
+  private async runAction(interaction: ButtonInteraction | ModalSubmitInteraction, command: string): Promise<void> {
+    // Manage Server and roles come with the interaction, as for slash commands: a moderator
+    // button is checked by dispatch against the same facts.
     const presser = presserOf(interaction);
     await this.respond(interaction, async () => {
       if (interaction.guildId) await this.ensureGuild(interaction);
@@ -202,11 +251,20 @@ export class InteractionHandler {
           return friendlyFailure();
         })
         .finally(release);
-    const options = (r: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } => ({
-      ...renderReply(r),
-      allowedMentions: NO_MENTIONS,
-      ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
-    });
+    let sentFiles: Reply['files'] = [];
+    const options = async (r: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {
+      await this.forms.remember(r.actions).catch((error: unknown) => {
+        this.deps.logger.warn({ err: describeError(error) }, 'could not store a form; its button will not open it');
+      });
+      const files = await readReplyFiles(r, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
+      sentFiles = files.loaded.map((f) => f.file);
+      return {
+        ...withFileNotes(renderReply(r), files.loaded, files.problems),
+        ...(files.loaded.length > 0 ? { files: interactionFiles(files.loaded) } : {}),
+        allowedMentions: NO_MENTIONS,
+        ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
+      };
+    };
     try {
       let pending: Promise<Reply>;
       const slot = deferNow ? null : this.limiter.tryAcquire();
@@ -214,7 +272,8 @@ export class InteractionHandler {
         pending = run(slot);
         const ready = await withinBudget(pending, this.deferAfterMs);
         if (ready) {
-          await interaction.reply(options(ready));
+          await interaction.reply(await options(ready));
+          await discardReplyFiles(sentFiles);
           return;
         }
         await defer();
@@ -226,13 +285,14 @@ export class InteractionHandler {
       }
       const result = await pending;
       const wantsPrivate = inGuild && result.visibility === 'private';
-      const { flags: _flags, ...body } = options(result);
+      const { flags: _flags, ...body } = await options(result);
       if (wantsPrivate === deferredPrivately) {
         await interaction.editReply(body);
       } else {
         await interaction.deleteReply();
-        await interaction.followUp(options(result));
+        await interaction.followUp({ ...body, ...(wantsPrivate ? { flags: MessageFlags.Ephemeral } : {}) });
       }
+      await discardReplyFiles(sentFiles);
     } catch (error) {
       this.deps.logger.warn(
         { err: describeError(error), interaction: interaction.id },
@@ -266,11 +326,21 @@ export class InteractionHandler {
   }
 }
 
-/** Option values as the raw strings the specs' schemas validate (a channel option gives its id). */
-function optionValues(options: readonly CommandInteractionOption[] | undefined): Record<string, string> {
+/**
+ * Option values as the raw strings the specs' schemas validate: a channel or user option gives its
+ * id, a mentionable gives Discord's mention syntax (`<@id>` or `<@&id>`) so a parser can tell a
+ * member from a role, numbers and booleans their text.
+ */
+export function optionValues(options: readonly CommandInteractionOption[] | undefined): Record<string, string> {
   const args: Record<string, string> = {};
   for (const option of options ?? []) {
-    if (option.value !== undefined && option.value !== null) args[option.name] = String(option.value);
+    if (option.value === undefined || option.value === null) continue;
+    const id = String(option.value);
+    if (option.type === ApplicationCommandOptionType.Mentionable) {
+      args[option.name] = option.role ? `<@&${id}>` : `<@${id}>`;
+    } else {
+      args[option.name] = id;
+    }
   }
   return args;
 }

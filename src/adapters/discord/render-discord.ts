@@ -8,7 +8,8 @@ import {
 } from 'discord.js';
 import type { Reply, ReplyAction, ReplyTone, RichText, Segment } from '../../app/reply.ts';
 import { safeText } from '../../core/text-safety.ts';
-import { encodeCustomId } from './custom-id.ts';
+import { encodeCustomId, encodeFormCustomId } from './custom-id.ts';
+import { formKey } from './form-store.ts';
 
 /** A message as Discord's API takes it (snake_case JSON); callers add flags and allowed mentions. */
 export interface DiscordMessage {
@@ -89,12 +90,17 @@ function buttonStyle(action: ReplyAction): ButtonStyle {
   return ButtonStyle.Secondary;
 }
 
-/** Up to 25 buttons, five to a row; a command too long for a custom id is left off, never cut. */
+/**
+ * Up to 25 buttons, five to a row; a command too long for a custom id is left off, never cut. A
+ * button with a form carries the form's key too (the form itself is stored, see form-store.ts).
+ */
 export function renderButtons(actions: readonly ReplyAction[]): DiscordMessage['components'] {
   const seen = new Set<string>();
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const action of actions) {
-    const customId = encodeCustomId(action.command);
+    const customId = action.form
+      ? encodeFormCustomId(formKey(action.form), action.command)
+      : encodeCustomId(action.command);
     // Discord refuses a message with two components sharing a custom id.
     if (!customId || seen.has(customId)) continue;
     seen.add(customId);

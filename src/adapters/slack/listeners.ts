@@ -3,11 +3,21 @@ import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Actor } from '../../app/ports.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { Logger } from '../../infra/logger.ts';
+import { formCommand } from '../form-command.ts';
+import {
+  ACTION_FORM_ID,
+  actionFormView,
+  formFieldErrors,
+  readActionFormContext,
+  readFormButtonValue,
+  readFormValues,
+} from './action-form.ts';
 import { changesCampaigns, commandLine, isSlashCommand, opensStartForm } from './command-text.ts';
 import type { HomePublisher } from './home-publisher.ts';
-import { ACTION_PREFIX, renderReply, renderResponse } from './render-slack.ts';
+import { ACTION_PREFIX, FORM_ACTION_PREFIX, renderReply, renderResponse } from './render-slack.ts';
 import { postToResponseUrl } from './response-url.ts';
 import { isWorkspaceAdmin } from './slack-admin.ts';
+import { sendFilesToMember } from './slack-files.ts';
 import {
   readModalContext,
   readStartSubmission,
@@ -43,14 +53,71 @@ const SORRY = reply({
 });
 
 /**
- * Every Slack entry point: slash commands, buttons, the start form, its time zone type-ahead,
- * App Home visits and the app being removed from a workspace. Each acks first (Slack's 3-second deadline) and then does the work.
+ * Every Slack entry point: slash commands, buttons, the forms buttons open, the start form, its
+ * time zone type-ahead, App Home visits and the app being removed from a workspace. Each acks
+ * first (Slack's 3-second deadline) and then does the work.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { dispatcher, home, logger, workspaces } = deps;
   const teamName = (teamId: string, fallback?: string) => workspaces.get(teamId)?.teamName ?? fallback;
   const refreshHome = (client: webApi.WebClient, teamId: string, userId: string, displayName: string) =>
     void deps.track(home.publish(client, { teamId, userId, displayName }));
+  const logUploadFailure = (error: unknown) =>
+    logger.warn(
+      { error: (error as { data?: { error?: string } }).data?.error ?? (error as Error).message },
+      'could not upload a reply file',
+    );
+
+  /**
+   * A button press or a form submission, checked by dispatchAction. Who pressed is filled in as
+   * for the slash command: Slack is asked whether they are a workspace admin on every moderator
+   * press (never cached); member presses skip the round trip.
+   */
+  async function pressAction(
+    client: webApi.WebClient,
+    user: { id: string; name: string },
+    teamId: string | undefined,
+    domain: string | undefined,
+    command: string,
+  ): Promise<Reply> {
+    const communityName = teamId ? teamName(teamId, domain) : undefined;
+    try {
+      const admin = /^\s*\/preorder-admin\b/i.test(command);
+      return await dispatcher.dispatchAction(
+        {
+          platform: 'slack',
+          userExternalId: user.id,
+          displayName: user.name,
+          platformAdmin: admin ? await isWorkspaceAdmin(client, user.id, logger) : false,
+          roleIds: [],
+          ...(teamId
+            ? { community: { communityExternalId: teamId, ...(communityName ? { communityName } : {}) } }
+            : {}),
+        },
+        command,
+      );
+    } catch (error) {
+      logger.error({ err: error }, 'button press failed');
+      return SORRY;
+    }
+  }
+
+  /** Answers a press where it happened (the message's response_url), or by DM (App Home, no URL). */
+  async function answerPress(
+    client: webApi.WebClient,
+    userId: string,
+    answer: Reply,
+    where: { respond?: RespondFn | undefined; responseUrl?: string | undefined },
+  ): Promise<void> {
+    const shown = await sendFilesToMember(client, userId, answer, { log: logUploadFailure });
+    try {
+      if (where.respond) await where.respond(renderResponse(shown));
+      else if (where.responseUrl) await postToResponseUrl(where.responseUrl, renderResponse(shown));
+      else await client.chat.postMessage({ channel: userId, ...renderReply(shown) });
+    } catch (error) {
+      logger.warn({ error: (error as Error).message }, 'could not answer a button press');
+    }
+  }
 
   app.command(/^\/preorder(-admin)?$/, async ({ command, ack, respond, client }) => {
     await ack();
@@ -77,7 +144,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             roleIds: [],
           };
           const answer = await dispatcher.dispatchText(actor, line);
-          await respond(renderResponse(answer));
+          await respond(
+            renderResponse(await sendFilesToMember(client, command.user_id, answer, { log: logUploadFailure })),
+          );
           if (answer.tone !== 'error' && changesCampaigns(line)) {
             refreshHome(client, command.team_id, command.user_id, command.user_name);
           }
@@ -127,33 +196,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         deps.queue.run(async () => {
           const displayName = body.user.username ?? body.user.name ?? body.user.id;
           const teamId = body.team?.id ?? body.user.team_id;
-          const communityName = teamId ? teamName(teamId, body.team?.domain) : undefined;
-          let answer: Reply;
-          try {
-            answer = await dispatcher.dispatchAction(
-              {
-                platform: 'slack',
-                userExternalId: body.user.id,
-                displayName,
-                platformAdmin: false,
-                roleIds: [],
-                ...(teamId
-                  ? { community: { communityExternalId: teamId, ...(communityName ? { communityName } : {}) } }
-                  : {}),
-              },
-              value,
-            );
-          } catch (error) {
-            logger.error({ err: error }, 'button press failed');
-            answer = SORRY;
-          }
-          try {
-            // Buttons on messages answer in place (ephemeral); App Home buttons answer by DM.
-            if (body.response_url) await respond(renderResponse(answer));
-            else await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) });
-          } catch (error) {
-            logger.warn({ error: (error as Error).message }, 'could not answer a button press');
-          }
+          const answer = await pressAction(
+            client,
+            { id: body.user.id, name: displayName },
+            teamId,
+            body.team?.domain,
+            value,
+          );
+          // Buttons on messages answer in place (ephemeral); App Home buttons answer by DM.
+          await answerPress(client, body.user.id, answer, { respond: body.response_url ? respond : undefined });
           if (teamId && answer.tone !== 'error' && changesCampaigns(value)) {
             refreshHome(client, teamId, body.user.id, displayName);
           }
@@ -161,6 +212,70 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
     },
   );
+
+  // A button with a form opens it at once: the trigger id expires within 3 seconds.
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${FORM_ACTION_PREFIX}`) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (action.type !== 'button') return;
+      const parsed = readFormButtonValue(action.value);
+      const view =
+        parsed &&
+        actionFormView(parsed.form, {
+          command: parsed.command,
+          ...(body.response_url ? { responseUrl: body.response_url } : {}),
+        });
+      const cannotOpen = reply({
+        tone: 'error',
+        title: 'I could not open the form',
+        lines: [parsed ? `Type the command instead: ${parsed.command} followed by the values.` : 'Try /preorder help.'],
+      });
+      if (!view) {
+        if (body.response_url) await respond(renderResponse(cannotOpen)).catch(() => {});
+        return;
+      }
+      await deps.track(
+        client.views.open({ trigger_id: body.trigger_id, view }).then(
+          () => undefined,
+          async (error: unknown) => {
+            logger.warn({ error: (error as { data?: { error?: string } }).data?.error }, 'views.open failed');
+            if (body.response_url) await respond(renderResponse(cannotOpen)).catch(() => {});
+          },
+        ),
+      );
+    },
+  );
+
+  app.view(ACTION_FORM_ID, async ({ ack, body, view, client }) => {
+    const context = readActionFormContext(view.private_metadata);
+    if (!context) {
+      await ack();
+      return;
+    }
+    const values = view.state.values as ViewValues;
+    const command = formCommand(context.command, readFormValues(values));
+    const teamId = body.team?.id ?? body.user.team_id;
+    const user = { id: body.user.id, name: body.user.name };
+    const work = deps.track(pressAction(client, user, teamId, body.team?.domain, command));
+    // As with the start form: a quick refusal about one of the fields stays in the form, under it.
+    const early = await withinBudget(work, deps.formBudgetMs);
+    const errors = early ? formFieldErrors(early, Object.keys(values)) : null;
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await deps.track(
+      (async () => {
+        const answer = early ?? (await work);
+        await answerPress(client, body.user.id, answer, { responseUrl: context.responseUrl });
+        if (teamId && answer.tone !== 'error' && changesCampaigns(command)) {
+          refreshHome(client, teamId, body.user.id, body.user.name);
+        }
+      })(),
+    );
+  });
 
   app.options(TIMEZONE_ACTION, async ({ ack, body }) => {
     await ack(timeZoneOptions((body as { value?: string }).value ?? ''));

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { formatInstant } from '../../app/render-text.ts';
 import type { Reply, ReplyAction, RichText, Segment } from '../../app/reply.ts';
+import { formButtonValue } from './action-form.ts';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.ts';
 
 export type Block = types.KnownBlock;
@@ -36,6 +37,8 @@ const TONE_MARK: Record<Reply['tone'], string> = {
 
 /** Buttons carry the action's command in their value; dispatch checks it again on press. */
 export const ACTION_PREFIX = 'pp:';
+/** A button that opens a form; its value is JSON holding the command and the form (see action-form.ts). */
+export const FORM_ACTION_PREFIX = 'ppf:';
 
 const plain = (text: string, max: number): types.PlainTextElement => ({
   type: 'plain_text',
@@ -74,15 +77,17 @@ export const richMrkdwn = (text: RichText): string => text.map(segmentMrkdwn).jo
 function buttons(actions: readonly ReplyAction[]): types.Button[] {
   const seen = new Set<string>();
   return actions.slice(0, LIMITS.buttonsPerBlock).flatMap((action, index) => {
-    let actionId = `${ACTION_PREFIX}${action.id}`.slice(0, LIMITS.actionId);
+    const prefix = action.form ? FORM_ACTION_PREFIX : ACTION_PREFIX;
+    let actionId = `${prefix}${action.id}`.slice(0, LIMITS.actionId);
     if (seen.has(actionId)) actionId = `${actionId.slice(0, LIMITS.actionId - 4)}#${index}`;
     seen.add(actionId);
-    if (action.command.length > LIMITS.buttonValue) return [];
+    const value = action.form ? formButtonValue(action.command, action.form) : action.command;
+    if (value.length > LIMITS.buttonValue) return [];
     const button: types.Button = {
       type: 'button',
       action_id: actionId,
       text: plain(action.label, LIMITS.buttonText),
-      value: action.command,
+      value,
     };
     return [index === 0 && /^done/.test(action.id) ? { ...button, style: 'primary' as const } : button];
   });

@@ -3,4 +3,4 @@
  * in slack-manifest.yml (`oauth_config.scopes.bot`); test/unit/slack/scopes.test.ts keeps the two
  * in step.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write'] as const;

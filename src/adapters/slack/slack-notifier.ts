@@ -2,8 +2,10 @@ import type { webApi } from '@slack/bolt';
 import type { Platform } from '../../app/ports.ts';
 import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
 import { reply as makeReply, type Reply } from '../../app/reply.ts';
+import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
 import { renderReply, type SlackMessage } from './render-slack.ts';
 import { toDeliveryError } from './slack-errors.ts';
+import { uploadFiles } from './slack-files.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
 
 /**
@@ -38,21 +40,29 @@ export class SlackNotifier implements Notifier {
         throw new DeliveryError('permanent', `this app holds no token for workspace ${to.communityExternalId}`);
       }
       const token = found.workspace.token;
+      // Files go first, next to where the message will be: a failed upload is retried before
+      // anything was posted, so the member never gets the message twice.
+      const { loaded } = await readReplyFiles(delivery.reply);
+      const withFiles = async (channel: string) => {
+        if (loaded.length > 0) await uploadFiles(this.client, channel, loaded, { token });
+      };
       switch (to.kind) {
         case 'dm': {
           const opened = await this.client.conversations.open({ token, users: to.memberExternalId });
           const channel = opened.channel?.id;
           if (!channel) throw new DeliveryError('transient', 'conversations.open returned no channel');
+          await withFiles(channel);
           await this.post(token, channel, renderReply(delivery.reply));
-          return;
+          break;
         }
         case 'channel':
+          await withFiles(to.channelId);
           await this.post(
             token,
             to.channelId,
             renderReply(delivery.reply, { mentionUserId: to.mentionMemberExternalId }),
           );
-          return;
+          break;
         case 'moderators':
           if (!to.channelId) {
             throw new DeliveryError(
@@ -60,9 +70,11 @@ export class SlackNotifier implements Notifier {
               'no announcement channel to tell the moderators in; set one with /preorder-admin settings channel:#name',
             );
           }
+          await withFiles(to.channelId);
           await this.post(token, to.channelId, renderReply(forModerators(delivery.reply)));
-          return;
+          break;
       }
+      await discardReplyFiles(loaded.map((f) => f.file));
     } catch (error) {
       throw toDeliveryError(error, to.kind);
     }

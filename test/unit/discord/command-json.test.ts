@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommandJson, commandHash } from '../../../src/adapters/discord/command-json.ts';
+import { buildCommandJson, commandHash, NATIVE_KINDS } from '../../../src/adapters/discord/command-json.ts';
 import { decodeCustomId, encodeCustomId } from '../../../src/adapters/discord/custom-id.ts';
 import { OPTION_KINDS } from '../../../src/app/commands/option-kinds.ts';
 import { COMMANDS } from '../../../src/app/commands/specs.ts';
@@ -19,7 +19,9 @@ describe('Discord command JSON generated from the specs', () => {
   it('has one top-level command per group and a subcommand for every spec', () => {
     expect(json.map((c) => c.name)).toEqual(['preorder', 'preorder-admin']);
     const generated = json.flatMap((c) => c.options.map((o: Json) => `${c.name} ${o.name}`));
-    expect(generated).toEqual(COMMANDS.map((s) => `${s.group} ${s.name}`));
+    // Grouped by top-level command, each in the specs' order.
+    const byGroup = [...COMMANDS].sort((a, b) => Number(a.group !== 'preorder') - Number(b.group !== 'preorder'));
+    expect(generated).toEqual(byGroup.map((s) => `${s.group} ${s.name}`));
     for (const command of json) {
       expect(command.type).toBe(1);
       expect(command.options.every((o: Json) => o.type === SUBCOMMAND)).toBe(true);
@@ -38,7 +40,7 @@ describe('Discord command JSON generated from the specs', () => {
       for (const option of spec.options) {
         const generated = sub.options.find((o: Json) => o.name === option.name);
         expect(generated.required).toBe(option.required ?? false);
-        expect(generated.type).toBe((option.kind as string) === 'channel' ? CHANNEL : STRING);
+        expect(generated.type).toBe(NATIVE_KINDS[option.kind]?.type ?? STRING);
       }
     }
     const done = group('preorder').options.find((o: Json) => o.name === 'done');
@@ -65,6 +67,16 @@ describe('Discord command JSON generated from the specs', () => {
     // Discord refuses an option with both choices and autocomplete.
     for (const sub of json.flatMap((c) => c.options)) {
       for (const o of sub.options) expect(Boolean(o.autocomplete && o.choices)).toBe(false);
+    }
+  });
+
+  it('gives pickers and number fields to the kinds Discord has them for, and names only real kinds', () => {
+    expect(NATIVE_KINDS.channel!.type).toBe(CHANNEL);
+    for (const kind of Object.keys(NATIVE_KINDS)) expect(Object.keys(OPTION_KINDS)).toContain(kind);
+    const numbers = json.flatMap((c) => c.options.flatMap((s: Json) => s.options.filter((o: Json) => o.type === 4)));
+    for (const option of numbers) expect(option.min_value).toBeGreaterThanOrEqual(0);
+    for (const sub of json.flatMap((c) => c.options)) {
+      for (const o of sub.options) expect((o.choices ?? []).length).toBeLessThanOrEqual(25);
     }
   });
 

@@ -1,0 +1,45 @@
+import { readFile, rm, stat } from 'node:fs/promises';
+import type { Reply, ReplyFile } from '../app/reply.ts';
+
+/** A reply's file, read from the outbox and ready to send. */
+export interface LoadedFile {
+  file: ReplyFile;
+  data: Buffer;
+}
+
+/** Files read, and a member-facing note for each one that could not be sent. */
+export interface ReplyFiles {
+  loaded: LoadedFile[];
+  problems: string[];
+}
+
+/**
+ * Reads a reply's files before sending. A file over the platform's size limit, or one that has
+ * vanished from the outbox, is left out with a note the member sees, rather than failing the
+ * whole answer.
+ */
+export async function readReplyFiles(reply: Reply, maxBytes = Number.POSITIVE_INFINITY): Promise<ReplyFiles> {
+  const result: ReplyFiles = { loaded: [], problems: [] };
+  for (const file of reply.files) {
+    try {
+      const size = (await stat(file.path)).size;
+      if (size > maxBytes) {
+        const mb = (n: number) => (n / 1_048_576).toFixed(1);
+        result.problems.push(`${file.name} is ${mb(size)} MB, over the ${mb(maxBytes)} MB this chat accepts.`);
+        continue;
+      }
+      result.loaded.push({ file, data: await readFile(file.path) });
+    } catch {
+      result.problems.push(`${file.name} could not be read; please ask again.`);
+    }
+  }
+  return result;
+}
+
+/**
+ * Deletes files once they were sent (best effort): the outbox is a hand-over, not an archive, and
+ * the outbox's own sweep removes whatever is left after a day.
+ */
+export async function discardReplyFiles(files: readonly ReplyFile[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file.path, { force: true }).catch(() => undefined)));
+}

@@ -1,0 +1,107 @@
+import type { types } from '@slack/bolt';
+import type { ActionForm, Reply } from '../../app/reply.ts';
+import type { FormValue } from '../form-command.ts';
+import { truncate } from './mrkdwn.ts';
+import type { ViewValues } from './start-modal.ts';
+
+/**
+ * A reply button with a form opens this modal (`views.open`): one text input per field, block id
+ * = the field's name. The button's value carries the command and the form as JSON, so nothing is
+ * stored; the modal's private_metadata carries the command and where to answer. Both come back
+ * from Slack and are treated as untrusted: the submission goes through dispatchAction.
+ */
+export const ACTION_FORM_ID = 'pp-action-form';
+const VALUE_ACTION = 'value';
+
+/** Slack's view limits. */
+const LIMITS = { title: 24, label: 2000, placeholder: 150, value: 3000, metadata: 3000, inputs: 20 } as const;
+
+export function formButtonValue(command: string, form: ActionForm): string {
+  return JSON.stringify({ command, form });
+}
+
+export function readFormButtonValue(value: string | undefined): { command: string; form: ActionForm } | null {
+  try {
+    const parsed = JSON.parse(value ?? '') as { command?: unknown; form?: Partial<ActionForm> };
+    const form = parsed.form;
+    if (typeof parsed.command !== 'string' || typeof form?.title !== 'string' || !Array.isArray(form.fields)) {
+      return null;
+    }
+    const fields = form.fields.filter(
+      (f) => typeof f?.name === 'string' && typeof f.label === 'string' && typeof f.required === 'boolean',
+    );
+    if (fields.length !== form.fields.length) return null;
+    return { command: parsed.command, form: { title: form.title, fields } };
+  } catch {
+    return null;
+  }
+}
+
+/** Carried through the modal: the command to complete, and the message's response_url to answer on. */
+export interface ActionFormContext {
+  command: string;
+  responseUrl?: string;
+}
+
+const text = (value: string, max: number): types.PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(value, max),
+  emoji: true,
+});
+
+/** The modal, or null when its context would not fit in private_metadata. */
+export function actionFormView(form: ActionForm, context: ActionFormContext): types.ModalView | null {
+  const metadata = JSON.stringify(context);
+  if (metadata.length > LIMITS.metadata) return null;
+  return {
+    type: 'modal',
+    callback_id: ACTION_FORM_ID,
+    title: text(form.title, LIMITS.title),
+    submit: text('Send', LIMITS.title),
+    close: text('Cancel', LIMITS.title),
+    private_metadata: metadata,
+    blocks: form.fields.slice(0, LIMITS.inputs).map((field): types.InputBlock => ({
+      type: 'input',
+      block_id: field.name,
+      optional: !field.required,
+      label: text(field.label, LIMITS.label),
+      element: {
+        type: 'plain_text_input',
+        action_id: VALUE_ACTION,
+        max_length: 300,
+        ...(field.placeholder ? { placeholder: text(field.placeholder, LIMITS.placeholder) } : {}),
+        ...(field.value ? { initial_value: field.value.slice(0, LIMITS.value) } : {}),
+      },
+    })),
+  };
+}
+
+export function readActionFormContext(privateMetadata: string | undefined): ActionFormContext | null {
+  try {
+    const parsed = JSON.parse(privateMetadata ?? '') as Record<string, unknown>;
+    if (typeof parsed.command !== 'string') return null;
+    return {
+      command: parsed.command,
+      ...(typeof parsed.responseUrl === 'string' && /^https?:\/\//.test(parsed.responseUrl)
+        ? { responseUrl: parsed.responseUrl }
+        : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The submitted inputs, by block id. */
+export function readFormValues(values: ViewValues): FormValue[] {
+  return Object.entries(values).flatMap(([name, inputs]) => {
+    const value = inputs[VALUE_ACTION]?.value;
+    return typeof value === 'string' ? [{ name, value }] : [];
+  });
+}
+
+/** A refusal about one of the form's own fields is shown under that input (`response_action: errors`). */
+export function formFieldErrors(answer: Reply, fieldNames: readonly string[]): Record<string, string> | null {
+  const problem = answer.problem;
+  if (!problem || !fieldNames.includes(problem.field)) return null;
+  return { [problem.field]: truncate(problem.message, 300) };
+}
