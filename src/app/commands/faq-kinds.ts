@@ -1,8 +1,7 @@
-import { fail, ok, type Result } from '../../core/errors.ts';
+import { fail, ok } from '../../core/errors.ts';
+import type { Parser } from './parsers.ts';
 
 /** Option kinds of the moderators' FAQ commands, spread into OPTION_KINDS (option-kinds.ts). */
-type Parser<T> = (input: string, field: string) => Result<T>;
-
 /** Question ids are shown shortened; any prefix of four or more characters is taken back. */
 const parseQuestionId: Parser<string> = (input, field) => {
   const id = input.trim().toLowerCase();

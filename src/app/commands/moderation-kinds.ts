@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from '../../core/errors.ts';
+import { fail, ok } from '../../core/errors.ts';
+import { text, type Parser } from './parsers.ts';
 import { parseHour, parseMemberRef, parseMentionableRef } from '../../core/mention-ref.ts';
 import { CHANNEL_POST_KINDS, type ChannelPostKind } from '../ports.ts';
 
@@ -6,7 +7,6 @@ import { CHANNEL_POST_KINDS, type ChannelPostKind } from '../ports.ts';
  * Option kinds of the moderators' commands and of forget-me. They are spread into OPTION_KINDS
  * (option-kinds.ts), so parsing, Discord JSON and help treat them like every other kind.
  */
-type Parser<T> = (input: string, field: string) => Result<T>;
 
 export const CAMPAIGN_ACTIONS = ['pause', 'resume', 'shift', 'cancel', 'nudge'] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
@@ -55,16 +55,6 @@ const parseCampaignId: Parser<string> = (input, field) =>
         'invalid',
         `${field} is a campaign id as the buttons carry it; to find one by name use title: or member:.`,
       );
-
-const text =
-  (max: number, what: string): Parser<string> =>
-  (input, field) => {
-    const value = input.trim();
-    if (value === '') return fail(field, 'required', `${field} is empty; write ${what}.`);
-    if (value.length > max)
-      return fail(field, 'invalid', `${field} is ${value.length} characters long; keep it under ${max}.`);
-    return ok(value);
-  };
 
 export const MODERATION_KINDS = {
   member: { parse: parseMemberRef, hint: 'a member: pick one, @mention them, or type their name' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fail, ok, type FieldError, type Result } from '../../core/errors.ts';
+import { text, type Parser } from './parsers.ts';
+import { fail, ok, type FieldError } from '../../core/errors.ts';
 import { createFaqMatcher, FAQ_TOPIC_IDS, type FaqTopicId } from '../../core/faq/index.ts';
 import { parseChannelRef } from '../../core/channel-ref.ts';
 import { parseIsbn } from '../../core/isbn.ts';
@@ -19,7 +20,6 @@ import { MARKETPLACES, PRINTERS, type Marketplace, type Printer } from '../../co
  * a typed value (through the pure core validators) and what a platform may offer as choices or
  * autocomplete. Command specs name kinds; argument types, parsing and help derive from them.
  */
-type Parser<T> = (input: string, field: string) => Result<T>;
 
 const MARKETPLACE_ALIASES: Record<string, Marketplace> = {
   us: 'US',
@@ -82,16 +82,6 @@ const parseToggle: Parser<boolean> = (input, field) => {
   const found = TOGGLES[input.trim().toLowerCase()];
   return found === undefined ? fail(field, 'invalid', `${field} must be on or off.`, ['on', 'off']) : ok(found);
 };
-
-const text =
-  (max: number, what: string): Parser<string> =>
-  (input, field) => {
-    const value = input.trim();
-    if (value === '') return fail(field, 'required', `${field} is empty; write ${what}.`);
-    if (value.length > max)
-      return fail(field, 'invalid', `${field} is ${value.length} characters long; keep it under ${max}.`);
-    return ok(value);
-  };
 
 const MAX_PAGE = 10_000;
 const parsePage: Parser<number> = (input, field) => {
