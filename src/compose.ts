@@ -26,7 +26,7 @@ import { ReminderService } from './app/services/reminder-service.ts';
 import { TrackingService } from './app/tracking/tracking-service.ts';
 import { PrismaOrderLogStore } from './infra/db/order-log-store.ts';
 import { BoardService } from './app/board/board-service.ts';
-import { PrismaBoardStore } from './infra/db/board-store.ts';
+import { SqlBoardStore } from './infra/db/board-store.ts';
 
 export interface AppDeps {
   database: Database;
@@ -62,7 +62,7 @@ export function composeApp(deps: AppDeps): App {
     community: new CommunityService(moderation),
     moderation: new CampaignAdminService(moderation, store),
     memberData: new MemberDataService(moderation),
-    board: new BoardService(new PrismaBoardStore(deps.database.prisma), boardReplyChart(chartDeps)),
+    board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
     faq: new FaqService({ store: faqStore, cache: faqCache }),
     faqAdmin: new FaqAdminService(faqStore, faqCache),
     reminders: new ReminderService(store, reminders),
