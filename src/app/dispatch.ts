@@ -4,7 +4,7 @@ import { argsSchema, type CommandSpec, type Services } from './commands/define.t
 import { fieldErrorOf } from './commands/option-kinds.ts';
 import { parseCommandText } from './commands/parse-text.ts';
 import { COMMANDS, findCommand } from './commands/specs.ts';
-import type { RequestContext } from './context.ts';
+import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, CampaignStore, Clock, CommunityRecord } from './ports.ts';
 import { reply, type Reply } from './reply.ts';
 
@@ -19,6 +19,9 @@ export interface Invocation {
   /** Raw option values as the platform delivered them (strings). */
   args: Record<string, unknown>;
 }
+
+/** Community ids remembered for stateless commands; more than this and the memory starts over. */
+const KNOWN_COMMUNITIES = 10_000;
 
 /** The community id adapters give a command asked in a DM, where there is no community. */
 export const DM_COMMUNITY = 'dm';
@@ -63,6 +66,8 @@ export interface DispatcherDeps {
  * place. Adapters only translate platform input into an Invocation and render the Reply.
  */
 export class Dispatcher {
+  private readonly communityIds = new Map<string, string>();
+
   constructor(private readonly deps: DispatcherDeps) {}
 
   async dispatch(actor: Actor, invocation: Invocation): Promise<Reply> {
@@ -187,14 +192,38 @@ export class Dispatcher {
     const { services } = this.deps;
     if (spec.stateless) {
       const args = validateArgs(spec, rawArgs);
-      const ctx =
-        actor.communityExternalId === DM_COMMUNITY ? null : await this.withMember(actor, await this.where(actor, spec));
-      return spec.run(args as never, services, ctx);
+      const where = actor.communityExternalId === DM_COMMUNITY ? null : await this.scope(actor);
+      return spec.run(args as never, services, where);
     }
     // Permission before the arguments are read; arguments before the member row is written.
     const where = await this.where(actor, spec);
     const args = validateArgs(spec, rawArgs);
     return spec.run(await this.withMember(actor, where), args as never, services);
+  }
+
+  /**
+   * Where a stateless command was asked. A community's id never changes, so it is remembered:
+   * a FAQ answer then costs no database round trip unless it needs the member.
+   */
+  private async scope(actor: Actor): Promise<CommunityScope> {
+    const key = `${actor.platform}:${actor.communityExternalId}`;
+    let communityId = this.communityIds.get(key);
+    if (!communityId) {
+      communityId = (
+        await this.deps.store.ensureCommunity(actor.platform, actor.communityExternalId, {
+          ...(actor.communityName ? { name: actor.communityName } : {}),
+          defaultTimeZone: this.deps.defaultTimeZone,
+        })
+      ).id;
+      if (this.communityIds.size >= KNOWN_COMMUNITIES) this.communityIds.clear();
+      this.communityIds.set(key, communityId);
+    }
+    const { store } = this.deps;
+    return {
+      communityId,
+      now: this.deps.clock.now(),
+      memberId: async () => (await store.ensureMember(actor.platform, actor.userExternalId, actor.displayName)).id,
+    };
   }
 
   /** The community, and whether the actor moderates it; a moderator command stops here for anyone else. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RequestContext } from '../context.ts';
+import type { CommunityScope, RequestContext } from '../context.ts';
 import type { Reply } from '../reply.ts';
 import type { CampaignService } from '../services/campaign-service.ts';
 import type { CommunityService } from '../services/community-service.ts';
@@ -61,13 +61,13 @@ export interface ContextCommand<O extends readonly OptionSpec[] = readonly Optio
 
 /**
  * A command that needs no member or community of its own (FAQ answers), so it also answers in a
- * DM. Asked in a community it gets that context (`ctx`), e.g. for the community's own answers;
- * from a DM `ctx` is null.
+ * DM. Asked in a community it learns where (`where`), e.g. for the community's own answers;
+ * from a DM `where` is null.
  */
 export interface StatelessCommand<O extends readonly OptionSpec[] = readonly OptionSpec[]> extends CommandBase<O> {
   readonly stateless: true;
   readonly permission: 'member';
-  run(args: ArgsOf<O>, services: Services, ctx: RequestContext | null): Promise<Reply> | Reply;
+  run(args: ArgsOf<O>, services: Services, where: CommunityScope | null): Promise<Reply> | Reply;
 }
 
 export type CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[]> =

@@ -115,7 +115,7 @@ export const askCommand = defineCommand({
   examples: ['/preorder ask how much does Advantage cost?'],
   permission: 'member',
   stateless: true,
-  run: (args, s, ctx) => s.faq.askIn(ctx, args.question),
+  run: (args, s, where) => s.faq.askIn(where, args.question),
 });
 
 export const faqCommand = defineCommand({
@@ -126,7 +126,7 @@ export const faqCommand = defineCommand({
   examples: ['/preorder faq zero-out'],
   permission: 'member',
   stateless: true,
-  run: (args, s, ctx) => s.faq.topicIn(ctx, args.topic),
+  run: (args, s, where) => s.faq.topicIn(where, args.topic),
 });
 
 export const snoozeCommand = defineCommand({

@@ -1,5 +1,5 @@
 import { getFaqEntry, type FaqMatch, type FaqTopicId } from '../../core/faq/index.ts';
-import type { RequestContext } from '../context.ts';
+import type { CommunityScope } from '../context.ts';
 import { DEFAULT_FAQ, sharedMatcher, type CommunityFaq, type CommunityFaqCache } from '../faq/community-faq.ts';
 import type { FaqFeedbackStore } from '../faq/faq-ports.ts';
 import { reply, type Reply, type RichText } from '../reply.ts';
@@ -53,28 +53,28 @@ export class FaqService {
     return topicAnswer(DEFAULT_FAQ, topic, related);
   }
 
-  async askIn(ctx: RequestContext | null, question: string): Promise<Reply> {
-    if (!ctx || !this.feedback) return this.askReply(question);
-    const faq = await this.feedback.cache.get(ctx.community.id);
+  async askIn(where: CommunityScope | null, question: string): Promise<Reply> {
+    if (!where || !this.feedback) return this.askReply(question);
+    const faq = await this.feedback.cache.get(where.communityId);
     const match = faq.matcher.match(question);
     let kept = false;
     if (match.topic === null || match.confidence < LOW_CONFIDENCE) {
       await this.feedback.store.recordQuestion({
-        communityId: ctx.community.id,
-        memberId: ctx.member.id,
+        communityId: where.communityId,
+        memberId: await where.memberId(),
         text: question.trim().slice(0, KEPT_QUESTION_LENGTH),
         guessedTopic: match.topic ?? match.suggestions[0] ?? null,
         confidence: match.confidence,
-        askedAt: ctx.now,
+        askedAt: where.now,
       });
       kept = true;
     }
     return answerReply(faq, match, kept);
   }
 
-  async topicIn(ctx: RequestContext | null, topic: FaqTopicId): Promise<Reply> {
-    if (!ctx || !this.feedback) return this.topicReply(topic);
-    return topicAnswer(await this.feedback.cache.get(ctx.community.id), topic);
+  async topicIn(where: CommunityScope | null, topic: FaqTopicId): Promise<Reply> {
+    if (!where || !this.feedback) return this.topicReply(topic);
+    return topicAnswer(await this.feedback.cache.get(where.communityId), topic);
   }
 }
 
