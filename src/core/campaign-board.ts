@@ -162,6 +162,7 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
     const releasingThisWeek = active && c.releaseDate >= week.from && c.releaseDate <= week.to;
     const marked = c.marked;
     const { midnight, steps } = templateFor(c.releaseDate, c.timeZone, c.marketplace, c.printer);
+    if (!active) return endedStatus(c, midnight);
     const hooks = hookTimes(c.createdAt, c.doneAt);
 
     // One pass in plan order. The step a moderator wants next is the unmarked one due soonest
@@ -234,6 +235,22 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       releasingThisWeek,
       urgency: urgencyOf(c.state, flags, due, midnight),
     };
+  };
+}
+
+/** An ended campaign has no next step, deadline or warnings to chase: its steps need no look. */
+function endedStatus(c: BoardCampaign, midnight: number): BoardStatus {
+  const flags: BoardFlags = { overdue: false, atRisk: false, undeliverable: c.undeliverable, paused: false };
+  return {
+    phase: c.state as BoardPhase,
+    releaseAt: new Date(midnight),
+    next: null,
+    flags,
+    overdueSteps: [],
+    atRiskStep: null,
+    deadline: null,
+    releasingThisWeek: false,
+    urgency: urgencyOf(c.state, flags, null, midnight),
   };
 }
 
