@@ -109,14 +109,14 @@ describeEachBackend('Discord: slash commands against the fake Discord', (backend
     expect(await fresh.db.prisma.campaign.count()).toBe(0);
   });
 
-  it('answers status directly (no deferral) with the ephemeral plan', async () => {
+  it('defers status at once (it draws a chart), then edits in the ephemeral plan with its timeline', async () => {
     h = await startDiscordTestBot(fresh.db);
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     const status = await h.command(asMember(USERS.alice), 'preorder', 'status');
-    expect(status.callback.body.type).toBe(4);
-    expect(status.callback.body.data.flags).toBe(EPHEMERAL);
+    expect(status.callback.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     expect(status.message.embeds[0].title).toBe('Status of "The Salt Road"');
     expect(status.message.embeds[0].description).toContain('0 of 12 steps settled.');
+    expect(status.files.map((f) => f.name)).toEqual(['plan-timeline.png']);
     expect(status.ms).toBeLessThan(1000);
     // Another member sees only that they have none.
     const bob = await h.command(asMember(USERS.bob), 'preorder', 'status');

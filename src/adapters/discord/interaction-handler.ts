@@ -52,8 +52,19 @@ export interface InteractionHandlerDeps {
 /** The longest work waits for other members' deferrals to go out. */
 const ACK_GATE_MS = 250;
 
-/** Commands that write a campaign and its reminder plan: deferred at once, never raced. */
-const ALWAYS_DEFER = new Set(['preorder start', 'preorder edit']);
+/**
+ * Deferred at once, never raced: commands that write a campaign and its reminder plan, and those
+ * that draw a chart or write a file. Fifty members asking for status together meant fifty charts
+ * drawn on one event loop, and answers waiting behind them held the callback past 300 ms.
+ */
+const ALWAYS_DEFER = new Set([
+  'preorder start',
+  'preorder edit',
+  'preorder status',
+  'preorder calendar',
+  'preorder-admin campaigns',
+  'preorder-admin export',
+]);
 
 /** Every message the bot sends pings nobody; only a DM fallback post (the notifier) names one member. */
 export const NO_MENTIONS = { parse: [] as [] };
