@@ -14,14 +14,19 @@ export async function forEachBenchDatabase(
   run: (database: Database, label: string) => Promise<void>,
   options: { pglite?: 'memory' | 'disk' } = {},
 ): Promise<void> {
-  const onDisk = options.pglite === 'disk';
-  const dir = onDisk ? await mkdtemp(join(tmpdir(), 'preorder-pal-bench-')) : undefined;
-  const lite = await openDatabase(dir ? `pglite:${dir}` : 'pglite:memory');
-  try {
-    await run(lite, onDisk ? 'PGlite (on disk)' : 'PGlite (in memory)');
-  } finally {
-    await lite.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+  // BENCH_PGLITE=off measures PostgreSQL alone, e.g. to repeat a PostgreSQL figure quickly.
+  if (process.env.BENCH_PGLITE?.trim() === 'off') {
+    console.log('\nPGlite: skipped (BENCH_PGLITE=off)');
+  } else {
+    const onDisk = options.pglite === 'disk';
+    const dir = onDisk ? await mkdtemp(join(tmpdir(), 'preorder-pal-bench-')) : undefined;
+    const lite = await openDatabase(dir ? `pglite:${dir}` : 'pglite:memory');
+    try {
+      await run(lite, onDisk ? 'PGlite (on disk)' : 'PGlite (in memory)');
+    } finally {
+      await lite.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }
   }
   const serverUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
   if (!serverUrl) {
