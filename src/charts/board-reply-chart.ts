@@ -1,5 +1,5 @@
 import type { BoardChart } from '../app/board/board-service.ts';
-import { reply, type Reply } from '../app/reply.ts';
+import { reply } from '../app/reply.ts';
 import { renderBoardChart } from './board-chart.ts';
 import { writeChartFile } from './chart-file.ts';
 import type { StatusChartDeps } from './status-chart.ts';
