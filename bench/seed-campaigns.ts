@@ -11,6 +11,7 @@
 import type { PrismaClient } from '../src/infra/db/generated/client.ts';
 import { boardPlan } from '../src/core/campaign-board.ts';
 import type { Marketplace, MilestoneId, Printer } from '../src/core/types.ts';
+import { prng } from '../test/support/prng.ts';
 
 export interface SeedCampaignsOptions {
   /** Seed into this community (it must exist); default: create one. */
@@ -34,18 +35,6 @@ const PRINTER_WEIGHTS: readonly [Printer, number][] = [
 const CHUNK = 5000;
 
 type Row = Record<string, string | number | boolean | Date | null>;
-
-/** mulberry32: tiny, fast and good enough to spread test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A UUID-shaped id from the generator, so seeded ids look like the ones Prisma makes. */
 function idFrom(random: () => number): string {

@@ -12,18 +12,7 @@ import {
 } from '../../../src/core/isbn.ts';
 import type { Isbn } from '../../../src/core/isbn.ts';
 import { value, error } from '../../support/results.ts';
-
-// mulberry32: small, seeded, and good enough to spread digits evenly.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/prng.ts';
 
 const randomDigits = (rand: () => number, count: number): string =>
   Array.from({ length: count }, () => String(Math.floor(rand() * 10))).join('');
