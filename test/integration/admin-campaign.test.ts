@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ActionPresser } from '../../src/app/dispatch.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables, type SweeperChat } from '../support/sweeper-harness.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
+import { createSweeperChat, type SweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -17,18 +18,13 @@ const inServer = (h: SweeperChat, user: string): ActionPresser => {
 };
 
 describeEachBackend('/preorder-admin campaign: one campaign through a moderator’s eyes', (backend) => {
+  const fresh = freshDatabase(backend);
   let db: Database;
   let h: SweeperChat;
   let campaignId: string;
 
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetChatTables(db);
+    db = fresh.db;
     h = await createSweeperChat(db, { now: '2027-01-10T12:00:00Z' });
     await h.say('Quillon', START);
     campaignId = (await db.prisma.campaign.findFirstOrThrow()).id;

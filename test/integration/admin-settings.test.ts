@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/infra/db/client.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
+import { createSweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -9,16 +10,11 @@ const START =
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 describeEachBackend('/preorder-admin settings', (backend) => {
+  const fresh = freshDatabase(backend);
   let db: Database;
 
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetChatTables(db);
+    db = fresh.db;
   });
 
   const community = () => db.prisma.community.findFirstOrThrow({ where: { externalId: 'local' } });

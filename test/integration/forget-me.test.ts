@@ -1,29 +1,24 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ActionPresser } from '../../src/app/dispatch.ts';
 import type { Actor } from '../../src/app/ports.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables, type SweeperChat } from '../support/sweeper-harness.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
+import { createSweeperChat, type SweeperChat } from '../support/sweeper-harness.ts';
 
 const ZEPHYR = 'Zephyrine Orchard';
 const FARAWAY = 'Faraway Quaylight';
 const BRAMBLE = 'Bramble Notes';
 
 describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admin forget', (backend) => {
+  const fresh = freshDatabase(backend);
   let db: Database;
   let h: SweeperChat;
   let elsewhere: (user: string) => Actor;
 
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-
   /** Quillon leaves traces everywhere: campaigns here and elsewhere, progress, logs, reminders, questions, audit, moderation. */
   beforeEach(async () => {
-    await resetChatTables(db);
+    db = fresh.db;
     h = await createSweeperChat(db, { now: '2027-01-10T12:00:00Z', channel: 'announcements' });
     elsewhere = (user) => ({ ...h.chat.actor(user), communityExternalId: 'elsewhere', communityName: 'Elsewhere' });
     const say = async (user: string, line: string) => {
