@@ -121,8 +121,6 @@ export interface CampaignStore {
     defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
   ): Promise<CommunityRecord>;
   getCommunity(id: string): Promise<CommunityRecord | null>;
-  /** Changes community settings (moderators only); audited in the same transaction. */
-  updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord>;
   ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
   /** A member if they have ever used the bot; never creates one. */
   findMember(platform: Platform, externalId: string): Promise<MemberRecord | null>;

@@ -5,7 +5,6 @@ import type {
   AuditInput,
   AuditRecord,
   CampaignPatch,
-  CommunityPatch,
   CampaignRecord,
   CampaignState,
   CampaignStore,
@@ -82,14 +81,6 @@ export class MemoryCampaignStore implements CampaignStore {
   async getCommunity(id: string): Promise<CommunityRecord | null> {
     const found = this.communities.get(id);
     return found ? structuredClone(found) : null;
-  }
-
-  async updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord> {
-    const community = this.communities.get(id);
-    if (!community) throw new Error(`no community ${id}`);
-    Object.assign(community, patch);
-    this.audit.push({ ...audit, at: now, campaignId: null });
-    return structuredClone(community);
   }
 
   async findMember(platform: Platform, externalId: string): Promise<MemberRecord | null> {

@@ -7,7 +7,6 @@ import type {
   CampaignRecord,
   CampaignState,
   CampaignStore,
-  CommunityPatch,
   CommunityRecord,
   MemberRecord,
   MemberSettingsPatch,
@@ -113,22 +112,6 @@ export class PrismaCampaignStore implements CampaignStore {
 
   async getCommunity(id: string): Promise<CommunityRecord | null> {
     return this.prisma.community.findUnique({ where: { id } });
-  }
-
-  async updateCommunity(id: string, patch: CommunityPatch, audit: AuditInput, now: Date): Promise<CommunityRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      const updated = await tx.community.update({ where: { id }, data: patch });
-      await tx.auditEntry.create({
-        data: {
-          communityId: id,
-          actorId: audit.actorId,
-          action: audit.action,
-          details: audit.details as Prisma.InputJsonValue,
-          at: now,
-        },
-      });
-      return updated;
-    });
   }
 
   async findMember(platform: Platform, externalId: string): Promise<MemberRecord | null> {
