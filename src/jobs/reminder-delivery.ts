@@ -52,7 +52,10 @@ export interface DeliveryOptions {
   notifier: Notifier;
   clock: Clock;
   logger: SweeperLogger;
-  campaigns: Pick<CampaignStore, 'listCommunityCampaigns' | 'replanReminders'>;
+  campaigns: Pick<
+    CampaignStore,
+    'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
+  >;
   metrics?: SweeperMetrics | undefined;
   maxAttempts: number;
   lateAfterMs: number;
@@ -138,7 +141,8 @@ export class ReminderDelivery {
       (row.redelivered && now.getTime() - row.dueAt.getTime() > this.o.lateAfterMs);
     let message: Reply | null;
     try {
-      message = reminderMessage({ row, community, campaign, member, now, late });
+      const memberCampaigns = row.memberId ? (ctx.memberCampaigns.get(row.memberId) ?? []) : [];
+      message = reminderMessage({ row, community, campaign, member, memberCampaigns, now, late });
     } catch (error) {
       if (!(error instanceof UnknownReminderError)) throw error;
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });

@@ -33,6 +33,7 @@ const community: CommunityRecord = {
   externalId: 'local',
   name: 'Local community',
   defaultTimeZone: 'UTC',
+  timeZoneChosen: false,
   announcementChannelId: 'announcements',
   moderatorRoleIds: [],
   digestHour: 9,
@@ -72,6 +73,7 @@ function campaignOf(overrides: Partial<CampaignRecord> = {}): CampaignRecord {
     updatedAt: new Date('2027-03-01T15:00:00Z'),
     remindersPausedAt: null,
     progress: [],
+    poConfirmedDays: [],
     ...overrides,
   };
 }
