@@ -149,7 +149,14 @@ export async function seedCampaigns(
       reminders_paused_at: state === 'active' && random() < 0.02 ? new Date(nowMs - DAY_MS) : null,
     });
 
-    const plan = planTimeline({ releaseDate, timeZone: zone, marketplace, printer, now: createdAt, startedAt: createdAt });
+    const plan = planTimeline({
+      releaseDate,
+      timeZone: zone,
+      marketplace,
+      printer,
+      now: createdAt,
+      startedAt: createdAt,
+    });
     // Earlier steps done: a step whose deadline (or, for ASAP steps, a few days after the start)
     // has passed is usually marked; one that is open now sometimes is. A few are skipped.
     let order = 0;

@@ -166,7 +166,13 @@ export interface CampaignStore {
     now: Date,
   ): Promise<CampaignRecord>;
   /** Records (true) or withdraws (false) the daily PO check for `day` in the campaign's zone. */
-  setDailyCheck(campaignId: string, day: IsoDate, confirmed: boolean, audit: AuditInput, now: Date): Promise<CampaignRecord>;
+  setDailyCheck(
+    campaignId: string,
+    day: IsoDate,
+    confirmed: boolean,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord>;
   auditTrail(campaignId: string): Promise<AuditRecord[]>;
   /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
   replanReminders(campaignId: string, now: Date): Promise<void>;

@@ -210,7 +210,8 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
 
 function doneTimes(marks: BoardCampaign['marks']): Partial<Record<MilestoneId, Date>> {
   const done: Partial<Record<MilestoneId, Date>> = {};
-  for (const [id, mark] of Object.entries(marks) as [MilestoneId, StepMark][]) if (mark.status === 'done') done[id] = mark.at;
+  for (const [id, mark] of Object.entries(marks) as [MilestoneId, StepMark][])
+    if (mark.status === 'done') done[id] = mark.at;
   return done;
 }
 

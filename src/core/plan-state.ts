@@ -240,7 +240,8 @@ function pickNext(
     else if (s.state === 'open' && m.kind === 'daily') {
       if (daily?.confirmedToday) continue;
       consider(s, 2, Math.min(endOfToday(t, zone), m.closesAt?.getTime() ?? Infinity));
-    } else if (s.state === 'open') consider(s, 2, s.deadline?.getTime() ?? (m.opensAt.getTime() < releaseAt ? releaseAt : Infinity));
+    } else if (s.state === 'open')
+      consider(s, 2, s.deadline?.getTime() ?? (m.opensAt.getTime() < releaseAt ? releaseAt : Infinity));
     else if (s.state === 'upcoming') consider(s, 2, available);
     else if (s.state === 'overdue') consider(s, 3, m.closesAt!.getTime());
   }
@@ -259,7 +260,10 @@ function dailyRecord(steps: readonly StepView[], input: PlanStateInput, today: I
   const lastDay = closes ? localDate(closes.getTime() - 1, zone) : today;
   const confirmedToday = confirmed.has(today);
   // Days that have ended count, and today once confirmed; the day the listing went live counts only if used.
-  const from = [confirmed.has(firstDay) ? firstDay : addDays(firstDay, 1), addDays(today, -(DAILY_LOOKBACK - 1))].sort()[1]!;
+  const from = [
+    confirmed.has(firstDay) ? firstDay : addDays(firstDay, 1),
+    addDays(today, -(DAILY_LOOKBACK - 1)),
+  ].sort()[1]!;
   const until = [lastDay, confirmedToday ? today : addDays(today, -1)].sort()[0]!;
   let days = 0;
   let count = 0;

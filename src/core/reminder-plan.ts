@@ -159,7 +159,11 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
         break;
       }
       case 'daily': {
-        for (let slot = days.slotFrom(available); closes !== null && slot.at < closes; slot = days.slotOn(addDays(slot.date, 1))) {
+        for (
+          let slot = days.slotFrom(available);
+          closes !== null && slot.at < closes;
+          slot = days.slotOn(addDays(slot.date, 1))
+        ) {
           morning(f, 'daily', slot);
         }
         break;
@@ -234,7 +238,11 @@ function mentions(f: StepFacts, available: number, stopAt: number, days: Days): 
   }
   if (deadline !== null) {
     const deadlineDate = days.dateOf(deadline);
-    for (let slot = days.slotFrom(Math.max(available, tightenFrom)); slot.at < stopAt; slot = days.slotOn(addDays(slot.date, 1))) {
+    for (
+      let slot = days.slotFrom(Math.max(available, tightenFrom));
+      slot.at < stopAt;
+      slot = days.slotOn(addDays(slot.date, 1))
+    ) {
       if (slot.at >= deadline - AT_RISK_LEAD_MS || daysBetween(slot.date, deadlineDate) % 2 === 0) add(slot);
     }
   }

@@ -64,7 +64,7 @@ describe('npm start: the console chat over an embedded database', () => {
   it('keeps a campaign and a marked step when the process is killed outright', async () => {
     const bot = start(NODE, BOT, { cwd: workDir, env: { LOG_LEVEL: 'warn' } });
     await bot.waitFor('Platforms:');
-    bot.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01');
+    bot.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01 timezone:UTC');
     await bot.waitFor('Pre-order plan for "Crash Course"');
     bot.write('/preorder done aa-account campaign:"Crash Course"');
     await bot.waitFor('Step done');

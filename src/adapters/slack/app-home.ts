@@ -30,7 +30,8 @@ function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
     .filter((v) => v.state === 'overdue' || v.state === 'open' || v.state === 'upcoming' || v.state === 'waiting')
     .sort(
       (a, b) =>
-        Number(b === plan.next) - Number(a === plan.next) || a.milestone.opensAt.getTime() - b.milestone.opensAt.getTime(),
+        Number(b === plan.next) - Number(a === plan.next) ||
+        a.milestone.opensAt.getTime() - b.milestone.opensAt.getTime(),
     );
   const release = views.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
   const settled = views.length - pending.length;

@@ -43,7 +43,8 @@ export function morningMessage(input: MessageInput): Reply | null {
   for (const m of mornings) {
     if (several) body.push([`"${m.campaign.title}" (${m.campaign.marketplace}):`]);
     body.push(...m.lines.map((line) => lineText(line, m)));
-    if (m.lines.some((l) => l.kind === 'at-risk')) body.push(...feasibilityLines(m.campaign, campaignFeasibility(m.campaign, input.now, m.plan)));
+    if (m.lines.some((l) => l.kind === 'at-risk'))
+      body.push(...feasibilityLines(m.campaign, campaignFeasibility(m.campaign, input.now, m.plan)));
     actions.push(...m.lines.flatMap((line) => lineActions(line, m.campaign, several)));
   }
   const first = mornings[0]!.campaign;
@@ -55,7 +56,11 @@ export function morningMessage(input: MessageInput): Reply | null {
     lines: [...late, ...body],
     actions: [
       ...unique(actions).slice(0, MAX_ACTIONS),
-      { id: 'status', label: 'Status', command: several ? '/preorder status' : `/preorder status campaign:${first.id}` },
+      {
+        id: 'status',
+        label: 'Status',
+        command: several ? '/preorder status' : `/preorder status campaign:${first.id}`,
+      },
     ],
   });
 }
@@ -77,19 +82,31 @@ function lineText(line: PlannedReminder, m: CampaignMorning): RichText {
   const summary = stepSummary(id, campaign.marketplace);
   switch (line.kind) {
     case 'daily': {
-      const record = plan.daily && plan.daily.days > 0 ? ` Confirmed on ${plan.daily.confirmed} of the last ${plan.daily.days} days.` : '';
+      const record =
+        plan.daily && plan.daily.days > 0
+          ? ` Confirmed on ${plan.daily.confirmed} of the last ${plan.daily.days} days.`
+          : '';
       return [`• Confirm today's new purchase orders. ${summary}${record}`];
     }
     case 'heads-up':
       return ['• Coming up: ', step.title, ', ', ...windowText(view.milestone, zone), '.'];
     case 'at-risk': {
       const needed = getMilestone(view.deadlineStep!);
-      return [`⚠ At risk: ${step.title}. ${needed.title} opens `, at(view.deadline!, zone), ` and needs this first. ${summary}`];
+      return [
+        `⚠ At risk: ${step.title}. ${needed.title} opens `,
+        at(view.deadline!, zone),
+        ` and needs this first. ${summary}`,
+      ];
     }
     case 'now':
       if (id === 'listing-live') return ['• Check whether your listing is live. ', ...listingLine(campaign)];
       if (id === 'release-day') return [`• Release day! ${summary}`];
       return [`• ${step.title}: ${summary}`];
+    case 'nudge':
+      if (id === 'listing-live') {
+        return ['• Is your listing live yet? An error page means not yet. ', ...listingLine(campaign)];
+      }
+      return [`• Still to do: ${step.title}. ${summary}`];
     case 'overdue':
       if (id === 'orders-transfer') {
         return [
@@ -114,6 +131,4 @@ function lineActions(line: PlannedReminder, campaign: CampaignRecord, several: b
   return id === 'confirm-pos' ? [done, { ...logNumbersAction(campaign.id), id: `log-orders:${campaign.id}` }] : [done];
 }
 
-const unique = (actions: readonly ReplyAction[]): ReplyAction[] => [
-  ...new Map(actions.map((a) => [a.id, a])).values(),
-];
+const unique = (actions: readonly ReplyAction[]): ReplyAction[] => [...new Map(actions.map((a) => [a.id, a])).values()];

@@ -74,7 +74,8 @@ const HEADLINES: Record<string, (title: string) => string> = {
 };
 
 /** What to do right after the PO step, and what to do when its window closed unmarked. */
-const AFTER_PO_STEP = 'Straight after, ask Advantage to hand the title over to KDP: mark this step done and I send you the support-ticket text.';
+const AFTER_PO_STEP =
+  'Straight after, ask Advantage to hand the title over to KDP: mark this step done and I send you the support-ticket text.';
 const PO_STEP_CLOSED =
   'If you did it, mark it done, then open the support ticket right away: its window runs until release day begins.';
 

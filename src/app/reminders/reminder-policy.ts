@@ -21,7 +21,10 @@ export const MORNING_KIND = 'morning';
 /** The row key of a member's morning message on a local date: one per member and day, whatever the campaigns. */
 export const morningKey = (memberId: string, date: IsoDate): string => `morning:${memberId}:${date}`;
 
-function planFor(campaign: CampaignRecord, memberTimeZone: string | null): { zone: string; planned: PlannedReminder[] } {
+function planFor(
+  campaign: CampaignRecord,
+  memberTimeZone: string | null,
+): { zone: string; planned: PlannedReminder[] } {
   const zone = memberTimeZone ?? campaign.timeZone;
   const planned = planReminders({
     timeline: campaignTimeline(campaign, campaign.createdAt),
@@ -69,7 +72,15 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
       const key = `${campaign.id}:first-steps:start:dm:${r.dueAt.toISOString()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      desired.push({ key, milestoneId: null, kind: 'start', target: 'dm', dueAt: r.dueAt, expiresAt: r.expiresAt, critical: false });
+      desired.push({
+        key,
+        milestoneId: null,
+        kind: 'start',
+        target: 'dm',
+        dueAt: r.dueAt,
+        expiresAt: r.expiresAt,
+        critical: false,
+      });
       continue;
     }
     desired.push({
@@ -99,7 +110,11 @@ export function desiredReminders(campaign: CampaignRecord, memberTimeZone: strin
 }
 
 /** The lines a campaign has for the member's morning message of `date` (member zone), in plan order. */
-export function morningLines(campaign: CampaignRecord, memberTimeZone: string | null, date: IsoDate): PlannedReminder[] {
+export function morningLines(
+  campaign: CampaignRecord,
+  memberTimeZone: string | null,
+  date: IsoDate,
+): PlannedReminder[] {
   if (campaign.state !== 'active' || campaign.remindersPausedAt) return [];
   const { zone, planned } = planFor(campaign, memberTimeZone);
   return planned.filter((r) => r.delivery === 'morning' && localDate(r.dueAt.getTime(), zone) === date);

@@ -63,7 +63,8 @@ function dailyLine(plan: PlanState): RichText | null {
   const d = plan.daily;
   const step = plan.steps.find((s) => s.milestone.kind === 'daily');
   if (!d || !step || step.state === 'skipped') return null;
-  if (step.state === 'closed') return [`Daily PO check: finished; confirmed on ${d.confirmed} of its last ${d.days} days.`];
+  if (step.state === 'closed')
+    return [`Daily PO check: finished; confirmed on ${d.confirmed} of its last ${d.days} days.`];
   const today = d.confirmedToday ? 'done for today' : 'not yet confirmed today';
   return d.days > 0
     ? [`Daily PO check: confirmed on ${d.confirmed} of the last ${d.days} days; ${today}.`]
@@ -102,8 +103,11 @@ export function statusReply(
   const daily = dailyLine(plan);
   if (daily) lines.push(daily);
   if (orders) lines.push(...orderTrendLines(orders));
+  // From the moment the ticket's window opens (even while the PO step before it is open), or when it is next.
   const ticket = views.find((v) => v.milestone.id === 'support-ticket');
-  if (ticket && (ticket.state === 'open' || ticket.state === 'overdue' || plan.next === ticket)) {
+  const ticketWindow =
+    ticket && now >= ticket.milestone.opensAt && ticket.state !== 'done' && ticket.state !== 'skipped';
+  if (ticket && (ticketWindow || plan.next === ticket)) {
     lines.push(['Support ticket text, ready to paste: ', supportTicketText(c, plan)]);
   }
   // A member who cannot get DMs would otherwise never learn why the reminders stopped.
@@ -139,7 +143,10 @@ export function markedReply(
   plan: PlanState,
   notes: PlanNotes = NO_NOTES,
 ): Reply {
-  const lines: RichText[] = [[`"${getMilestone(id).title}" (${id}) is marked ${status} on "${c.title}".`], ...notes.lines];
+  const lines: RichText[] = [
+    [`"${getMilestone(id).title}" (${id}) is marked ${status} on "${c.title}".`],
+    ...notes.lines,
+  ];
   if (c.state === 'completed') lines.push(['Every step is settled: this campaign is complete. Congratulations!']);
   const next = nextStepLine(c, plan);
   if (next && c.state !== 'completed') lines.push(next);

@@ -88,7 +88,8 @@ export class CampaignService {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
     const orders = (await this.orders?.trendFor(campaign, ctx.now)) ?? null;
     const plan = campaignPlan(campaign, ctx.now);
-    const lines = plan.atRisk.length > 0 ? feasibilityLines(campaign, campaignFeasibility(campaign, ctx.now, plan)) : [];
+    const lines =
+      plan.atRisk.length > 0 ? feasibilityLines(campaign, campaignFeasibility(campaign, ctx.now, plan)) : [];
     const text = view.statusReply(campaign, plan, ctx.now, ctx.member, orders, { lines, warning: lines.length > 0 });
     return this.statusChart ? this.statusChart(text, campaign, plan.steps, ctx.now) : text;
   }
@@ -99,7 +100,7 @@ export class CampaignService {
     const before = campaignPlan(campaign, ctx.now);
     if (status === 'done' && args.milestone === 'confirm-pos') return this.confirmToday(ctx, campaign, before);
     if (status === 'done' && !args.confirm) {
-      const question = confirmEarlyPublish(campaign, before, args.milestone);
+      const question = confirmEarlyPublish(campaign, before, args.milestone, ctx.now);
       if (question) return question;
     }
     const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
@@ -241,7 +242,8 @@ export class CampaignService {
   /** Every step settled but the optional account closing; the daily PO check settles when its run ends. */
   private isSettled(campaign: CampaignRecord, now: Date): boolean {
     return campaignPlan(campaign, now).steps.every(
-      (s) => OPTIONAL_MILESTONES.has(s.milestone.id) || s.state === 'done' || s.state === 'skipped' || s.state === 'closed',
+      (s) =>
+        OPTIONAL_MILESTONES.has(s.milestone.id) || s.state === 'done' || s.state === 'skipped' || s.state === 'closed',
     );
   }
 }

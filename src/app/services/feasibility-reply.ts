@@ -18,7 +18,9 @@ export function campaignFeasibility(
     now,
     advantage: pathForPrinter(campaign.printer) === 'aa',
     accountOpen: Boolean(mark('aa-account')),
-    itemAddedAt: mark('aa-add-item') ? (campaign.progress.find((p) => p.milestoneId === 'aa-add-item')?.markedAt ?? now) : null,
+    itemAddedAt: mark('aa-add-item')
+      ? (campaign.progress.find((p) => p.milestoneId === 'aa-add-item')?.markedAt ?? now)
+      : null,
     listingLive: Boolean(mark('listing-live')),
     published: Boolean(mark('kdp-publish')),
   });

@@ -76,7 +76,8 @@ const STATE_LABEL: Record<MilestoneState, string> = {
 };
 
 export function windowText(m: PlannedMilestone, zone: string): RichText {
-  if (m.kind === 'asap') return m.closesAt ? ['as soon as possible, before ', at(m.closesAt, zone)] : ['as soon as possible'];
+  if (m.kind === 'asap')
+    return m.closesAt ? ['as soon as possible, before ', at(m.closesAt, zone)] : ['as soon as possible'];
   if (m.kind === 'open-ended') return ['from ', at(m.opensAt, zone)];
   if (m.kind === 'daily' && m.closesAt) return ['every day until ', at(m.closesAt, zone)];
   if (!m.closesAt) return ['from ', at(m.opensAt, zone)];
@@ -110,7 +111,6 @@ export function listingLine(campaign: CampaignRecord): RichText {
   ];
 }
 
-
 /** The support-ticket draft, true for the campaign's site and for what is marked done right now. */
 export function supportTicketText(campaign: CampaignRecord, plan: PlanState): string {
   const done = (id: MilestoneId) => plan.steps.some((s) => s.milestone.id === id && s.state === 'done');
@@ -137,7 +137,13 @@ export function nextStepLine(c: CampaignRecord, plan: PlanState): RichText | nul
   const head = `Next: ${m.title} (${m.id}) — `;
   const summary = ` ${stepSummary(m.id, c.marketplace)}`;
   if (next.state === 'overdue') {
-    return [head, 'its window closed ', at(m.closesAt!, zone), '; do it now if you still can, or mark it done if you did.', summary];
+    return [
+      head,
+      'its window closed ',
+      at(m.closesAt!, zone),
+      '; do it now if you still can, or mark it done if you did.',
+      summary,
+    ];
   }
   if (m.kind === 'daily') return [head, "today's check, every day until ", at(m.closesAt!, zone), '.', summary];
   if (next.state === 'open' && m.kind === 'window') return [head, 'now, until ', at(m.closesAt!, zone), '.', summary];
@@ -145,6 +151,8 @@ export function nextStepLine(c: CampaignRecord, plan: PlanState): RichText | nul
     ? [` At risk: ${getMilestone(next.deadlineStep!).title} opens `, at(next.deadline!, zone), ' and needs this first.']
     : [];
   const when: RichText =
-    next.state === 'upcoming' && next.availableAt > m.opensAt ? ['from ', at(next.availableAt, zone)] : windowText(m, zone);
+    next.state === 'upcoming' && next.availableAt > m.opensAt
+      ? ['from ', at(next.availableAt, zone)]
+      : windowText(m, zone);
   return [head, ...when, '.', summary, ...risk];
 }

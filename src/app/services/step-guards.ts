@@ -9,10 +9,15 @@ import { at, reply, type Reply } from '../reply.ts';
  * while the book is unpublished on KDP, so an early Publish is worth a second look, and the plain
  * command changes nothing. Null when no question is needed.
  */
-export function confirmEarlyPublish(campaign: CampaignRecord, plan: PlanState, id: MilestoneId): Reply | null {
+export function confirmEarlyPublish(
+  campaign: CampaignRecord,
+  plan: PlanState,
+  id: MilestoneId,
+  now: Date,
+): Reply | null {
   if (id !== 'kdp-publish') return null;
   const step = plan.steps.find((s) => s.milestone.id === id);
-  if (!step || (step.state !== 'upcoming' && step.state !== 'waiting')) return null;
+  if (!step || step.state === 'done' || step.state === 'skipped' || now >= step.milestone.opensAt) return null;
   const zone = campaign.timeZone;
   return reply({
     tone: 'question',

@@ -68,7 +68,8 @@ function marksOf(row: RawRow): Partial<Record<MilestoneId, StepMark>> {
   // A CHECK constraint on milestone_progress keeps these to MILESTONE_IDS.
   for (const id of row.progress_marks.split(',') as MilestoneId[]) {
     const at = done[id];
-    marks[id] = at === undefined ? { status: 'skipped', at: new Date(row.created_ms) } : { status: 'done', at: new Date(at) };
+    marks[id] =
+      at === undefined ? { status: 'skipped', at: new Date(row.created_ms) } : { status: 'done', at: new Date(at) };
   }
   return marks;
 }

@@ -51,7 +51,12 @@ export async function syncCampaignReminders(
   const inHorizon = (d: DesiredReminder) =>
     d.dueAt.getTime() >= now.getTime() &&
     (!ROLLED_KINDS.has(d.kind) || d.dueAt.getTime() < horizon || d.dueAt.getTime() === firstAhead.get(d.kind));
-  await syncMemberWide(tx, subject, all.filter((d) => d.memberWide && inHorizon(d)), now);
+  await syncMemberWide(
+    tx,
+    subject,
+    all.filter((d) => d.memberWide && inHorizon(d)),
+    now,
+  );
   const desired = all.filter((d) => !d.memberWide);
   const wanted = new Set(desired.map((d) => d.key));
   const settled = new Set<string>(campaign.progress.map((p) => p.milestoneId));
@@ -114,8 +119,9 @@ export async function syncCampaignReminders(
 
 /**
  * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
- * them (a morning with nothing left to say is skipped when it comes). A wanted morning is added,
- * or moved when the member's zone moved it; one already sent stays as it was.
+ * them (a morning with nothing left to say is skipped when it comes). A wanted morning is added;
+ * it is moved only for the member's own zone (their setting), not to another campaign's zone, so
+ * campaigns in two zones never pull a morning back and forth. One already sent stays as it was.
  */
 async function syncMemberWide(
   tx: Prisma.TransactionClient,
@@ -132,10 +138,18 @@ async function syncMemberWide(
   for (const d of desired) {
     const row = byKey.get(d.key);
     if (!row || (row.state !== 'pending' && row.state !== 'cancelled')) continue;
-    if (row.state === 'pending' && row.dueAt.getTime() === d.dueAt.getTime()) continue;
+    if (row.state === 'pending' && (row.dueAt.getTime() === d.dueAt.getTime() || subject.memberTimeZone === null))
+      continue;
     await tx.reminder.updateMany({
       where: { id: row.id, state: { in: ['pending', 'cancelled'] } },
-      data: { state: 'pending', dueAt: d.dueAt, runAt: d.dueAt, expiresAt: d.expiresAt, lastError: null, updatedAt: now },
+      data: {
+        state: 'pending',
+        dueAt: d.dueAt,
+        runAt: d.dueAt,
+        expiresAt: d.expiresAt,
+        lastError: null,
+        updatedAt: now,
+      },
     });
   }
   const fresh = desired.filter((d) => !byKey.has(d.key));

@@ -18,7 +18,13 @@ const CAMPAIGN = {
   timeZone: 'America/New_York',
 };
 const VIEWS: MilestoneView[] = assessPlan({
-  plan: planTimeline({ releaseDate: '2027-03-15', timeZone: CAMPAIGN.timeZone, marketplace: 'US', printer: 'kdp', now: NOW }),
+  plan: planTimeline({
+    releaseDate: '2027-03-15',
+    timeZone: CAMPAIGN.timeZone,
+    marketplace: 'US',
+    printer: 'kdp',
+    now: NOW,
+  }),
   marketplace: 'US',
   marks: {},
   now: new Date('2027-01-01T00:00:00Z'),

@@ -67,7 +67,14 @@ describe('the board and the member see the same plan', () => {
               const c = campaign({ timeZone, releaseDate, marketplace, printer, marks: marked(ids) });
               const board = createBoardClassifier(NOW)(c);
               const plan = planTimeline({ ...c, now: NOW, startedAt: c.createdAt, done: doneOf(ids) });
-              const member = assessPlan({ plan, marketplace, marks: c.marks, now: NOW, timeZone, confirmedDays: [todayIn(timeZone)] });
+              const member = assessPlan({
+                plan,
+                marketplace,
+                marks: c.marks,
+                now: NOW,
+                timeZone,
+                confirmedDays: [todayIn(timeZone)],
+              });
               expect(board.next?.id ?? null).toBe(member.next?.milestone.id ?? null);
               expect(board.overdueSteps).toEqual(member.missed.map((v) => v.milestone.id));
               expect(board.flags.atRisk).toBe(member.steps.some((v) => v.atRisk));

@@ -57,7 +57,12 @@ describe('checkFeasibility', () => {
   it('with a live listing, fails only once the publish window has passed', () => {
     expect(check({ releaseDate: '2027-03-03', listingLive: true }).ok).toBe(true); // window open until 1 March 17:00 UTC
     const late = check({ releaseDate: '2027-03-03', listingLive: true, now: new Date('2027-03-01T17:00:00Z') });
-    expect(late).toMatchObject({ ok: false, reason: 'window-passed', listingExpectedAt: null, earliestDate: '2027-03-04' });
+    expect(late).toMatchObject({
+      ok: false,
+      reason: 'window-passed',
+      listingExpectedAt: null,
+      earliestDate: '2027-03-04',
+    });
   });
 
   it('has nothing to wait for on the Ingram path or once Publish was pressed', () => {

@@ -21,7 +21,11 @@ function assess(now: Date, marks: Marks = {}, confirmedDays: string[] = [], mark
     printer: 'kdp',
     now: STARTED,
     startedAt: STARTED,
-    done: Object.fromEntries(Object.entries(marks).filter(([, m]) => m.status === 'done').map(([id, m]) => [id, m.at])),
+    done: Object.fromEntries(
+      Object.entries(marks)
+        .filter(([, m]) => m.status === 'done')
+        .map(([id, m]) => [id, m.at]),
+    ),
   });
   return assessPlan({ plan, marketplace, marks, now, timeZone: NY, confirmedDays });
 }
@@ -46,7 +50,10 @@ describe('assessPlan: prerequisites', () => {
     for (const id of ['aa-add-item', 'aa-images', 'listing-live', 'confirm-pos', 'kdp-publish'] as const) {
       expect(stateOf(s, id), id).toBe('waiting');
     }
-    expect(s.steps.find((v) => v.milestone.id === 'kdp-publish')!.blockedBy).toEqual(['listing-live', 'kdp-files-ready']);
+    expect(s.steps.find((v) => v.milestone.id === 'kdp-publish')!.blockedBy).toEqual([
+      'listing-live',
+      'kdp-files-ready',
+    ]);
     expect(s.next?.milestone.id).toBe('aa-account');
   });
 

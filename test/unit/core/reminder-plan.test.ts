@@ -38,7 +38,11 @@ function remind(c: Case = {}): PlannedReminder[] {
       printer: 'kdp',
       now: startedAt,
       startedAt,
-      done: Object.fromEntries(Object.entries(marks).filter(([, m]) => m.status === 'done').map(([id, m]) => [id, m.at])),
+      done: Object.fromEntries(
+        Object.entries(marks)
+          .filter(([, m]) => m.status === 'done')
+          .map(([id, m]) => [id, m.at]),
+      ),
     }),
     marketplace,
     marks,
@@ -206,7 +210,9 @@ describe('planReminders: a member who marks as they go', () => {
   });
 
   it('plans nothing for a settled step, and no blocked DM once the listing and the files are done', () => {
-    const list = remind({ marks: { ...setup, 'listing-live': done(live), 'kdp-publish': done('2027-05-18T05:00:00Z') } });
+    const list = remind({
+      marks: { ...setup, 'listing-live': done(live), 'kdp-publish': done('2027-05-18T05:00:00Z') },
+    });
     expect(of(list, 'kdp-publish')).toEqual([]);
     expect(list.filter((r) => r.kind === 'blocked')).toEqual([]);
   });
@@ -249,7 +255,15 @@ describe('planReminders: time zones', () => {
     const startedAt = new Date('2027-03-01T12:00:00Z'); // 07:00 EST, before that day's 09:00
     const list = remind({ startedAt, releaseDate: '2027-06-01' });
     expect(mornings(list).every((r) => dateOf(r.dueAt) > '2027-03-01')).toBe(true);
-    expect(own(list).filter((r) => r.kind === 'start').every((r) => r.dueAt.getTime() === startedAt.getTime())).toBe(true);
-    expect(own(list).some((r) => r.dueAt.getTime() - startedAt.getTime() > 0 && r.dueAt.getTime() - startedAt.getTime() < DAY)).toBe(false);
+    expect(
+      own(list)
+        .filter((r) => r.kind === 'start')
+        .every((r) => r.dueAt.getTime() === startedAt.getTime()),
+    ).toBe(true);
+    expect(
+      own(list).some(
+        (r) => r.dueAt.getTime() - startedAt.getTime() > 0 && r.dueAt.getTime() - startedAt.getTime() < DAY,
+      ),
+    ).toBe(false);
   });
 });

@@ -14,7 +14,15 @@ const facts = (overrides: Partial<TicketFacts> = {}): TicketFacts => ({
 describe('support ticket draft', () => {
   it('names the title, both ISBNs, the site, the release date and the transfer to KDP', () => {
     const text = draftSupportTicket(facts());
-    for (const part of ['"The Salt Road"', '9780306406157', '0306406152', 'Amazon.com', '2027-03-15', 'KDP', 'pre-orders']) {
+    for (const part of [
+      '"The Salt Road"',
+      '9780306406157',
+      '0306406152',
+      'Amazon.com',
+      '2027-03-15',
+      'KDP',
+      'pre-orders',
+    ]) {
       expect(text).toContain(part);
     }
   });
@@ -33,7 +41,9 @@ describe('support ticket draft', () => {
   });
 
   it('claims the book was published only when Publish is marked, and allows for KDP review still running', () => {
-    expect(draftSupportTicket(facts())).toMatch(/published the print edition through KDP \(it may still be in KDP's review\)/);
+    expect(draftSupportTicket(facts())).toMatch(
+      /published the print edition through KDP \(it may still be in KDP's review\)/,
+    );
     const before = draftSupportTicket(facts({ published: false }));
     expect(before).not.toMatch(/published/i);
     expect(before).toContain('official release date is 2027-03-15');

@@ -375,16 +375,19 @@ describe('R0 and day offsets where clocks change at local midnight', () => {
     ['2027-03-14', 'America/New_York'],
     ['2027-10-31', 'Europe/London'],
   ];
-  it.each(cases)('R = %s in %s: R0 and R0 + n days are the first instants of their dates (checked with Intl)', (date, zone) => {
-    expect(r0(date, zone).getTime()).toBe(firstInstantByIntl(date, zone));
-    const list = plan({ releaseDate: date, timeZone: zone, now: new Date('2027-01-01T00:00:00Z') });
-    const plusDays = (n: number) => {
-      const d = new Date(`${date}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() + n);
-      return d.toISOString().slice(0, 10);
-    };
-    expect(find(list, 'orders-transfer').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(2), zone));
-    expect(find(list, 'orders-transfer').closesAt!.getTime()).toBe(firstInstantByIntl(plusDays(7), zone));
-    expect(find(list, 'close-aa-account').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(30), zone));
-  });
+  it.each(cases)(
+    'R = %s in %s: R0 and R0 + n days are the first instants of their dates (checked with Intl)',
+    (date, zone) => {
+      expect(r0(date, zone).getTime()).toBe(firstInstantByIntl(date, zone));
+      const list = plan({ releaseDate: date, timeZone: zone, now: new Date('2027-01-01T00:00:00Z') });
+      const plusDays = (n: number) => {
+        const d = new Date(`${date}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() + n);
+        return d.toISOString().slice(0, 10);
+      };
+      expect(find(list, 'orders-transfer').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(2), zone));
+      expect(find(list, 'orders-transfer').closesAt!.getTime()).toBe(firstInstantByIntl(plusDays(7), zone));
+      expect(find(list, 'close-aa-account').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(30), zone));
+    },
+  );
 });
