@@ -57,7 +57,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'release-day-status',
     title: 'Listing status on release day',
     answer:
-      'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Usually it goes straight to In Stock, but it can briefly show "Not available" or "Currently unavailable" first; that is part of the changeover and nothing is wrong. Give it most of the day before worrying, and keep checking the listing.',
+      'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Almost always it goes from pre-order straight to "In Stock" on the release day itself. Sometimes it passes through "Not Available" and then "Unavailable at this time" on the way to "In Stock"; that is part of the changeover, not a fault. Keep checking the listing through the day.',
     aliases: [
       'my book says currently unavailable on launch day',
       'listing shows not available on release day',
