@@ -27,7 +27,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'why-aa',
     title: 'Why print pre-orders go through Amazon Advantage',
     answer:
-      "KDP can schedule pre-orders for Kindle ebooks, but it has no pre-order option for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book with a future release date, complete with a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early.",
+      "KDP can schedule pre-orders for Kindle ebooks, but it has no pre-order option for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book with a future release date, complete with a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early. The steps are a little roundabout, but the guide I follow is clear that the method itself is not risky.",
     aliases: [
       "why can't KDP do paperback pre-orders",
       'why do I need Amazon Advantage at all',
@@ -173,7 +173,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'already-published',
     title: 'Book already published on KDP',
     answer:
-      "This only works for a book that isn't out yet: once the paperback is approved or published on KDP, a normal product page exists and there's nothing left to pre-order. Sadly that edition can't be switched back into a pre-order. For your next book, upload the print-ready file to KDP but hold off on Publish until the window I give you, 36 to 48 hours before release.",
+      "This only works for a book that isn't out yet: once the print edition is approved or published on KDP, the Advantage pre-order process no longer works for it. The guide I follow offers no way around that for an edition that is already out. For your next book, upload the print-ready file to KDP but hold off on Publish until the window I give you, 36 to 48 hours before release.",
     aliases: [
       'my paperback is already published',
       'the book is already live on KDP',

@@ -23,7 +23,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'order-transfer',
     title: 'When pre-orders reach KDP, and payment',
     answer:
-      "After the ticket, customer orders move from AA to KDP over roughly 2 to 7 days. They show up in your KDP reports a few at a time, as each copy is printed, and that is also when you are paid for it. Pre-orders look just like orders placed after launch, so you can't separate them in the reports; a jump in your sales rank on release day is a good sign they are coming through. If nothing has appeared after 7 days, follow up with AA support.",
+      "After the ticket, customer orders move from AA to KDP over roughly 2 to 7 days. They show up in your KDP reports a few at a time, as each copy is printed, and that is normally also when you are paid for it. Pre-orders look just like orders placed after launch, so you can't separate them in the reports. A higher sales rank on release day tells you the book sold extra copies that day. The guide I follow expects every copy to be printed and sent within 7 days, and names no step to take with Amazon beyond that.",
     aliases: [
       'when will the pre-orders show up in KDP reports',
       'when do I get paid for pre-orders',
