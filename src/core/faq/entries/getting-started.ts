@@ -99,7 +99,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'aa-fee',
     title: 'What Amazon Advantage costs',
     answer:
-      "Amazon Advantage costs $99 a year; it used to be $29.95. Nothing is charged upfront when you open the account. You do give a payment method while applying, but AA won't be the one paying you: once the pre-orders move over, your money comes through KDP.",
+      "The guide I follow gives one figure: Amazon Advantage costs $99 a year, up from $29.95 before, and nothing is charged upfront when you open the account. It gives no figure at all for Advantage UK, so I can't tell you what the amazon.co.uk programme costs; check its sign-up terms. You do give a payment method while applying, but AA won't be the one paying you: once the pre-orders move over, your money comes through KDP.",
     aliases: [
       'how much does Amazon Advantage cost',
       'what is the Advantage fee',
@@ -111,6 +111,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
       'price of an Advantage account',
       'is it still 29.95',
       'how expensive is Advantage',
+      'what does Advantage UK cost',
     ],
     keywords: [
       'fee',
@@ -127,8 +128,9 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
       'subscription',
       'membership',
       'money',
+      'pound',
     ],
-    related: ['aa-enrollment', 'close-aa-account', 'requirements'],
+    related: ['aa-enrollment', 'close-aa-account', 'requirements', 'uk-differences'],
   },
   {
     id: 'aa-enrollment',

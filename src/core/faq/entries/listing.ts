@@ -6,7 +6,7 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     id: 'uk-differences',
     title: 'Amazon.co.uk differences',
     answer:
-      'For amazon.co.uk you sign up separately on the Advantage UK site, and your listing link is amazon.co.uk/dp/ followed by the ISBN-10. When confirming POs, the option on the UK site is labelled "Cancelled: Not yet available" instead of Backordered; despite the label it confirms the PO, just as Backordered does, and sets it to zero units at once. So the UK has no zero-out step before release, but you should still look for unconfirmed POs and confirm them before opening the support ticket. Everything else follows the US steps.',
+      'For amazon.co.uk you sign up separately on the Advantage UK site, and your listing link is amazon.co.uk/dp/ followed by the ISBN-10. When confirming POs, the option on the UK site is labelled "Cancelled: Not yet available" instead of Backordered; despite the label it confirms the PO, just as Backordered does, and sets it to zero units at once. So the UK has no zero-out step before release, but you should still look for unconfirmed POs and confirm them before opening the support ticket. The guide I follow gives no fee for Advantage UK. Everything else follows the US steps.',
     aliases: [
       'I am publishing on amazon.co.uk',
       'is anything different in the UK',
