@@ -66,7 +66,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'requirements',
     title: 'What you need before you start',
     answer:
-      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and your own ISBN for the print edition. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though a print-ready file has to be uploaded there before the final steps. When you have those, run /preorder start and I'll plan the dates with you.",
+      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and your own ISBN for the print edition. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though its print-ready file has to be ready there before the final steps, so upload and proof it early. When you have those, run /preorder start and I'll plan the dates with you.",
     aliases: [
       'what do I need to get started',
       'what do I need before starting',

@@ -6,7 +6,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'kdp-publish-timing',
     title: 'When to press Publish on KDP',
     answer:
-      "Press Publish on KDP 36 to 48 hours before your release date, with the print-ready file already uploaded; /preorder status shows your exact window. KDP says its review can take up to 72 hours, but that doesn't hold you up, because your Amazon page already exists. The listing stays on pre-order until release day, when the button turns into a normal Add to Cart.",
+      "Press Publish on KDP 36 to 48 hours before your release date; /preorder status shows your exact window. Your print-ready file has to be waiting in KDP before this last stretch, so set up the print book there and proof it well ahead, stopping short of Publish. KDP then says its review takes about 72 hours, but that doesn't hold you up, because your Amazon page is already live. The listing stays on pre-order until release day, when the button turns into a normal Add to Cart.",
     aliases: [
       'when should I hit publish on KDP',
       'how long does the KDP review take',
