@@ -6,7 +6,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'aa-vs-ingram',
     title: 'Amazon Advantage or IngramSpark / LightningSource?',
     answer:
-      "If IngramSpark or LightningSource prints your book, you don't need this workaround: they can open print pre-orders on Amazon for you once you give them an on-sale date. The catch is that you won't see any pre-order numbers until the book is out. The Amazon Advantage route, with KDP as your printer, shows you figures that refresh once a day, so you can tell whether your launch marketing is working. Choose Ingram if you want the simpler setup, and AA if watching the numbers during the campaign matters to you.",
+      "If IngramSpark or LightningSource prints your book, you don't need this workaround: those printers set up print pre-orders on Amazon themselves, in-house, and the guide I follow doesn't describe their steps. The catch is that you won't see any pre-order numbers until the book is out. The Amazon Advantage route, with KDP as your printer, shows you figures that refresh every 24 hours, so you can judge how well your launch marketing is working. If watching the numbers during the campaign matters to you, the AA route may suit you better.",
     aliases: [
       'should I use Amazon Advantage or IngramSpark',
       'Advantage versus Ingram for print pre-orders',
@@ -27,7 +27,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'why-aa',
     title: 'Why print pre-orders go through Amazon Advantage',
     answer:
-      "KDP can schedule pre-orders for Kindle ebooks, but it has no pre-order option for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book with a future release date, complete with a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early. The steps are a little roundabout, but the guide I follow is clear that the method itself is not risky.",
+      "KDP can schedule pre-orders for Kindle ebooks, but Amazon still gives indie publishers no straightforward pre-order route for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book that isn't published yet, with a future release date and a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early. The steps are a little roundabout, but the guide I follow is clear that the method itself is not risky.",
     aliases: [
       "why can't KDP do paperback pre-orders",
       'why do I need Amazon Advantage at all',
@@ -49,7 +49,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'kindle-preorders',
     title: 'Kindle ebook pre-orders',
     answer:
-      'Ebook pre-orders are built into KDP and have been since mid-2014, so you can schedule one straight from your KDP bookshelf without any of this. Pre-order Pal only covers print editions, where KDP still has no pre-order option. If you are launching both formats, set up the Kindle pre-order in KDP and use this process for the paperback.',
+      'Ebook pre-orders are built into KDP and have been since mid-2014, so a Kindle edition needs none of this. Pre-order Pal only covers print editions, for which Amazon still offers indie publishers no straightforward pre-order route. If you are launching both formats, set up the Kindle pre-order in KDP and use this process for the paperback.',
     aliases: [
       'can I do a pre-order for my ebook',
       'Kindle ebook pre-order',
@@ -66,7 +66,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'requirements',
     title: 'What you need before you start',
     answer:
-      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and your own ISBN for the print edition. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though its print-ready file has to be ready there before the final steps, so upload and proof it early. When you have those, run /preorder start and I'll plan the dates with you.",
+      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and an ISBN for the print edition; the guide I follow doesn't say whether it may be a free KDP one or must be bought. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though its print-ready file has to be ready there before the final steps, so upload and proof it early. When you have those, run /preorder start and I'll plan the dates with you.",
     aliases: [
       'what do I need to get started',
       'what do I need before starting',
@@ -193,7 +193,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'createspace-kdp',
     title: 'Createspace and KDP',
     answer:
-      'Createspace was merged into KDP in 2018, and the pre-order process works the same with KDP as your printer; only a few small steps changed. If an older guide says Createspace, read it as KDP: you upload and publish the print edition there, and that is where the pre-orders end up. Pre-order Pal treats Createspace as KDP.',
+      'Createspace was being folded into KDP in 2018, and the pre-order process works with KDP as your printer too: almost every step is the same, with a few small changes. If an older guide says Createspace, read it as KDP: you upload and publish the print edition there, and that is where the pre-orders end up. Pre-order Pal treats Createspace as KDP.',
     aliases: [
       'does this work now that Createspace is gone',
       'Createspace merged with KDP',

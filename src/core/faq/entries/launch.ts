@@ -85,7 +85,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'shipping-times',
     title: 'When readers get their copies',
     answer:
-      'Most readers have their pre-ordered copy 3 to 7 business days after release, and some get it in as little as 2 or 3 days. Each copy is printed on demand once the orders reach KDP, which is why deliveries spread across the first week. Every pre-order does get printed and sent.',
+      'Most readers receive a pre-ordered copy within 3 to 7 business days, and some have had theirs in as little as 2 or 3 days. KDP prints each copy on demand once the orders reach it, and all of them should be printed and on their way within 7 days. Every pre-order does get printed and sent.',
     aliases: [
       'when will readers get their books',
       'how long does shipping take',
@@ -143,7 +143,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'data-updates',
     title: 'How often Advantage data updates',
     answer:
-      'Advantage refreshes your sales and purchase-order figures every 24 hours, so you can follow pre-orders almost as they happen. That shows you which posts, emails or ads actually move pre-orders during the campaign, while there is still time to adjust. The IngramSpark and LightningSource routes show nothing until the book is published.',
+      'Advantage refreshes its pre-order sales data every 24 hours, so you can follow customer orders almost as they happen. That helps you judge how well your launch marketing is working while the campaign is still running. The IngramSpark and LightningSource routes show no pre-order sales until the book is published.',
     aliases: [
       'how often does the sales data update',
       'how many pre-orders do I have so far',
@@ -172,7 +172,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'future-books',
     title: 'Your next book',
     answer:
-      'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
+      'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out (on the UK site, check for unconfirmed POs instead) and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
     aliases: [
       'I have a second book coming',
       'do I need a new account for my next book',

@@ -6,7 +6,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'po-vs-co',
     title: 'Purchase orders vs customer orders',
     answer:
-      "Purchase orders (POs) are stock requests that Amazon raises by itself from the demand it expects; they are not readers buying your book. A normal vendor would ship those units to Amazon's warehouse, but you never send anything, so treat POs as virtual and never fulfil them. Customer orders (COs) are the real pre-orders readers place with the pre-order button, and those are what move to KDP to be printed and shipped. Watch the COs to see how the campaign is going, and just keep the POs confirmed.",
+      "Purchase orders (POs) are stock requests that Amazon raises by itself from current and expected demand; they are not readers buying your book, and their numbers are no reliable count of your pre-orders. A normal vendor would ship those units to Amazon's warehouse, but you never send anything, so treat POs as virtual and never fulfil them. Customer orders (COs) are the real pre-orders readers place with the pre-order button, and those are what move to KDP to be printed and shipped. Watch the COs to see how the campaign is going, and just keep the POs confirmed.",
     aliases: [
       'what is the difference between a PO and a CO',
       'are purchase orders real sales',
@@ -106,7 +106,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'support-ticket',
     title: 'The support ticket that hands over to KDP',
     answer:
-      'Right after zeroing out (on the UK site, right after confirming any POs still unconfirmed), click Contact Us in AA and start a support case. Pick "Manage My Catalog" as the topic and "Change status of one or more items" as the specific issue, then Continue. In the description, ask Amazon to close or cancel the title in your Advantage account and pass all its pre-orders to KDP for printing and fulfilment, quoting the title, ISBN and release date. I can draft that message for you.',
+      'Right after zeroing out (on the UK site, right after confirming any POs still unconfirmed), click Contact Us in AA and start a support case. Pick "Manage My Catalog" as the topic and "Change status of one or more items" as the specific issue, then Continue. In the description, ask Amazon to close or cancel the title in your Advantage account and pass all its pre-orders to KDP for printing and fulfilment. I can draft that message for you, with your title, ISBN and release date.',
     aliases: [
       'what do I write in the support ticket',
       'how do I contact Advantage support',
