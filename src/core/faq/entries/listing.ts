@@ -80,7 +80,7 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     id: 'add-item',
     title: 'Adding your book in Advantage',
     answer:
-      'In AA go to Items → Add an Item to Your Account, choose Book as the product and type the ISBN with no spaces or hyphens, then click Next. Fill in the details: title, author, price and your future release date, plus anything else the form asks for. Click Preview results, fix anything with Edit, then Submit. Once the item is in, you can upload your cover images straight away. The description and editorial reviews belong on the listing too, though the guide I follow doesn\'t say which Advantage screen takes them.',
+      "In AA go to Items → Add an Item to Your Account, choose Book as the product and type the ISBN with no spaces or hyphens, then click Next. Fill in the details: title, author, price and your future release date, plus anything else the form asks for. Click Preview results, fix anything with Edit, then Submit. Once the item is in, you can upload your cover images straight away. The description and editorial reviews belong on the listing too, though the guide I follow doesn't say which Advantage screen takes them.",
     aliases: [
       'how do I add my book to Advantage',
       'what fields do I fill in for the item',

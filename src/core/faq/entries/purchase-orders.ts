@@ -71,7 +71,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'dont-cancel-pos',
     title: "Don't cancel purchase orders",
     answer:
-      "On both the US and the UK site, purchase orders are confirmed, never cancelled, even though you'll never ship a copy to Amazon. On the US site you confirm each one as Backordered with your release date, which tells Amazon when the book will be available. On the UK site the confirming option happens to be labelled \"Cancelled: Not yet available\": picking it confirms the PO and sets it to zero units, so it is the right choice there despite its name. On the US site you re-confirm the POs with 0 units just before launch, in the zero-out step. The guide I follow doesn't say what happens if a PO was cancelled by mistake.",
+      'On both the US and the UK site, purchase orders are confirmed, never cancelled, even though you\'ll never ship a copy to Amazon. On the US site you confirm each one as Backordered with your release date, which tells Amazon when the book will be available. On the UK site the confirming option happens to be labelled "Cancelled: Not yet available": picking it confirms the PO and sets it to zero units, so it is the right choice there despite its name. On the US site you re-confirm the POs with 0 units just before launch, in the zero-out step. The guide I follow doesn\'t say what happens if a PO was cancelled by mistake.',
     aliases: [
       'should I cancel the purchase orders',
       'can I just cancel the POs',
