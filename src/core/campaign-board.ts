@@ -155,14 +155,14 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
     const midnight = plan.find((m) => m.id === 'release-day')!.opensAt.getTime();
     if (!active) return endedStatus(c, midnight);
     // The daily PO check runs through the whole collecting phase, which the phase already says: the
-    // board's "next" looks past it, as if today were confirmed, to the next step with a date.
+    // board's "next" looks past it to the next step with a date.
     const state = assessPlan({
       plan,
       marketplace: c.marketplace,
       marks: c.marks,
       now,
       timeZone: c.timeZone,
-      confirmedDays: [week.from],
+      daily: false,
     });
 
     let deadline: number | null = null;

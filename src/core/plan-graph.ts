@@ -1,4 +1,4 @@
-import type { Marketplace, MilestoneId } from './types.ts';
+import { MILESTONE_IDS, type Marketplace, type MilestoneId } from './types.ts';
 
 /**
  * The order the process imposes, as a small dependency graph (the domain doc's prerequisites).
@@ -36,35 +36,57 @@ function edgesOf(id: MilestoneId, marketplace: Marketplace): readonly Edge[] {
   return GRAPH[id] ?? [];
 }
 
+interface Derived {
+  prerequisites: Map<MilestoneId, readonly MilestoneId[]>;
+  proven: Map<MilestoneId, readonly MilestoneId[]>;
+  /** every step that waits on the key, directly or through others */
+  dependents: Map<MilestoneId, readonly MilestoneId[]>;
+}
+
+/** The graph's closures, worked out once per marketplace: the board asks them for every campaign. */
+const derived = new Map<Marketplace, Derived>();
+
+function graphOf(marketplace: Marketplace): Derived {
+  let found = derived.get(marketplace);
+  if (found) return found;
+  const prerequisites = new Map(MILESTONE_IDS.map((id) => [id, edgesOf(id, marketplace).map((e) => e.before)]));
+  const closure = (start: MilestoneId, next: (id: MilestoneId) => readonly MilestoneId[]) => {
+    const out: MilestoneId[] = [];
+    const visit = (id: MilestoneId) => {
+      for (const n of next(id)) {
+        if (out.includes(n)) continue;
+        out.push(n);
+        visit(n);
+      }
+    };
+    visit(start);
+    return out;
+  };
+  const provenEdges = (id: MilestoneId) =>
+    edgesOf(id, marketplace)
+      .filter((e) => e.proven)
+      .map((e) => e.before);
+  const waitingOn = (id: MilestoneId) => MILESTONE_IDS.filter((other) => prerequisites.get(other)!.includes(id));
+  found = {
+    prerequisites,
+    proven: new Map(MILESTONE_IDS.map((id) => [id, closure(id, provenEdges)])),
+    dependents: new Map(MILESTONE_IDS.map((id) => [id, closure(id, waitingOn)])),
+  };
+  derived.set(marketplace, found);
+  return found;
+}
+
 /** The steps that must be settled before `id`, in plan order. */
-export function prerequisitesOf(id: MilestoneId, marketplace: Marketplace): MilestoneId[] {
-  return edgesOf(id, marketplace).map((e) => e.before);
+export function prerequisitesOf(id: MilestoneId, marketplace: Marketplace): readonly MilestoneId[] {
+  return graphOf(marketplace).prerequisites.get(id)!;
 }
 
 /** The steps that marking `id` done proves happened, directly or through others. */
-export function provenBy(id: MilestoneId, marketplace: Marketplace): MilestoneId[] {
-  const out: MilestoneId[] = [];
-  const visit = (step: MilestoneId) => {
-    for (const e of edgesOf(step, marketplace)) {
-      if (!e.proven || out.includes(e.before)) continue;
-      out.push(e.before);
-      visit(e.before);
-    }
-  };
-  visit(id);
-  return out;
+export function provenBy(id: MilestoneId, marketplace: Marketplace): readonly MilestoneId[] {
+  return graphOf(marketplace).proven.get(id)!;
 }
 
-/** Every step that waits on `id`, directly or through others, among `ids`. */
-export function dependentsOf(id: MilestoneId, ids: readonly MilestoneId[], marketplace: Marketplace): MilestoneId[] {
-  const out: MilestoneId[] = [];
-  const visit = (step: MilestoneId) => {
-    for (const other of ids) {
-      if (out.includes(other) || !prerequisitesOf(other, marketplace).includes(step)) continue;
-      out.push(other);
-      visit(other);
-    }
-  };
-  visit(id);
-  return out;
+/** Every step that waits on `id`, directly or through others (filter by the plan's own steps). */
+export function dependentsOf(id: MilestoneId, marketplace: Marketplace): readonly MilestoneId[] {
+  return graphOf(marketplace).dependents.get(id)!;
 }

@@ -27,6 +27,11 @@ export interface PlanStateInput {
   timeZone: string;
   /** days (campaign zone) on which the daily PO check was confirmed */
   confirmedDays?: readonly IsoDate[];
+  /**
+   * False: leave the daily PO check out of "next" and of the daily record. The board does, since
+   * the check runs through the whole collecting phase and its days are not loaded there.
+   */
+  daily?: boolean;
 }
 
 export interface StepView {
@@ -61,8 +66,9 @@ export interface PlanState {
   missed: StepView[];
   /** steps the member can act on that put a critical window at risk, soonest deadline first */
   atRisk: StepView[];
-  /** the daily PO check, once it has begun */
+  /** the daily PO check, once it has begun (null too when left out with `daily: false`) */
   daily: DailyRecord | null;
+  /** today in the campaign zone ('' when the daily check was left out) */
   today: IsoDate;
 }
 
@@ -75,29 +81,36 @@ const IMMINENT_MS = DAY_MS;
 /** "Confirmed N of the last DAILY_LOOKBACK days". */
 export const DAILY_LOOKBACK = 14;
 
-/** Marks as they count: the member's own, plus the steps a done step proves happened. */
+/** Marks as they count: the member's own, plus (in `implied`) the steps a done step proves happened. */
 export function effectiveMarks(
   marks: Partial<Record<MilestoneId, StepMark>>,
   marketplace: Marketplace,
-): Map<MilestoneId, StepMark & { implied: boolean }> {
-  const out = new Map<MilestoneId, StepMark & { implied: boolean }>();
-  for (const [id, mark] of Object.entries(marks) as [MilestoneId, StepMark][]) out.set(id, { ...mark, implied: false });
-  for (const [id, mark] of Object.entries(marks) as [MilestoneId, StepMark][]) {
+): { marks: Map<MilestoneId, StepMark>; implied: Set<MilestoneId> } {
+  const out = new Map<MilestoneId, StepMark>();
+  const implied = new Set<MilestoneId>();
+  const ids = Object.keys(marks) as MilestoneId[];
+  for (const id of ids) out.set(id, marks[id]!);
+  for (const id of ids) {
+    const mark = marks[id]!;
     if (mark.status !== 'done') continue;
     for (const proven of provenBy(id, marketplace)) {
       const existing = out.get(proven);
-      if (!existing || (existing.implied && existing.at > mark.at)) {
-        out.set(proven, { status: 'done', at: mark.at, implied: true });
+      // The earliest proof wins: a step is done by the time the first later step was.
+      if (!existing || (implied.has(proven) && existing.at > mark.at)) {
+        out.set(proven, mark.status === 'done' ? { status: 'done', at: mark.at } : mark);
+        implied.add(proven);
       }
     }
   }
-  return out;
+  return { marks: out, implied };
 }
 
 /** What a step's marks and prerequisites make of it, whatever the time: the reminder plan needs only this. */
 export interface StepFacts {
   milestone: PlannedMilestone;
-  mark: (StepMark & { implied: boolean }) | undefined;
+  mark: StepMark | undefined;
+  /** the mark is implied by a later step marked done */
+  implied: boolean;
   blockedBy: MilestoneId[];
   availableAt: Date;
   /** when the last prerequisite was done (null: none to wait for, or one was skipped without a time) */
@@ -111,22 +124,25 @@ export function stepFacts(
   marks: Partial<Record<MilestoneId, StepMark>>,
   marketplace: Marketplace,
 ): StepFacts[] {
-  const effective = effectiveMarks(marks, marketplace);
-  const ids = plan.map((m) => m.id);
-  const planned = new Set(ids);
+  const { marks: effective, implied } = effectiveMarks(marks, marketplace);
+  const byId = new Map(plan.map((m) => [m.id, m]));
+  const deadlines = deadlinesOf(plan, byId, marketplace);
   return plan.map((m) => {
     let ready: number | null = null;
     for (const p of m.after) {
       const pm = effective.get(p);
       if (pm?.status === 'done') ready = Math.max(ready ?? -Infinity, pm.at.getTime());
     }
+    const { deadline, deadlineStep } = deadlines.get(m.id)!;
     return {
       milestone: m,
       mark: effective.get(m.id),
-      blockedBy: m.after.filter((p) => planned.has(p) && !effective.has(p)),
+      implied: implied.has(m.id),
+      blockedBy: m.after.filter((p) => byId.has(p) && !effective.has(p)),
       availableAt: new Date(Math.max(m.opensAt.getTime(), ready ?? -Infinity)),
       readyAt: ready === null ? null : new Date(ready),
-      ...deadlineOf(m, plan, marketplace, ids),
+      deadline: deadline === null ? null : new Date(deadline),
+      deadlineStep,
     };
   });
 }
@@ -157,7 +173,7 @@ export function assessPlan(input: PlanStateInput): PlanState {
     return {
       milestone: m,
       state,
-      implied: f.mark?.implied ?? false,
+      implied: f.implied,
       blockedBy: f.blockedBy,
       availableAt: f.availableAt,
       deadline: f.deadline,
@@ -166,11 +182,18 @@ export function assessPlan(input: PlanStateInput): PlanState {
     };
   });
 
-  const today = localDate(t, input.timeZone);
-  const daily = dailyRecord(steps, input, today);
+  const withDaily = input.daily ?? true;
+  const today = withDaily ? localDate(t, input.timeZone) : '';
+  const daily = withDaily ? dailyRecord(steps, input, today) : null;
   return {
     steps,
-    next: pickNext(steps, t, releaseAt, daily, input.timeZone),
+    next: pickNext(
+      steps,
+      t,
+      releaseAt,
+      withDaily ? daily : { confirmedToday: true, confirmed: 0, days: 0 },
+      input.timeZone,
+    ),
     missed: steps.filter((s) => s.state === 'overdue'),
     atRisk: steps
       .filter((s) => s.atRisk && s.state !== 'waiting')
@@ -180,30 +203,46 @@ export function assessPlan(input: PlanStateInput): PlanState {
   };
 }
 
+/** Deadlines depend on the windows only, so they are the same for every plan of a release instant, site and path. */
+const deadlineCache = new Map<
+  string,
+  Map<MilestoneId, { deadline: number | null; deadlineStep: MilestoneId | null }>
+>();
+const DEADLINE_CACHE_LIMIT = 20_000;
+
 /**
  * A window's deadline is its own close. A step without a window (an account, a listing, the
  * print files) is needed by the time the first critical window waiting on it opens.
  */
-function deadlineOf(
-  m: PlannedMilestone,
+function deadlinesOf(
   plan: readonly PlannedMilestone[],
+  byId: ReadonlyMap<MilestoneId, PlannedMilestone>,
   marketplace: Marketplace,
-  ids: readonly MilestoneId[],
-): { deadline: Date | null; deadlineStep: MilestoneId | null } {
-  let deadline = m.closesAt?.getTime() ?? null;
-  let deadlineStep: MilestoneId | null = deadline === null ? null : m.id;
-  if (m.kind === 'asap' || m.kind === 'open-ended') {
-    for (const id of dependentsOf(m.id, ids, marketplace)) {
-      const dependent = plan.find((p) => p.id === id)!;
-      if (dependent.kind !== 'window' || !dependent.critical) continue;
-      const opens = dependent.opensAt.getTime();
-      if (deadline === null || opens <= deadline) {
-        deadline = opens;
-        deadlineStep = id;
+): Map<MilestoneId, { deadline: number | null; deadlineStep: MilestoneId | null }> {
+  // Every close and critical opening hangs off R0, and the path shows in the plan's length.
+  const key = `${byId.get('release-day')?.opensAt.getTime() ?? 0}|${marketplace}|${plan.length}`;
+  const cached = deadlineCache.get(key);
+  if (cached) return cached;
+  const out = new Map<MilestoneId, { deadline: number | null; deadlineStep: MilestoneId | null }>();
+  for (const m of plan) {
+    let deadline = m.closesAt?.getTime() ?? null;
+    let deadlineStep: MilestoneId | null = deadline === null ? null : m.id;
+    if (m.kind === 'asap' || m.kind === 'open-ended') {
+      for (const id of dependentsOf(m.id, marketplace)) {
+        const dependent = byId.get(id);
+        if (!dependent || dependent.kind !== 'window' || !dependent.critical) continue;
+        const opens = dependent.opensAt.getTime();
+        if (deadline === null || opens <= deadline) {
+          deadline = opens;
+          deadlineStep = id;
+        }
       }
     }
+    out.set(m.id, { deadline, deadlineStep });
   }
-  return { deadline: deadline === null ? null : new Date(deadline), deadlineStep };
+  if (deadlineCache.size >= DEADLINE_CACHE_LIMIT) deadlineCache.clear();
+  deadlineCache.set(key, out);
+  return out;
 }
 
 const order = (s: StepView): number => milestoneOrder(s.milestone.id);

@@ -21,7 +21,7 @@ export interface PlannedMilestone {
   escalateAt: Date | null;
   critical: boolean;
   /** The steps that have to be settled first (see plan-graph.ts). */
-  after: MilestoneId[];
+  after: readonly MilestoneId[];
 }
 
 export interface TimelineInput {
@@ -77,6 +77,32 @@ const windowed = (opensAt: number, closesAt: number, escalate = false): Timing =
 
 const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
+interface Anchors {
+  midnight: number;
+  day2: number;
+  day7: number;
+  day30: number;
+}
+const anchors = new Map<string, Anchors>();
+const ANCHORS_LIMIT = 20_000;
+
+/** R0 and the calendar days after it the plan needs, once per release date and zone (the board plans thousands). */
+function anchorsFor(releaseDate: IsoDate, zone: string): Anchors {
+  const key = `${releaseDate}|${zone}`;
+  let found = anchors.get(key);
+  if (!found) {
+    found = {
+      midnight: dayStartMs(releaseDate, zone),
+      day2: dayStartAfter(releaseDate, 2, zone),
+      day7: dayStartAfter(releaseDate, 7, zone),
+      day30: dayStartAfter(releaseDate, 30, zone),
+    };
+    if (anchors.size >= ANCHORS_LIMIT) anchors.clear();
+    anchors.set(key, found);
+  }
+  return found;
+}
+
 function applies(def: MilestoneDefinition, input: TimelineInput): boolean {
   const path = pathForPrinter(input.printer);
   return (def.path === 'both' || def.path === path) && def.marketplaces.includes(input.marketplace);
@@ -93,9 +119,8 @@ export function planTimeline(input: TimelineInput): PlannedMilestone[] {
   const zone = input.timeZone;
   const start = (input.startedAt ?? input.now).getTime();
   const done = input.done ?? {};
-  const midnight = dayStartMs(input.releaseDate, zone);
+  const { midnight, day2, day7, day30 } = anchorsFor(input.releaseDate, zone);
   const hours = (n: number): number => midnight + n * HOUR_MS;
-  const days = (n: number): number => dayStartAfter(input.releaseDate, n, zone);
 
   const submitted = done['aa-add-item']?.getTime() ?? start;
   const listingOpens = submitted + LISTING_EARLIEST_HOURS * HOUR_MS;
@@ -137,9 +162,9 @@ export function planTimeline(input: TimelineInput): PlannedMilestone[] {
       case 'release-day':
         return windowed(hours(0), hours(24));
       case 'orders-transfer':
-        return windowed(days(2), days(7), true);
+        return windowed(day2, day7, true);
       case 'close-aa-account':
-        return { kind: 'open-ended', opensAt: days(30), closesAt: null, expectedBy: null, escalateAt: null };
+        return { kind: 'open-ended', opensAt: day30, closesAt: null, expectedBy: null, escalateAt: null };
     }
   };
 

@@ -390,3 +390,47 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(h.notifier.titles(h.notifier.posts())).toEqual(['Now on pre-order: "The Salt Road"']);
   });
 });
+
+describeEachBackend('campaigns planned by an older version of the bot', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('are replanned by the sweeper: old-style rows cancelled, mornings added, the version recorded', async () => {
+    await resetChatTables(db);
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    expect(campaign.planVersion).toBe(2);
+    // As an earlier version left it: version 0, a pending daily PO row, and no mornings yet.
+    await db.prisma.reminder.deleteMany({ where: { kind: 'morning' } });
+    const old = await db.prisma.campaign.update({ where: { id: campaign.id }, data: { planVersion: 0 } });
+    await db.prisma.reminder.create({
+      data: {
+        key: `${campaign.id}:confirm-pos:daily:dm:2027-01-11T14:00:00.000Z`,
+        platform: 'console',
+        communityId: campaign.communityId,
+        campaignId: campaign.id,
+        memberId: campaign.memberId,
+        milestoneId: 'confirm-pos',
+        kind: 'daily',
+        target: 'dm',
+        dueAt: new Date('2027-01-11T14:00:00Z'),
+        runAt: new Date('2027-01-11T14:00:00Z'),
+      },
+    });
+
+    await h.sweeper.tick();
+    const [legacy] = await h.rows({ kind: 'daily' });
+    expect(legacy).toMatchObject({ state: 'cancelled', lastError: 'no longer in the plan' });
+    expect((await h.rows({ kind: 'morning' })).length).toBeGreaterThan(0);
+    const after = await db.prisma.campaign.findFirstOrThrow();
+    expect(after.planVersion).toBe(2);
+    // Not a change the member made: updated_at keeps its value.
+    expect(after.updatedAt).toEqual(old.updatedAt);
+  });
+});

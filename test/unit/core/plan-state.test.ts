@@ -75,7 +75,8 @@ describe('assessPlan: prerequisites', () => {
     expect(stateOf(s, 'confirm-pos')).toBe('open');
     // Pressing Publish proves the files were uploaded, not that the listing is live.
     const proven = effectiveMarks({ 'kdp-publish': done(live) }, 'US');
-    expect([...proven.keys()].sort()).toEqual(['kdp-files-ready', 'kdp-publish']);
+    expect([...proven.marks.keys()].sort()).toEqual(['kdp-files-ready', 'kdp-publish']);
+    expect([...proven.implied]).toEqual(['kdp-files-ready']);
   });
 
   it('makes a step available only once its prerequisites were done', () => {
