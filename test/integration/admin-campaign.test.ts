@@ -61,7 +61,10 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     // The campaign's own rows and its member's morning messages (rows of the member, no campaign id).
     const count = (state: 'sent' | 'failed' | 'pending') =>
       db.prisma.reminder.count({
-        where: { state, OR: [{ campaignId }, { campaignId: null, kind: 'morning', member: { displayName: 'Quillon' } }] },
+        where: {
+          state,
+          OR: [{ campaignId }, { campaignId: null, kind: 'morning', member: { displayName: 'Quillon' } }],
+        },
       });
     expect(await count('failed')).toBe(1);
     expect(await count('sent')).toBeGreaterThan(0);
@@ -100,7 +103,10 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
   });
 
   it('offers a choice when several campaigns of this community match', async () => {
-    await h.say('Bram', '/preorder start title:"Salt Marsh" isbn:0-8044-2957-X release:2027-04-01 timezone:Europe/London');
+    await h.say(
+      'Bram',
+      '/preorder start title:"Salt Marsh" isbn:0-8044-2957-X release:2027-04-01 timezone:Europe/London',
+    );
     expect(await db.prisma.campaign.count()).toBe(2);
     const { reply } = await h.say('you', '/preorder-admin campaign title:salt');
     expect(reply.tone).toBe('question');

@@ -96,7 +96,10 @@ export class PrismaModerationStore implements ModerationStore {
     // Most of a campaign's reminders are lines of its member's morning message, a row of the
     // member's (no campaign id): count those too, or a member who never gets them looks fine.
     const reminders = {
-      OR: [{ campaignId }, { campaignId: null, kind: MORNING_KIND, member: { campaigns: { some: { id: campaignId } } } }],
+      OR: [
+        { campaignId },
+        { campaignId: null, kind: MORNING_KIND, member: { campaigns: { some: { id: campaignId } } } },
+      ],
     };
     const [states, failures, audit, orderDays, latestOrder] = await Promise.all([
       this.prisma.reminder.groupBy({ by: ['state'], where: reminders, _count: { _all: true } }),
