@@ -274,6 +274,22 @@ export class PrismaModerationStore implements ModerationStore {
         scope === 'everywhere' ? null : scope.communityId,
       );
       if (counts.memberRow) await tx.member.delete({ where: { id: member.id } });
+      else {
+        // Their morning rows are shared by all their campaigns and stored under the community that
+        // planned them first, maybe this one: the campaigns left elsewhere plan theirs again.
+        const rest = await tx.campaign.findMany({
+          where: { memberId: member.id, state: 'active' },
+          include: withDetails,
+        });
+        for (const c of rest) {
+          await syncCampaignReminders(
+            tx,
+            { campaign: toCampaign(c), platform: c.member.platform, memberTimeZone: c.member.timeZone },
+            this.policy,
+            now,
+          );
+        }
+      }
       await tx.auditEntry.create({
         data: {
           communityId: audit.communityId,
