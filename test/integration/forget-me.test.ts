@@ -194,7 +194,7 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     // although the member's morning rows had been stored under this community.
     h.notifier.clear();
     await h.advance('2027-01-12T15:00:00Z', { stepMs: 3_600_000 });
-    expect(h.notifier.dms('member:quillon').map((d) => [d.title, d.at.toISOString()])).toEqual([
+    expect(h.notifier.dms('member:quillon').map((d) => [d.title, d.at?.toISOString()])).toEqual([
       [`Today for "${FARAWAY}"`, '2027-01-11T14:00:00.000Z'],
       [`Today for "${FARAWAY}"`, '2027-01-12T14:00:00.000Z'],
     ]);

@@ -178,7 +178,7 @@ describeEachBackend('/preorder log', (backend) => {
       .filter(
         (d) => d.title === 'Today for "The Salt Road"' && d.text.includes("Confirm today's new purchase orders."),
       );
-    expect(mornings.map((d) => d.at.toISOString())).toEqual(['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z']);
+    expect(mornings.map((d) => d.at?.toISOString())).toEqual(['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z']);
     const dm = mornings.at(-1)!;
     // The PO line carries its own two buttons: confirm today, and log today's numbers.
     expect(dm.reply.actions.find((a) => a.label === 'Confirmed today')?.command).toBe(
