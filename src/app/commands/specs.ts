@@ -140,8 +140,7 @@ export const faqCommand = defineCommand({
 export const snoozeCommand = defineCommand({
   group: 'preorder',
   name: 'snooze',
-  description:
-    'Remind me about a step again later: in 1 h, 3 h, or tomorrow at 09:00 your time (once its window is open)',
+  description: 'Remind me about a step later: in 1 h, 3 h, or tomorrow at 09:00 your time (once its window is open)',
   options: [
     milestoneOption,
     campaignOption,

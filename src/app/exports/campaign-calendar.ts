@@ -51,6 +51,9 @@ export function dailyCheck(view: MilestoneView, zone: string) {
   };
 }
 
+/** A step title inside a sentence: only its first letter is lowered ("… on KDP", "Amazon Advantage" stay). */
+const inSentence = (title: string): string => title.charAt(0).toLowerCase() + title.slice(1);
+
 /**
  * Commands written in full, so they can be copied from the calendar into the chat. The campaign
  * is named by id: a title may hold quotes, and a US and a UK campaign can share an ISBN.
@@ -60,7 +63,7 @@ function eventDescription(campaign: CampaignRecord, step: PlannedMilestone, sett
   const lines = [stepSummary(step.id, campaign.marketplace), ''];
   if (step.critical) lines.push('This step has a fixed window of a few hours: I send its own reminders.');
   if (step.after.length > 0) {
-    lines.push(`It comes after: ${step.after.map((id) => getMilestone(id).title.toLowerCase()).join('; ')}.`);
+    lines.push(`It comes after: ${step.after.map((id) => inSentence(getMilestone(id).title)).join('; ')}.`);
   }
   if (settled) lines.push(settled);
   else if (step.kind === 'daily') lines.push(`Each day, once confirmed: /preorder done ${step.id} ${ref}`);

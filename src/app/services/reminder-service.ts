@@ -126,7 +126,11 @@ function notBeforeItOpens(campaign: CampaignRecord, id: MilestoneId, now: Date):
   if (!view) return;
   const title = view.milestone.title;
   if (view.state === 'waiting') {
-    const first = view.blockedBy.map((b) => getMilestone(b).title.toLowerCase()).join(' and ');
+    // Only the first letter is lowered: "… on KDP" and "Amazon Advantage" keep their capitals.
+    const first = view.blockedBy
+      .map((b) => getMilestone(b).title)
+      .map((t) => t.charAt(0).toLowerCase() + t.slice(1))
+      .join(' and ');
     throw new UserError({
       field: 'milestone',
       code: 'invalid',

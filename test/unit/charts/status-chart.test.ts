@@ -30,7 +30,7 @@ const VIEWS: MilestoneView[] = assessPlan({
   now: new Date('2027-01-01T00:00:00Z'),
   timeZone: CAMPAIGN.timeZone,
 }).steps.map((view) => ({ ...view, state: 'upcoming' }));
-const BASE = reply({ title: 'Status of "Secret Manuscript"', lines: ['3 of 12 steps settled.'] });
+const BASE = reply({ title: 'Status of "Secret Manuscript"', lines: ['3 of 13 steps settled.'] });
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -66,7 +66,7 @@ describe('status chart', () => {
     const [file] = result.files;
     expect(file).toMatchObject({ name: 'plan-timeline.png', contentType: 'image/png' });
     expect(file!.description).toBe(
-      "Timeline of the plan's 12 steps (dates in America/New_York): 0 done, 0 skipped, 0 open now, 0 overdue, 12 upcoming.",
+      "Timeline of the plan's 13 steps (dates in America/New_York): 0 done, 0 skipped, 0 open now, 0 overdue, 13 upcoming, 0 waiting, 0 ended.",
     );
     expect(pngHeader(await readFile(file!.path)).width).toBe(1100);
     expect(result.fallback).toBe(`${BASE.fallback}\n📎 plan-timeline.png: ${file!.description}`);
