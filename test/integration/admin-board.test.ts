@@ -318,4 +318,17 @@ describeEachBackend('moderators’ campaign board', (backend) => {
       cancelled: 1,
     });
   });
+
+  it("counts a member's morning message that failed for good against each of their campaigns", async () => {
+    const kit = await db.prisma.member.findFirstOrThrow({ where: { displayName: 'Kit' } });
+    const [morning] = await db.prisma.reminder.findMany({ where: { memberId: kit.id, kind: 'morning' }, take: 1 });
+    await db.prisma.reminder.update({ where: { id: morning!.id }, data: { state: 'failed', attempts: 6 } });
+    try {
+      const { reply } = await chat.say('you', '/preorder-admin campaigns undeliverable');
+      const titles = titlesOf(reply).map((t) => t.replace(/ ·.*$/, ''));
+      for (let i = 1; i <= 6; i += 1) expect(titles.some((t) => t.includes(`Filler ${i}`))).toBe(true);
+    } finally {
+      await db.prisma.reminder.update({ where: { id: morning!.id }, data: { state: 'pending', attempts: 0 } });
+    }
+  });
 });

@@ -73,14 +73,22 @@ describeEachBackend('/preorder calendar', (backend) => {
     expect(parsed.name).toBe('Pre-order plan: Salt, Sea & Été');
     // Every date-time is UTC (no floating times), except the daily PO check's: one event repeating
     // at 09:00 in the campaign zone, which carries that zone so it stays at 09:00 across DST.
-    const dateLines = text.split(/\r?\n/).filter((l) => /^(DTSTART|DTEND)/.test(l));
+    const events = text
+      .split(/BEGIN:VEVENT/)
+      .slice(1)
+      .join('\n');
+    const dateLines = events.split(/\r?\n/).filter((l) => /^(DTSTART|DTEND)/.test(l));
     const zoned = dateLines.filter((l) => l.includes('TZID'));
+    // The zone the daily check names is defined in the file (RFC 5545 requires a VTIMEZONE per TZID).
+    expect(text.match(/^BEGIN:VTIMEZONE\r?\nTZID:(.+)$/gm)?.map((l) => l.split('TZID:')[1]!.trim())).toEqual([
+      'America/New_York',
+    ]);
     expect(zoned).toEqual([
       'DTSTART;TZID=America/New_York:20270111T090000',
       'DTEND;TZID=America/New_York:20270111T093000',
     ]);
     for (const line of dateLines.filter((l) => !zoned.includes(l))) expect(line).toMatch(/Z$/);
-    expect(text.match(/^RRULE:.*$/gm)).toEqual(['RRULE:FREQ=DAILY;UNTIL=20270315T030000Z']);
+    expect(events.match(/^RRULE:.*$/gm)).toEqual(['RRULE:FREQ=DAILY;UNTIL=20270315T030000Z']);
 
     const uid = (id: string) => `${campaign.id}-${id}@preorder-pal`;
     const span = (id: string) => spanOf(parsed.events.get(uid(id)));

@@ -70,7 +70,7 @@ describeEachBackend(
         await chat.say('you', START);
         const { reply, text } = await chat.say('you', '/preorder snooze listing-live');
         expect(reply.problem).toMatchObject({ field: 'milestone' });
-        expect(text).toContain('cannot start before add your book in amazon advantage');
+        expect(text).toContain('cannot start before add your book in Amazon Advantage');
         expect(await db.prisma.reminder.count({ where: { kind: 'snooze' } })).toBe(0);
       });
     });

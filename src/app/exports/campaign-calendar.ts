@@ -1,3 +1,4 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventRepeatingFreq, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { addDays, localDate, localHourOn } from '../../core/local-day.ts';
@@ -86,6 +87,9 @@ export function campaignCalendar(campaign: CampaignRecord, views: readonly Miles
     description: `Amazon print pre-order steps for "${campaign.title}" (release ${campaign.releaseDate}, ${campaign.timeZone}).`,
     prodId: { company: 'preorder-pal', product: 'Pre-order Pal', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
+    // No calendar-wide zone (every other event is in UTC), but the daily check's TZID needs its
+    // VTIMEZONE definition in the file, as RFC 5545 requires: generated from bundled tz data.
+    timezone: { name: null, generator: getVtimezoneComponent },
   });
   for (const view of views) {
     const { milestone: step, state } = view;

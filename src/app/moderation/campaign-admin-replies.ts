@@ -120,7 +120,7 @@ export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity,
   const risky = c.state === 'active' ? plan.atRisk[0] : undefined;
   if (risky) {
     lines.push([
-      `At risk: ${risky.milestone.title} (${risky.milestone.id}) is not done, and ${risky.deadlineStep} opens `,
+      `At risk: ${risky.milestone.title} (${risky.milestone.id}) is not done, and ${getMilestone(risky.deadlineStep!).title} opens `,
       at(risky.deadline!, zone),
       '.',
     ]);

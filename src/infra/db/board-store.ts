@@ -18,6 +18,13 @@ WITH f AS (
    WHERE community_id = $1 AND state = 'failed' AND campaign_id IS NOT NULL
    GROUP BY campaign_id
 ),
+fm AS (
+  -- A member's morning messages belong to no campaign: one that failed for good counts for each of theirs.
+  SELECT member_id, count(*) AS failed
+    FROM reminders
+   WHERE community_id = $1 AND state = 'failed' AND campaign_id IS NULL AND member_id IS NOT NULL
+   GROUP BY member_id
+),
 o AS (
   SELECT DISTINCT ON (ol.campaign_id) ol.campaign_id, ol.orders, ol.pos
     FROM order_logs ol
@@ -31,10 +38,11 @@ SELECT c.id, c.title, m.display_name AS member_name, to_char(c.release_date, 'YY
        floor(extract(epoch FROM c.reminders_paused_at) * 1000)::float8 AS paused_ms,
        floor(extract(epoch FROM m.dms_closed_at) * 1000)::float8 AS dms_closed_ms,
        array_to_string(c.progress_marks, ',') AS progress_marks, c.progress_done::text AS progress_done,
-       coalesce(f.failed, 0)::int AS failed, o.orders, o.pos
+       (coalesce(f.failed, 0) + coalesce(fm.failed, 0))::int AS failed, o.orders, o.pos
   FROM campaigns c
   JOIN members m ON m.id = c.member_id
   LEFT JOIN f ON f.campaign_id = c.id
+  LEFT JOIN fm ON fm.member_id = c.member_id
   LEFT JOIN o ON o.campaign_id = c.id
  WHERE c.community_id = $1
 `;
