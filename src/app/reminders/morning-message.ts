@@ -12,6 +12,12 @@ import { morningLines } from './reminder-policy.ts';
 
 /** Buttons a message can carry comfortably on every platform; the rest of the steps are still listed. */
 const MAX_ACTIONS = 10;
+/** Mornings of the PO check that spell out every click; later ones just name what to choose. */
+const FULL_HOW_TO_DAYS = 3;
+const SHORT_PO_HOW_TO: Record<CampaignRecord['marketplace'], (c: CampaignRecord) => string> = {
+  US: (c) => `Backordered, expected delivery ${c.releaseDate}; never cancel them.`,
+  UK: () => 'Choose "Cancelled: Not yet available" (it confirms them); never cancel them.',
+};
 
 interface CampaignMorning {
   campaign: CampaignRecord;
