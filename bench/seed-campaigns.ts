@@ -9,7 +9,7 @@
  * campaigns on PGlite), and the JSON route lets PostgreSQL cast enums and dates itself.
  */
 import type { PrismaClient } from '../src/infra/db/generated/client.ts';
-import { boardPlan } from '../src/core/campaign-board.ts';
+import { planTimeline } from '../src/core/timeline.ts';
 import type { Marketplace, MilestoneId, Printer } from '../src/core/types.ts';
 import { prng } from '../test/support/prng.ts';
 
@@ -149,8 +149,14 @@ export async function seedCampaigns(
       reminders_paused_at: state === 'active' && random() < 0.02 ? new Date(nowMs - DAY_MS) : null,
     });
 
-    // The board's planner: planTimeline gives the same windows but costs about 0.5 ms a plan.
-    const plan = boardPlan({ releaseDate, timeZone: zone, marketplace, printer, startedAt: createdAt });
+    const plan = planTimeline({
+      releaseDate,
+      timeZone: zone,
+      marketplace,
+      printer,
+      now: createdAt,
+      startedAt: createdAt,
+    });
     // Earlier steps done: a step whose deadline (or, for ASAP steps, a few days after the start)
     // has passed is usually marked; one that is open now sometimes is. A few are skipped.
     let order = 0;
@@ -162,8 +168,8 @@ export async function seedCampaigns(
           ? createdAt.getTime() + order * 2 * DAY_MS
           : step.id === 'listing-live'
             ? createdAt.getTime() + 12 * DAY_MS
-            : (step.closesAt ?? step.opensAt);
-      const opensMs = step.opensAt;
+            : (step.closesAt?.getTime() ?? step.opensAt.getTime());
+      const opensMs = step.opensAt.getTime();
       const chance = state === 'completed' ? 1 : dueMs <= nowMs ? 0.92 : opensMs <= nowMs ? 0.3 : 0;
       if (chance === 0 || random() >= chance) continue;
       const markedMs = Math.min(nowMs - 60_000, Math.max(opensMs, dueMs - DAY_MS / 2));

@@ -54,14 +54,21 @@ function timeline(values: Record<string, string | boolean | undefined>): Result<
     printer: printer.value,
     now,
   });
+  // For a step that waits on another, opensAt/closesAt are the times the plan assumes when nothing is marked.
   const milestones = plan.map((m) => ({
     id: m.id,
     title: m.title,
     opensAt: m.opensAt.toISOString(),
     closesAt: m.closesAt ? m.closesAt.toISOString() : null,
+    after: m.after,
+    ...(m.kind === 'daily' ? { daily: true } : {}),
   }));
   const text = milestones
-    .map((m) => `${m.id.padEnd(24)} ${m.opensAt}  ${m.closesAt ?? '(open-ended)'}  ${m.title}`)
+    .map((m) => {
+      const after = m.after.length > 0 ? `  after ${m.after.join(', ')}` : '';
+      const daily = m.daily ? ' (daily)' : '';
+      return `${m.id.padEnd(24)} ${m.opensAt}  ${m.closesAt ?? '(open-ended)'}  ${m.title}${daily}${after}`;
+    })
     .join('\n');
   return ok({ json: { milestones }, text });
 }

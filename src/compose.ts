@@ -20,7 +20,7 @@ import { PrismaReminderQueue } from './infra/db/reminder-queue.ts';
 import { PrismaModerationStore } from './infra/db/moderation-store.ts';
 import { CampaignAdminService } from './app/moderation/campaign-admin-service.ts';
 import { MemberDataService } from './app/moderation/member-data-service.ts';
-import { desiredReminders } from './app/reminders/reminder-policy.ts';
+import { desiredReminders, PLAN_VERSION } from './app/reminders/reminder-policy.ts';
 import type { ReminderQueue } from './app/reminders/ports.ts';
 import { ReminderService } from './app/services/reminder-service.ts';
 import { TrackingService } from './app/tracking/tracking-service.ts';
@@ -49,7 +49,10 @@ export interface App {
 /** Wires services to their ports; main, the tests and the benchmark all build the app this way. */
 export function composeApp(deps: AppDeps): App {
   // Every campaign change replans its reminder rows in the same transaction.
-  const store = new PrismaCampaignStore(deps.database.prisma, { reminders: desiredReminders });
+  const store = new PrismaCampaignStore(deps.database.prisma, {
+    reminders: desiredReminders,
+    planVersion: PLAN_VERSION,
+  });
   const reminders = new PrismaReminderQueue(deps.database.prisma);
   const moderation = new PrismaModerationStore(deps.database.prisma, desiredReminders);
   const tracking = new TrackingService(store, new PrismaOrderLogStore(deps.database.prisma));

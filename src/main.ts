@@ -1,5 +1,6 @@
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
+import type { CommunityRecord } from './app/ports.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
 import { OffsetClock, systemClock } from './infra/clock.ts';
@@ -9,7 +10,7 @@ import { createLogger } from './infra/logger.ts';
 /** The console community's announcement channel, so channel posts show up in a local run. */
 const CONSOLE_CHANNEL = 'announcements';
 
-function banner(config: Config, bot: Bot): string {
+function banner(config: Config, bot: Bot, community?: CommunityRecord): string {
   const platforms = bot.adapters.length > 0 ? bot.adapters.map((a) => a.describe()) : ['console (active)'];
   const lines = [
     'Pre-order Pal — print pre-orders on Amazon, step by step',
@@ -21,7 +22,7 @@ function banner(config: Config, bot: Bot): string {
   if (bot.adapters.length === 0) {
     lines.push(
       'Discord/Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README) to run them instead.',
-      `Community: "${config.CONSOLE_COMMUNITY}" (default time zone ${config.DEFAULT_TIMEZONE}); you are "you", a moderator.`,
+      `Community: "${config.CONSOLE_COMMUNITY}" (${zoneText(community)}); you are "you", a moderator.`,
       `Reminders: DMs and #${CONSOLE_CHANNEL} posts are printed here; /clock +3d moves simulated time forward.`,
     );
   } else {
@@ -29,6 +30,12 @@ function banner(config: Config, bot: Bot): string {
   }
   return `${lines.join('\n')}\n${bot.adapters.length === 0 ? '\n' : ''}`;
 }
+
+/** The community's zone as it is now: a moderator may have changed it since DEFAULT_TIMEZONE was read. */
+const zoneText = (community: CommunityRecord | undefined): string =>
+  community?.timeZoneChosen
+    ? `default time zone ${community.defaultTimeZone}`
+    : 'no default time zone: /preorder start asks for yours, or set one with /preorder-admin settings timezone:';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -69,12 +76,12 @@ async function main(): Promise<void> {
     process.stdout.write(banner(config, bot));
     return; // the adapters' connections keep the process alive until a signal
   }
-  await bot.app.store.ensureCommunity('console', 'local', {
+  const community = await bot.app.store.ensureCommunity('console', 'local', {
     name: config.CONSOLE_COMMUNITY,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     announcementChannelId: CONSOLE_CHANNEL,
   });
-  process.stdout.write(banner(config, bot));
+  process.stdout.write(banner(config, bot, community));
   try {
     await runConsoleChat({
       dispatcher: bot.app.dispatcher,
@@ -82,7 +89,13 @@ async function main(): Promise<void> {
       output: process.stdout,
       communityName: config.CONSOLE_COMMUNITY,
       interactive: Boolean(process.stdin.isTTY),
-      time: { clock: offsetClock, sweeper: bot.sweeper, queue: bot.app.reminders, zone: config.DEFAULT_TIMEZONE },
+      time: {
+        clock: offsetClock,
+        sweeper: bot.sweeper,
+        queue: bot.app.reminders,
+        // Read when /clock runs: a moderator may change the community's zone during the session.
+        zone: async () => (await bot.app.store.getCommunity(community.id))?.defaultTimeZone ?? config.DEFAULT_TIMEZONE,
+      },
     });
   } catch (error) {
     logger.error({ err: error }, 'console chat stopped');

@@ -30,6 +30,8 @@ export interface CommunityRecord {
   externalId: string;
   name: string | null;
   defaultTimeZone: string;
+  /** a moderator or the operator chose the default zone; false: it is only the UTC fallback */
+  timeZoneChosen: boolean;
   announcementChannelId: string | null;
   moderatorRoleIds: string[];
   /** local hour (community zone) of the daily channel digest */
@@ -57,7 +59,10 @@ export interface MemberRecord {
 }
 
 export type CommunityPatch = Partial<
-  Pick<CommunityRecord, 'announcementChannelId' | 'defaultTimeZone' | 'moderatorRoleIds' | 'digestHour' | 'mutedPosts'>
+  Pick<
+    CommunityRecord,
+    'announcementChannelId' | 'defaultTimeZone' | 'timeZoneChosen' | 'moderatorRoleIds' | 'digestHour' | 'mutedPosts'
+  >
 >;
 
 export interface MemberSettingsPatch {
@@ -91,6 +96,8 @@ export interface CampaignRecord {
   /** set while a moderator has paused the campaign's reminders */
   remindersPausedAt: Date | null;
   progress: ProgressRecord[];
+  /** the most recent days (campaign zone, newest first) on which the daily PO check was confirmed */
+  poConfirmedDays: IsoDate[];
 }
 
 export type NewCampaign = Pick<
@@ -118,7 +125,7 @@ export interface CampaignStore {
   ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
+    defaults: { name?: string; defaultTimeZone: string; timeZoneChosen?: boolean; announcementChannelId?: string },
   ): Promise<CommunityRecord>;
   getCommunity(id: string): Promise<CommunityRecord | null>;
   ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
@@ -158,9 +165,21 @@ export interface CampaignStore {
     audit: AuditInput,
     now: Date,
   ): Promise<CampaignRecord>;
+  /** Records (true) or withdraws (false) the daily PO check for `day` in the campaign's zone. */
+  setDailyCheck(
+    campaignId: string,
+    day: IsoDate,
+    confirmed: boolean,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord>;
   auditTrail(campaignId: string): Promise<AuditRecord[]>;
   /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
   replanReminders(campaignId: string, now: Date): Promise<void>;
+  /** Replans every active campaign of a member (rolls their stored mornings forward). */
+  replanMemberReminders(memberId: string, now: Date): Promise<void>;
+  /** Replans up to `limit` active campaigns whose reminders an older policy planned; returns how many. */
+  upgradePlans(now: Date, limit: number): Promise<number>;
 }
 
 /** Where services write the files replies carry; adapters send them and may then delete them. */

@@ -56,11 +56,15 @@ export async function withTimelineChart(
   }
 }
 
-/** Alt text: the plan's shape in words, without the member's title (the reply already shows it). */
+/**
+ * Alt text: the plan's shape in words, without the member's title (the reply already shows it).
+ * Every state is counted, so the numbers add up to the steps, as the chart's bars do.
+ */
 export function timelineDescription(zone: string, views: readonly MilestoneView[]): string {
   const count = (s: MilestoneView['state']) => views.filter((v) => v.state === s).length;
   return (
     `Timeline of the plan's ${views.length} steps (dates in ${zone}): ${count('done')} done, ` +
-    `${count('skipped')} skipped, ${count('open')} open now, ${count('overdue')} overdue, ${count('upcoming')} upcoming.`
+    `${count('skipped')} skipped, ${count('open')} open now, ${count('overdue')} overdue, ${count('upcoming')} upcoming, ` +
+    `${count('waiting')} waiting, ${count('closed')} ended.`
   );
 }

@@ -27,6 +27,8 @@ export const STATE_COLOURS: Record<MilestoneState, string> = {
   open: '#1e88e5',
   overdue: '#d32f2f',
   upcoming: '#8e7cc3',
+  waiting: '#b0bec5',
+  closed: '#80cbc4',
 };
 
 export const NOW_COLOUR = '#f57c00';
@@ -42,6 +44,8 @@ const STATE_NAMES: Record<MilestoneState, string> = {
   open: 'open now',
   overdue: 'overdue',
   upcoming: 'upcoming',
+  waiting: 'waiting',
+  closed: 'ended',
 };
 
 const WIDTH = 1100;
@@ -232,8 +236,10 @@ function drawRow(ctx: SKRSContext2D, layout: TimelineLayout, m: TimelineMileston
       ctx.lineWidth = 2;
       ctx.strokeRect(barLeft - 1, cy - h / 2 - 1, barRight - barLeft + 2, h + 2);
     }
-  } else if (m.kind === 'open-ended' || m.closesAt === null) {
-    barRight = drawOpenEnded(ctx, x1, cy, colour, m.kind === 'open-ended' ? plot.right - 2 : x1);
+  } else if (m.kind === 'open-ended' || m.kind === 'asap' || m.closesAt === null) {
+    // An asap step with a deadline (the print files) trails a line to it; one without is a dot.
+    const to = m.kind === 'open-ended' ? plot.right - 2 : m.closesAt ? layout.xOf(m.closesAt) : x1;
+    barRight = drawOpenEnded(ctx, x1, cy, colour, to);
   } else {
     barRight = x1;
   }
@@ -290,7 +296,7 @@ function drawWindowNote(
 }
 
 function windowNote(m: TimelineMilestone, zone: string): string {
-  if (m.kind === 'asap') return 'as soon as possible';
+  if (m.kind === 'asap') return m.closesAt ? `by ${local(m.closesAt, zone, 'd LLL HH:mm')}` : 'as soon as possible';
   if (m.kind === 'open-ended' || !m.closesAt) return `from ${local(m.opensAt, zone, 'd LLL HH:mm')}`;
   if (m.kind === 'daily') return `daily until ${local(m.closesAt, zone, 'd LLL HH:mm')}`;
   const from = DateTime.fromJSDate(m.opensAt, { zone });

@@ -1,17 +1,15 @@
 import { DateTime } from 'luxon';
-import { hookTimes, markBit, templateFor, withHook, type BoardStep, type TimedMark } from './board-plan.ts';
 import { fail, ok, type Result } from './errors.ts';
-import { MILESTONES } from './milestones.ts';
-import type { MilestoneKind } from './timeline.ts';
+import { getMilestone } from './milestones.ts';
+import { assessPlan, type StepMark, type StepState } from './plan-state.ts';
+import { planTimeline, type MilestoneKind } from './timeline.ts';
 import { pathForPrinter } from './types.ts';
 import type { IsoDate, Marketplace, MilestoneId, Printer } from './types.ts';
 
-export { boardPlan, markBit, markMask, TIMED_MARKS } from './board-plan.ts';
-export type { BoardPlanInput, BoardStep, TimedMark } from './board-plan.ts';
-
 /**
  * The moderators' board: where each campaign of a community stands, what it needs next and
- * whether someone should step in. Pure rules over a compact campaign and a clock.
+ * whether someone should step in. It reads the same plan assessment as the member's status, so
+ * the two never disagree about a step.
  */
 
 export const BOARD_FILTERS = [
@@ -62,32 +60,28 @@ export interface BoardCampaign {
   printer: Printer;
   createdAt: Date;
   state: CampaignState;
-  /** steps marked done or skipped, as a bitmask (see markMask) */
-  marked: number;
-  /** when TIMED_MARKS steps were marked done (a skipped step has no time here) */
-  doneAt: Partial<Record<TimedMark, Date>>;
+  /** the member's marks: done with when, or skipped */
+  marks: Partial<Record<MilestoneId, StepMark>>;
   /** a moderator paused its reminders */
   paused: boolean;
   /** the member's DMs are closed or a reminder failed for good */
   undeliverable: boolean;
 }
 
-export type StepState = 'open' | 'overdue' | 'upcoming';
-
 export interface BoardNext {
   id: MilestoneId;
   title: string;
   kind: MilestoneKind;
-  state: StepState;
+  state: 'open' | 'overdue' | 'upcoming';
   opensAt: Date;
   closesAt: Date | null;
   expectedBy: Date | null;
 }
 
 export interface BoardFlags {
-  /** a windowed step's window closed with the step unmarked */
+  /** a step's window closed with the step unmarked (never the daily PO check) */
   overdue: boolean;
-  /** a critical window opens within 48 hours (or is open) while an earlier step that is already open is unmarked */
+  /** a step a critical window waits on is still open within a week of that window */
   atRisk: boolean;
   undeliverable: boolean;
   paused: boolean;
@@ -110,19 +104,8 @@ export interface BoardStatus {
 }
 
 const HOUR_MS = 3_600_000;
-const AT_RISK_LEAD_MS = 48 * HOUR_MS;
 const LAUNCH_LEAD_MS = 48 * HOUR_MS;
 const RELEASING_DAYS = 7;
-
-const TITLES = new Map(MILESTONES.map((m) => [m.id, m.title]));
-
-/** When a step is due for sorting the candidates for "next": its close, else when it is expected. */
-const dueOf = (s: BoardStep) => s.closesAt ?? s.expectedBy ?? s.opensAt;
-
-function stateOf(step: BoardStep, now: number): StepState {
-  if (step.closesAt !== null && now >= step.closesAt) return 'overdue';
-  return now >= step.opensAt ? 'open' : 'upcoming';
-}
 
 /*
  * Urgency as one number, smaller first, so 10,000 campaigns sort without comparing objects:
@@ -139,8 +122,9 @@ function urgencyOf(state: CampaignState, flags: BoardFlags, deadline: number | n
   return band * BAND + (deadline ?? NO_DEADLINE + midnight);
 }
 
-const LISTING_BIT = markBit('listing-live');
-const INGRAM_SETUP_BIT = markBit('ingram-preorder-setup');
+/** Steps whose settling ends the setting-up phase, by path. */
+const SETUP_STEP = { aa: 'listing-live', ingram: 'ingram-preorder-setup' } as const;
+const UNSETTLED: ReadonlySet<StepState> = new Set(['open', 'upcoming', 'waiting']);
 
 /** Returns a classifier bound to one instant; it keeps per-zone "today" between campaigns. */
 export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => BoardStatus {
@@ -159,83 +143,76 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
   return (c) => {
     const week = weekIn(c.timeZone);
     const active = c.state === 'active';
-    const releasingThisWeek = active && c.releaseDate >= week.from && c.releaseDate <= week.to;
-    const marked = c.marked;
-    const { midnight, steps } = templateFor(c.releaseDate, c.timeZone, c.marketplace, c.printer);
+    const plan = planTimeline({
+      releaseDate: c.releaseDate,
+      timeZone: c.timeZone,
+      marketplace: c.marketplace,
+      printer: c.printer,
+      now,
+      startedAt: c.createdAt,
+      done: doneTimes(c.marks),
+    });
+    const midnight = plan.find((m) => m.id === 'release-day')!.opensAt.getTime();
     if (!active) return endedStatus(c, midnight);
-    const hooks = hookTimes(c.createdAt, c.doneAt);
+    // The daily PO check runs through the whole collecting phase, which the phase already says: the
+    // board's "next" looks past it to the next step with a date.
+    const state = assessPlan({
+      plan,
+      marketplace: c.marketplace,
+      marks: c.marks,
+      now,
+      timeZone: c.timeZone,
+      daily: false,
+    });
 
-    // One pass in plan order. The step a moderator wants next is the unmarked one due soonest
-    // among those still open or ahead; the daily PO confirmation only when nothing else is left
-    // (it runs through the whole collecting phase, which the phase already says), and a closed
-    // window only when nothing is ahead: overdue steps are shown by the flag.
-    const overdueSteps: MilestoneId[] = [];
-    let atRiskStep: MilestoneId | null = null;
-    let earlierUndone = false;
     let deadline: number | null = null;
-    let best: BoardStep | undefined;
-    let daily: BoardStep | undefined;
-    let closedFirst: BoardStep | undefined;
-    for (const planned of steps) {
-      if ((marked & planned.bit) !== 0) continue;
-      const step = planned.hook === null ? planned : withHook(planned, planned.hook, hooks);
-      const closed = step.closesAt !== null && t >= step.closesAt;
-      if (closed) {
-        if (step.kind === 'window') overdueSteps.push(step.id);
-        if (!closedFirst || step.closesAt! < closedFirst.closesAt!) closedFirst = step;
-      } else {
-        if (step.closesAt !== null && (deadline === null || step.closesAt < deadline)) deadline = step.closesAt;
-        if (step.kind === 'daily') daily ??= step;
-        else if (!best || dueOf(step) < dueOf(best)) best = step;
-        if (step.critical && step.opensAt - t <= AT_RISK_LEAD_MS && earlierUndone) atRiskStep ??= step.id;
+    for (const s of state.steps) {
+      const closes = s.milestone.closesAt?.getTime();
+      if (UNSETTLED.has(s.state) && closes !== undefined && closes > t && (deadline === null || closes < deadline)) {
+        deadline = closes;
       }
-      // Only a step that could have been done by now puts what follows at risk; the daily PO
-      // confirmation is never finished before its window ends, so it blocks nothing.
-      if (step.kind !== 'daily' && step.opensAt <= t) earlierUndone = true;
     }
-
-    const next = active ? (best ?? daily ?? closedFirst) : undefined;
-    const setupDone = (marked & (pathForPrinter(c.printer) === 'aa' ? LISTING_BIT : INGRAM_SETUP_BIT)) !== 0;
+    const risky = state.steps.find((s) => s.atRisk);
+    const setup = state.steps.find((s) => s.milestone.id === SETUP_STEP[pathForPrinter(c.printer)]);
+    const setupDone = setup !== undefined && (setup.state === 'done' || setup.state === 'skipped');
     const phase: BoardPhase =
-      c.state !== 'active'
-        ? c.state
-        : t >= midnight
-          ? 'released'
-          : t >= midnight - LAUNCH_LEAD_MS
-            ? 'launch'
-            : setupDone
-              ? 'collecting'
-              : 'setting-up';
+      t >= midnight ? 'released' : t >= midnight - LAUNCH_LEAD_MS ? 'launch' : setupDone ? 'collecting' : 'setting-up';
     const flags: BoardFlags = {
-      overdue: active && overdueSteps.length > 0,
-      atRisk: active && atRiskStep !== null,
+      overdue: state.missed.length > 0,
+      atRisk: risky !== undefined,
       undeliverable: c.undeliverable,
-      paused: active && c.paused,
+      paused: c.paused,
     };
-    const due = active ? deadline : null;
-
+    const next = state.next;
     return {
       phase,
       releaseAt: new Date(midnight),
       next: next
         ? {
-            id: next.id,
-            title: TITLES.get(next.id)!,
-            kind: next.kind,
-            state: stateOf(next, t),
-            opensAt: new Date(next.opensAt),
-            closesAt: next.closesAt === null ? null : new Date(next.closesAt),
-            expectedBy: next.expectedBy === null ? null : new Date(next.expectedBy),
+            id: next.milestone.id,
+            title: getMilestone(next.milestone.id).title,
+            kind: next.milestone.kind,
+            state: next.state as BoardNext['state'],
+            opensAt: next.availableAt,
+            closesAt: next.milestone.closesAt,
+            expectedBy: next.milestone.expectedBy,
           }
         : null,
       flags,
-      overdueSteps: active ? overdueSteps : [],
-      atRiskStep: active ? atRiskStep : null,
-      deadline: due === null ? null : new Date(due),
-      releasingThisWeek,
-      urgency: urgencyOf(c.state, flags, due, midnight),
+      overdueSteps: state.missed.map((s) => s.milestone.id),
+      atRiskStep: risky?.deadlineStep ?? null,
+      deadline: deadline === null ? null : new Date(deadline),
+      releasingThisWeek: c.releaseDate >= week.from && c.releaseDate <= week.to,
+      urgency: urgencyOf(c.state, flags, deadline, midnight),
     };
   };
+}
+
+function doneTimes(marks: BoardCampaign['marks']): Partial<Record<MilestoneId, Date>> {
+  const done: Partial<Record<MilestoneId, Date>> = {};
+  for (const [id, mark] of Object.entries(marks) as [MilestoneId, StepMark][])
+    if (mark.status === 'done') done[id] = mark.at;
+  return done;
 }
 
 /** An ended campaign has no next step, deadline or warnings to chase: its steps need no look. */

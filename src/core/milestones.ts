@@ -9,9 +9,11 @@ export interface MilestoneDefinition {
   id: MilestoneId;
   /** Short imperative, shown in plans and reminders. */
   title: string;
-  /** What the member actually does, in one to three sentences. */
+  /** What the member actually does, in one to three sentences (the US site, or both). */
   summary: string;
-  /** Missing it can lose the pre-orders or publish the book at the wrong time. */
+  /** The UK site's wording where it differs from `summary`. */
+  summaryUK?: string;
+  /** A window of a few hours around release: it gets its own timely reminders, not a morning line. */
   critical: boolean;
   /** The FAQ topic id that explains this step in more depth. */
   faqTopic: FaqTopicId;
@@ -21,6 +23,12 @@ export interface MilestoneDefinition {
 
 const BOTH: readonly Marketplace[] = ['US', 'UK'];
 
+/*
+ * Every sentence below states only what the practitioner's article says (in our words): where it
+ * is silent (the UK fee, how long Amazon's review of an application takes, the Ingram procedure)
+ * the step says nothing rather than guess.
+ */
+
 /**
  * Plan order, which is also display order. The Ingram step comes first because it is the only
  * thing to do up front on that path; it never appears next to the Amazon Advantage steps.
@@ -28,11 +36,11 @@ const BOTH: readonly Marketplace[] = ['US', 'UK'];
 export const MILESTONES: readonly MilestoneDefinition[] = [
   {
     id: 'ingram-preorder-setup',
-    title: 'Set the pre-order date with your printer',
+    title: 'Arrange the pre-order with your printer',
     summary:
-      'IngramSpark and LightningSource run print pre-orders for you, so skip Amazon Advantage. ' +
-      'Set the on-sale (pre-order) date in your printer account; note that pre-order sales ' +
-      'figures only show up once the book is published.',
+      'IngramSpark and LightningSource set up print pre-orders on Amazon in-house, so you skip ' +
+      'Amazon Advantage; ask your printer how. Pre-order sales figures only show up once the book ' +
+      'is published.',
     critical: false,
     faqTopic: 'aa-vs-ingram',
     path: 'ingram',
@@ -42,8 +50,12 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     id: 'aa-account',
     title: 'Open an Amazon Advantage account',
     summary:
-      'Sign up for Amazon Advantage on the site you sell on (amazon.com or amazon.co.uk). ' +
-      'Approval is usually immediate; the $99 yearly fee is not charged upfront.',
+      'Apply for Amazon Advantage on amazon.com with an e-mail address and contact name you check. ' +
+      'Amazon reviews the application and then tells you whether you are eligible. The yearly fee ' +
+      'is $99 and is not charged upfront.',
+    summaryUK:
+      'Apply for Amazon Advantage on amazon.co.uk with an e-mail address and contact name you ' +
+      'check. Amazon reviews the application and then tells you whether you are eligible.',
     critical: false,
     faqTopic: 'aa-enrollment',
     path: 'aa',
@@ -85,8 +97,8 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     title: 'Check that your listing is live',
     summary:
       'Open your book page link (the dp link with your ISBN-10). An error page means the ' +
-      'listing is not up yet; Amazon sends no notice, so check again later. It usually takes a ' +
-      'day or two.',
+      'listing is not up yet. Amazon sends no notice, so check again later: it can take from a ' +
+      'couple of hours to about three days, and a day or two is usual.',
     critical: false,
     faqTopic: 'listing-live',
     path: 'aa',
@@ -96,11 +108,26 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     id: 'confirm-pos',
     title: 'Confirm new purchase orders',
     summary:
-      'Every day, go to Orders, Purchase Orders, Confirm new POs. On the US site set them to ' +
-      'Backordered with your release date as expected delivery; on the UK site choose ' +
-      '"Cancelled: Not yet available". Never cancel POs on the US site.',
+      'Each day, go to Orders, Purchase Orders, Confirm new POs. Set Availability to Backordered ' +
+      'and Expected Delivery to your release date. Confirm purchase orders; never cancel them.',
+    summaryUK:
+      'Each day, go to Orders, Purchase Orders, Confirm new POs and pick the availability option ' +
+      'labelled "Cancelled: Not yet available": despite its name it confirms the PO (and sets it ' +
+      'to zero units). Confirm purchase orders; never cancel them.',
     critical: false,
     faqTopic: 'confirm-pos',
+    path: 'aa',
+    marketplaces: BOTH,
+  },
+  {
+    id: 'kdp-files-ready',
+    title: 'Get your print files ready on KDP',
+    summary:
+      'Set up the paperback in KDP, upload the print-ready interior and cover and check the ' +
+      'proof, but do not press Publish. The file has to be ready before the publish step, so ' +
+      'leave yourself time for corrections.',
+    critical: false,
+    faqTopic: 'kdp-publish-timing',
     path: 'aa',
     marketplaces: BOTH,
   },
@@ -132,8 +159,8 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     title: 'Confirm any remaining purchase orders',
     summary:
       'One to three hours before release day begins, look for POs that are still unconfirmed ' +
-      'and confirm them. On the UK site no zeroing is needed: the option you used already ' +
-      'sets them to 0.',
+      'and confirm them. On the UK site no zeroing is needed: the option you confirmed them with ' +
+      'already set them to 0.',
     critical: true,
     faqTopic: 'uk-differences',
     path: 'aa',
@@ -155,8 +182,8 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     id: 'release-day',
     title: 'Watch the listing switch on release day',
     summary:
-      'The pre-order button should turn into a normal Add to Cart button. It may briefly show ' +
-      'as not available or unavailable first; that is expected.',
+      'The pre-order button should turn into a normal Add to Cart button. It may show "Not ' +
+      'Available" or "Unavailable at this time" on the way; that is part of the change.',
     critical: false,
     faqTopic: 'release-day-status',
     path: 'both',
@@ -202,6 +229,12 @@ export function getMilestone(id: MilestoneId): MilestoneDefinition {
 /** Position in plan order; used to sort anything keyed by milestone. */
 export function milestoneOrder(id: MilestoneId): number {
   return MILESTONES.findIndex((m) => m.id === id);
+}
+
+/** What the member does for step `id`, in the words of their marketplace's site. */
+export function stepSummary(id: MilestoneId, marketplace: Marketplace): string {
+  const def = getMilestone(id);
+  return marketplace === 'UK' ? (def.summaryUK ?? def.summary) : def.summary;
 }
 
 /** Accepts any case and spaces or underscores for hyphens ("Zero out POs" → zero-out-pos). */

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import { fail, ok } from './errors.ts';
 import type { Result } from './errors.ts';
 import type { IsoDate } from './types.ts';
-import { r0 } from './timeline.ts';
 import { isValidTimeZone } from './timezone.ts';
 
 const MONTH_NAMES = [
@@ -22,8 +21,6 @@ const MONTH_NAMES = [
 
 const FORMS = '2027-03-15, 15 March 2027 or March 15, 2027';
 
-/** Warn below this many real hours between now and R0: listing time plus the publish window. */
-const TIGHT_HOURS = 96;
 const MAX_YEARS_AHEAD = 3;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -131,15 +128,11 @@ export function parseReleaseDate(input: string, field = 'release'): Result<IsoDa
 const longDate = (date: DateTime): string => date.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 
 /**
- * R must be a future calendar day in the campaign zone. A close date is allowed with a warning:
- * a new listing can take up to three days to appear and KDP publishing starts two days before R.
+ * R must be a future calendar day in the campaign zone, within a few years. Whether the listing can
+ * be live in time for a close date is the feasibility check's question (feasibility.ts): it
+ * depends on what the member has already done, not on the date alone.
  */
-export function checkReleaseDate(
-  date: IsoDate,
-  timeZone: string,
-  now: Date,
-  field = 'release',
-): Result<{ warning: string | null }> {
+export function checkReleaseDate(date: IsoDate, timeZone: string, now: Date, field = 'release'): Result<IsoDate> {
   if (!isValidTimeZone(timeZone)) {
     return fail('timezone', 'invalid', `"${timeZone}" is not a time zone I can use.`);
   }
@@ -165,12 +158,5 @@ export function checkReleaseDate(
         `in the year. Please check it; the latest date accepted is ${longDate(latest)}.`,
     );
   }
-  const hoursLeft = (r0(date, timeZone).getTime() - now.getTime()) / 3_600_000;
-  const warning =
-    hoursLeft < TIGHT_HOURS
-      ? `Release day starts in under 4 days. A new Amazon listing can take from about 3 hours ` +
-        `to 3 days to go live, and the KDP Publish window opens 48 hours before release day ` +
-        `begins, so start right away; there is little room for delays.`
-      : null;
-  return ok({ warning });
+  return ok(date);
 }

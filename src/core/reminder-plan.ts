@@ -1,10 +1,26 @@
-import { DateTime } from 'luxon';
+import { addDays, daysBetween, localDate, localHourOn } from './local-day.ts';
 import { milestoneOrder } from './milestones.ts';
-import type { MilestoneId, MilestoneStatus } from './types.ts';
+import { AT_RISK_LEAD_MS, stepFacts, type StepFacts, type StepMark } from './plan-state.ts';
 import type { PlannedMilestone } from './timeline.ts';
+import type { IsoDate, Marketplace, MilestoneId } from './types.ts';
 
 export type ReminderKind =
-  'start' | 'heads-up' | 'heads-up-6h' | 'now' | 'overdue' | 'nudge' | 'daily' | 'channel-release';
+  | 'start'
+  | 'heads-up'
+  | 'heads-up-6h'
+  | 'now'
+  | 'overdue'
+  | 'nudge'
+  | 'at-risk'
+  | 'blocked'
+  | 'daily'
+  | 'channel-release';
+
+/**
+ * `own`: a message of its own at its instant (critical windows, the start of a campaign, channel
+ * posts). `morning`: a line in the member's one morning message of that local day.
+ */
+export type ReminderDelivery = 'own' | 'morning';
 
 export interface PlannedReminder {
   /** Stable across replans, so the scheduler can tell what it has already sent. */
@@ -12,6 +28,8 @@ export interface PlannedReminder {
   milestoneId: MilestoneId;
   kind: ReminderKind;
   target: 'dm' | 'channel';
+  delivery: ReminderDelivery;
+  /** For a morning line, the morning (09:00 member time) it belongs to. */
   dueAt: Date;
   /** after this instant the reminder is stale */
   expiresAt: Date | null;
@@ -20,13 +38,16 @@ export interface PlannedReminder {
 
 export interface ReminderPlanInput {
   timeline: PlannedMilestone[];
-  statuses: Partial<Record<MilestoneId, MilestoneStatus>>;
+  marketplace: Marketplace;
+  marks: Partial<Record<MilestoneId, StepMark>>;
   memberTimeZone: string;
   startedAt: Date;
 }
 
 const KIND_ORDER: readonly ReminderKind[] = [
   'start',
+  'blocked',
+  'at-risk',
   'heads-up',
   'heads-up-6h',
   'now',
@@ -36,92 +57,141 @@ const KIND_ORDER: readonly ReminderKind[] = [
   'channel-release',
 ];
 
-/** Local hour for the once-a-day DMs: a sociable time, whatever the campaign zone. */
-const DAILY_HOUR = 9;
-const MAX_NUDGE_DAYS = 7;
+/** The member's morning: one message a day at this local hour gathers every non-critical reminder. */
+export const MORNING_HOUR = 9;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** An "overdue" DM due at the close is still worth sending a little late, not days later. */
+const OVERDUE_GRACE_MS = 24 * HOUR_MS;
 /** The last steps happen around midnight and are the easiest to sleep through. */
 const EXTRA_HEADS_UP: ReadonlySet<MilestoneId> = new Set(['zero-out-pos', 'check-unconfirmed-pos', 'support-ticket']);
+/**
+ * While nothing happens a step is mentioned less and less often: these days after it became
+ * possible, then weekly. Within TIGHTEN_MS of its deadline every other day, and within the
+ * at-risk lead every day.
+ */
+const THINNING_DAYS: readonly number[] = [1, 2, 4, 7];
+const WEEKLY_DAYS = 7;
+/** A new listing is usually up within a day or two and at the latest in about three: look daily till then. */
+const LISTING_DAYS: readonly number[] = [0, 1, 2, 3, 7];
+const TIGHTEN_MS = 14 * DAY_MS;
+/** Steps the member only needs to hear about once (the optional account closing). */
+const ONCE: ReadonlySet<MilestoneId> = new Set(['close-aa-account']);
 
-const HOUR_MS = 3_600_000;
-/** An "overdue" DM due at the close is still worth sending a little late, not days later. */
-const OVERDUE_GRACE_HOURS = 24;
-
-/** The first member-local 09:00 strictly after `instant`; luxon keeps it 09:00 across DST. */
-function nextDailySlot(instant: Date, zone: string): DateTime {
-  const local = DateTime.fromJSDate(instant, { zone });
-  const today = local.set({ hour: DAILY_HOUR, minute: 0, second: 0, millisecond: 0 });
-  return today > local ? today : today.plus({ days: 1 });
-}
-
-function remindersFor(
-  milestone: PlannedMilestone,
-  input: ReminderPlanInput,
-): Omit<PlannedReminder, 'key' | 'critical' | 'milestoneId'>[] {
-  const dm = (kind: ReminderKind, dueAt: Date, expiresAt: Date | null = null) => ({
-    kind,
-    target: 'dm' as const,
-    dueAt,
-    expiresAt,
-  });
-  const { opensAt, closesAt } = milestone;
-
-  if (milestone.id === 'release-day') {
-    return [dm('now', opensAt, closesAt), { ...dm('channel-release', opensAt, closesAt), target: 'channel' }];
-  }
-
-  switch (milestone.kind) {
-    case 'asap': {
-      const first = nextDailySlot(input.startedAt, input.memberTimeZone);
-      // Each DM goes stale when the next one is due, so a long outage never sends a pile of them.
-      const nudges = Array.from({ length: MAX_NUDGE_DAYS }, (_, i) =>
-        dm('nudge', first.plus({ days: i }).toJSDate(), first.plus({ days: i + 1 }).toJSDate()),
-      );
-      return [dm('start', input.startedAt, first.toJSDate()), ...nudges];
-    }
-    case 'open-ended':
-      return milestone.escalateAt ? [dm('now', opensAt), dm('nudge', milestone.escalateAt)] : [dm('now', opensAt)];
-    case 'daily': {
-      const out: ReturnType<typeof dm>[] = [];
-      // Inclusive of opensAt itself: done at exactly 09:00 still gets that morning's reminder.
-      let slot = nextDailySlot(new Date(opensAt.getTime() - 1), input.memberTimeZone);
-      while (closesAt && slot.toMillis() < closesAt.getTime()) {
-        const next = slot.plus({ days: 1 });
-        // A daily reminder is stale once the next one is due (or the window has closed).
-        const expires = Math.min(next.toMillis(), closesAt.getTime());
-        out.push(dm('daily', slot.toJSDate(), new Date(expires)));
-        slot = next;
-      }
-      return out;
-    }
-    case 'window': {
-      const shift = (at: Date, h: number): Date => new Date(at.getTime() + h * HOUR_MS);
-      // A heads-up is pointless once the window is open: the "now" DM says the same.
-      const out = [dm('heads-up', shift(opensAt, -24), opensAt)];
-      if (EXTRA_HEADS_UP.has(milestone.id)) out.push(dm('heads-up-6h', shift(opensAt, -6), opensAt));
-      out.push(dm('now', opensAt, closesAt));
-      if (closesAt) out.push(dm('overdue', closesAt, shift(closesAt, OVERDUE_GRACE_HOURS)));
-      return out;
-    }
-  }
+interface Slot {
+  date: IsoDate;
+  at: number;
 }
 
 /**
  * Every reminder a campaign should ever get, past ones included: the scheduler decides what is
- * still worth sending, and the keys let it skip what it has sent before.
+ * still worth sending, and the keys let it skip what it has sent before. It follows the member,
+ * not only the calendar: a step waiting on another gets nothing of its own (the member hears about
+ * the step it waits on, with rising urgency as the window that needs it nears), and everything
+ * that is not a critical window is a line in one morning message a day.
  */
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
+  const zone = input.memberTimeZone;
+  const start = input.startedAt.getTime();
+  const startDate = localDate(start, zone);
+  const days: Days = {
+    startDate,
+    slotOn: (date) => ({ date, at: localHourOn(date, MORNING_HOUR, zone) }),
+    dateOf: (ms) => localDate(ms, zone),
+    // The first morning at or after `ms`, never on the day the campaign started: its start DM was that day's.
+    slotFrom(ms) {
+      let slot = this.slotOn(localDate(ms, zone));
+      if (slot.at < ms) slot = this.slotOn(addDays(slot.date, 1));
+      return slot.date <= startDate ? this.slotOn(addDays(startDate, 1)) : slot;
+    },
+  };
+  const facts = stepFacts(input.timeline, input.marks, input.marketplace);
+  const byId = new Map(input.timeline.map((m) => [m.id, m]));
+  const releaseAt = byId.get('release-day')?.opensAt.getTime() ?? Infinity;
   const plan: PlannedReminder[] = [];
-  for (const milestone of input.timeline) {
-    if (input.statuses[milestone.id]) continue;
-    for (const r of remindersFor(milestone, input)) {
-      plan.push({
-        key: `${milestone.id}:${r.kind}:${r.target}:${r.dueAt.toISOString()}`,
-        milestoneId: milestone.id,
-        critical: milestone.critical,
-        ...r,
-      });
+
+  const push = (
+    f: StepFacts,
+    kind: ReminderKind,
+    delivery: ReminderDelivery,
+    dueAt: number,
+    expiresAt: number | null,
+    target: 'dm' | 'channel' = 'dm',
+  ) => {
+    const due = new Date(dueAt);
+    plan.push({
+      key: `${f.milestone.id}:${kind}:${target}:${due.toISOString()}`,
+      milestoneId: f.milestone.id,
+      kind,
+      target,
+      delivery,
+      dueAt: due,
+      expiresAt: expiresAt === null ? null : new Date(expiresAt),
+      critical: delivery === 'own' && target === 'dm' && (f.milestone.critical || kind === 'blocked'),
+    });
+  };
+  const morning = (f: StepFacts, kind: ReminderKind, slot: Slot) =>
+    push(f, kind, 'morning', slot.at, days.slotOn(addDays(slot.date, 1)).at);
+
+  for (const f of facts) {
+    if (f.mark) continue;
+    const m = f.milestone;
+    const available = f.availableAt.getTime();
+    const closes = m.closesAt?.getTime() ?? null;
+
+    if (f.blockedBy.length > 0) {
+      // A critical window opening while a non-critical step before it is open gets one timely DM
+      // about that step: a member who did it but forgot to mark it would otherwise hear nothing.
+      const blockers = facts.filter((b) => f.blockedBy.includes(b.milestone.id));
+      if (m.kind === 'window' && m.critical && blockers.every((b) => !b.milestone.critical)) {
+        push(f, 'blocked', 'own', m.opensAt.getTime(), closes);
+      }
+      continue;
+    }
+
+    switch (m.kind) {
+      case 'asap':
+      case 'open-ended': {
+        if (m.kind === 'asap' && available <= start) push(f, 'start', 'own', start, days.slotFrom(start).at);
+        const dependentClose = f.deadlineStep ? (byId.get(f.deadlineStep)?.closesAt?.getTime() ?? null) : null;
+        const stopAt = closes ?? dependentClose ?? releaseAt;
+        for (const { slot, kind } of mentions(f, available, stopAt, days)) morning(f, kind, slot);
+        break;
+      }
+      case 'daily': {
+        for (
+          let slot = days.slotFrom(available);
+          closes !== null && slot.at < closes;
+          slot = days.slotOn(addDays(slot.date, 1))
+        ) {
+          morning(f, 'daily', slot);
+        }
+        break;
+      }
+      case 'window': {
+        const opens = m.opensAt.getTime();
+        if (m.id === 'release-day') push(f, 'channel-release', 'own', opens, closes, 'channel');
+        if (!m.critical) {
+          morning(f, 'now', days.slotFrom(opens));
+          if (m.escalateAt) morning(f, 'overdue', days.slotFrom(m.escalateAt.getTime()));
+          break;
+        }
+        // The heads-up is a line in the last morning message before the window opens; like the
+        // 6-hour one, it is only said if the step was no longer waiting on another by then.
+        const ready = Math.max(start, f.readyAt?.getTime() ?? -Infinity);
+        let headsUp = days.slotOn(days.dateOf(opens - 1));
+        if (headsUp.at >= opens) headsUp = days.slotOn(addDays(headsUp.date, -1));
+        if (headsUp.date > startDate && headsUp.at >= ready) morning(f, 'heads-up', headsUp);
+        if (EXTRA_HEADS_UP.has(m.id) && opens - 6 * HOUR_MS >= ready) {
+          push(f, 'heads-up-6h', 'own', opens - 6 * HOUR_MS, opens);
+        }
+        if (closes === null || available < closes) push(f, 'now', 'own', Math.max(opens, available), closes);
+        if (closes !== null) push(f, 'overdue', 'own', closes, closes + OVERDUE_GRACE_MS);
+        break;
+      }
     }
   }
+
   return plan.sort(
     (a, b) =>
       a.dueAt.getTime() - b.dueAt.getTime() ||
@@ -129,4 +199,60 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
       a.target.localeCompare(b.target),
   );
+}
+
+/** Calendar days in the member's zone, as the plan needs them. */
+interface Days {
+  startDate: IsoDate;
+  slotOn(date: IsoDate): Slot;
+  slotFrom(ms: number): Slot;
+  dateOf(ms: number): IsoDate;
+}
+
+/**
+ * The mornings on which an open step without a window of its own (an account, a listing, the
+ * print files) is mentioned: thinning out from the day it became possible while nothing happens,
+ * every other day in the fortnight before the deadline that needs it, and every day in the last
+ * week, "at risk" when a critical window waits on it. Nothing from `stopAt` on.
+ */
+function mentions(f: StepFacts, available: number, stopAt: number, days: Days): { slot: Slot; kind: ReminderKind }[] {
+  const m = f.milestone;
+  const first = days.slotFrom(available);
+  if (first.at >= stopAt) return [];
+  if (ONCE.has(m.id)) return [{ slot: first, kind: 'now' }];
+  const listing = m.kind === 'open-ended';
+  const deadline = f.deadline?.getTime() ?? null;
+  const tightenFrom = deadline === null ? stopAt : Math.min(stopAt, deadline - TIGHTEN_MS);
+  const mornings = new Map<IsoDate, Slot>();
+  const add = (slot: Slot) => {
+    if (slot.at >= first.at && slot.at < stopAt) mornings.set(slot.date, slot);
+  };
+
+  // Counted from the first morning for a listing (look at it then), from the day it became possible otherwise.
+  const base = listing ? first.date : days.dateOf(available);
+  const offsets = listing ? LISTING_DAYS : THINNING_DAYS;
+  for (let i = 0, d = offsets[0]!; ; i += 1, d = i < offsets.length ? offsets[i]! : d + WEEKLY_DAYS) {
+    const slot = days.slotOn(addDays(base, d));
+    if (slot.at >= tightenFrom) break;
+    add(slot);
+  }
+  if (deadline !== null) {
+    const deadlineDate = days.dateOf(deadline);
+    for (
+      let slot = days.slotFrom(Math.max(available, tightenFrom));
+      slot.at < stopAt;
+      slot = days.slotOn(addDays(slot.date, 1))
+    ) {
+      if (slot.at >= deadline - AT_RISK_LEAD_MS || daysBetween(slot.date, deadlineDate) % 2 === 0) add(slot);
+    }
+  }
+
+  const riskFrom = deadline === null ? Infinity : deadline - AT_RISK_LEAD_MS;
+  const dependent = f.deadlineStep !== null && f.deadlineStep !== m.id;
+  return [...mornings.values()]
+    .sort((a, b) => a.at - b.at)
+    .map((slot, i) => ({
+      slot,
+      kind: dependent && slot.at >= riskFrom ? 'at-risk' : listing && i === 0 ? 'now' : 'nudge',
+    }));
 }

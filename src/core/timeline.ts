@@ -1,6 +1,7 @@
-import { DateTime } from 'luxon';
+import { dayStartAfter, dayStartMs } from './local-day.ts';
 import { MILESTONES } from './milestones.ts';
 import type { MilestoneDefinition } from './milestones.ts';
+import { prerequisitesOf } from './plan-graph.ts';
 import { pathForPrinter } from './types.ts';
 import type { IsoDate, Marketplace, MilestoneId, Printer } from './types.ts';
 
@@ -10,6 +11,7 @@ export interface PlannedMilestone {
   id: MilestoneId;
   title: string;
   kind: MilestoneKind;
+  /** When the step can start, assuming its prerequisites are done by then. */
   opensAt: Date;
   /** Exclusive end of the window; null when the step has no deadline. */
   closesAt: Date | null;
@@ -18,8 +20,8 @@ export interface PlannedMilestone {
   /** After this, something is probably wrong and the member should chase it. */
   escalateAt: Date | null;
   critical: boolean;
-  /** The milestone that has to be finished first, if any. */
-  after: MilestoneId | null;
+  /** The steps that have to be settled first (see plan-graph.ts). */
+  after: readonly MilestoneId[];
 }
 
 export interface TimelineInput {
@@ -33,95 +35,95 @@ export interface TimelineInput {
   done?: Partial<Record<MilestoneId, Date>>;
 }
 
-/** Midnight at the start of release day in the campaign zone: every deadline hangs off it. */
+/**
+ * R0: the first instant of release day in the campaign zone, off which every deadline hangs.
+ * Usually midnight; 01:00 where the 00:00 hour is skipped; the first of two midnights where
+ * clocks fall back at 01:00.
+ */
 export function r0(releaseDate: IsoDate, zone: string): Date {
-  const start = DateTime.fromISO(releaseDate, { zone }).startOf('day');
-  if (!start.isValid) {
-    throw new RangeError(`Cannot place release date ${releaseDate} in zone ${zone}`);
-  }
-  return start.toJSDate();
-}
-
-const dayStarts = new Map<string, number>();
-const DAY_STARTS_MAX = 50_000;
-
-/** Epoch ms of the start of the calendar day `n` days after release day, in `zone` (memoised). */
-function releaseDayStart(releaseDate: IsoDate, zone: string, n: number): number {
-  const key = `${releaseDate}|${zone}|${n}`;
-  let ms = dayStarts.get(key);
-  if (ms === undefined) {
-    ms = DateTime.fromJSDate(r0(releaseDate, zone), { zone }).plus({ days: n }).toMillis();
-    if (dayStarts.size >= DAY_STARTS_MAX) dayStarts.clear();
-    dayStarts.set(key, ms);
-  }
-  return ms;
+  return new Date(dayStartMs(releaseDate, zone));
 }
 
 /** The listing can appear as early as 3 hours after submission. */
 const LISTING_EARLIEST_HOURS = 3;
 const LISTING_EXPECTED_HOURS = 48;
 const LISTING_ESCALATE_HOURS = 72;
+const HOUR_MS = 3_600_000;
 
-type Timing = Pick<PlannedMilestone, 'kind' | 'opensAt' | 'closesAt' | 'expectedBy' | 'escalateAt'>;
+/** A step's times in epoch milliseconds, before they become Dates. */
+interface Timing {
+  kind: MilestoneKind;
+  opensAt: number;
+  closesAt: number | null;
+  expectedBy: number | null;
+  escalateAt: number | null;
+}
 
-const asap = (opensAt: Date): Timing => ({
+const asap = (opensAt: number, closesAt: number | null): Timing => ({
   kind: 'asap',
   opensAt,
-  closesAt: null,
+  closesAt,
   expectedBy: null,
   escalateAt: null,
 });
 
-const windowed = (opensAt: DateTime, closesAt: DateTime, escalate = false): Timing => ({
+const windowed = (opensAt: number, closesAt: number, escalate = false): Timing => ({
   kind: 'window',
-  opensAt: opensAt.toJSDate(),
-  closesAt: closesAt.toJSDate(),
+  opensAt,
+  closesAt,
   expectedBy: null,
-  escalateAt: escalate ? closesAt.toJSDate() : null,
+  escalateAt: escalate ? closesAt : null,
 });
+
+const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+interface Anchors {
+  midnight: number;
+  day2: number;
+  day7: number;
+  day30: number;
+}
+const anchors = new Map<string, Anchors>();
+const ANCHORS_LIMIT = 20_000;
+
+/** R0 and the calendar days after it the plan needs, once per release date and zone (the board plans thousands). */
+function anchorsFor(releaseDate: IsoDate, zone: string): Anchors {
+  const key = `${releaseDate}|${zone}`;
+  let found = anchors.get(key);
+  if (!found) {
+    found = {
+      midnight: dayStartMs(releaseDate, zone),
+      day2: dayStartAfter(releaseDate, 2, zone),
+      day7: dayStartAfter(releaseDate, 7, zone),
+      day30: dayStartAfter(releaseDate, 30, zone),
+    };
+    if (anchors.size >= ANCHORS_LIMIT) anchors.clear();
+    anchors.set(key, found);
+  }
+  return found;
+}
 
 function applies(def: MilestoneDefinition, input: TimelineInput): boolean {
   const path = pathForPrinter(input.printer);
   return (def.path === 'both' || def.path === path) && def.marketplaces.includes(input.marketplace);
 }
 
-/** Documented ordering only; the PO step before the ticket differs by marketplace. */
-function predecessor(id: MilestoneId, marketplace: Marketplace): MilestoneId | null {
-  switch (id) {
-    case 'aa-add-item':
-      return 'aa-account';
-    case 'aa-images':
-    case 'aa-sales-copy':
-    case 'listing-live':
-      return 'aa-add-item';
-    case 'confirm-pos':
-      return 'listing-live';
-    case 'support-ticket':
-      return marketplace === 'US' ? 'zero-out-pos' : 'check-unconfirmed-pos';
-    default:
-      return null;
-  }
-}
-
 /**
  * Hours are real elapsed hours and days are calendar days in the campaign zone, so a deadline
- * 48 hours before midnight lands at 23:00 or 01:00 local when daylight saving changes between.
+ * 48 hours before R0 lands at 23:00 or 01:00 local when daylight saving changes between, and
+ * "R0 + 2 days" is the first instant of the date two days after release, whatever the clocks do.
+ * Everything is plain millisecond arithmetic once R0 is known (memoised per date and zone), so
+ * the board and the export can plan thousands of campaigns.
  */
 export function planTimeline(input: TimelineInput): PlannedMilestone[] {
   const zone = input.timeZone;
-  const start = input.startedAt ?? input.now;
+  const start = (input.startedAt ?? input.now).getTime();
   const done = input.done ?? {};
-  // Elapsed hours need no zone, so they are counted in UTC; only release day and the calendar
-  // days after it need the zone, and those are memoised by release date and zone. Every zoned
-  // luxon step looks the offset up through Intl (formatToParts), which made planning 10,000
-  // campaigns (the export, the board) several times slower.
-  const midnightMs = releaseDayStart(input.releaseDate, zone, 0);
-  const hours = (n: number): DateTime => DateTime.fromMillis(midnightMs + n * 3_600_000, { zone: 'utc' });
-  const days = (n: number): DateTime =>
-    DateTime.fromMillis(releaseDayStart(input.releaseDate, zone, n), { zone: 'utc' });
+  const { midnight, day2, day7, day30 } = anchorsFor(input.releaseDate, zone);
+  const hours = (n: number): number => midnight + n * HOUR_MS;
 
-  const submitted = DateTime.fromJSDate(done['aa-add-item'] ?? start, { zone: 'utc' });
-  const listingOpens = submitted.plus({ hours: LISTING_EARLIEST_HOURS }).toJSDate();
+  const submitted = done['aa-add-item']?.getTime() ?? start;
+  const listingOpens = submitted + LISTING_EARLIEST_HOURS * HOUR_MS;
 
   const timing = (id: MilestoneId): Timing => {
     switch (id) {
@@ -130,20 +132,23 @@ export function planTimeline(input: TimelineInput): PlannedMilestone[] {
       case 'aa-images':
       case 'aa-sales-copy':
       case 'ingram-preorder-setup':
-        return asap(start);
+        return asap(start, null);
+      case 'kdp-files-ready':
+        // Due before the publish window opens: publishing needs the print-ready file in place.
+        return asap(start, hours(-48));
       case 'listing-live':
         return {
           kind: 'open-ended',
           opensAt: listingOpens,
           closesAt: null,
-          expectedBy: submitted.plus({ hours: LISTING_EXPECTED_HOURS }).toJSDate(),
-          escalateAt: submitted.plus({ hours: LISTING_ESCALATE_HOURS }).toJSDate(),
+          expectedBy: submitted + LISTING_EXPECTED_HOURS * HOUR_MS,
+          escalateAt: submitted + LISTING_ESCALATE_HOURS * HOUR_MS,
         };
       case 'confirm-pos':
         return {
           kind: 'daily',
-          opensAt: done['listing-live'] ?? listingOpens,
-          closesAt: hours(-1).toJSDate(),
+          opensAt: done['listing-live']?.getTime() ?? listingOpens,
+          closesAt: hours(-1),
           expectedBy: null,
           escalateAt: null,
         };
@@ -157,23 +162,24 @@ export function planTimeline(input: TimelineInput): PlannedMilestone[] {
       case 'release-day':
         return windowed(hours(0), hours(24));
       case 'orders-transfer':
-        return windowed(days(2), days(7), true);
+        return windowed(day2, day7, true);
       case 'close-aa-account':
-        return {
-          kind: 'open-ended',
-          opensAt: days(30).toJSDate(),
-          closesAt: null,
-          expectedBy: null,
-          escalateAt: null,
-        };
+        return { kind: 'open-ended', opensAt: day30, closesAt: null, expectedBy: null, escalateAt: null };
     }
   };
 
-  return MILESTONES.filter((def) => applies(def, input)).map((def) => ({
-    id: def.id,
-    title: def.title,
-    ...timing(def.id),
-    critical: def.critical,
-    after: predecessor(def.id, input.marketplace),
-  }));
+  return MILESTONES.filter((def) => applies(def, input)).map((def) => {
+    const t = timing(def.id);
+    return {
+      id: def.id,
+      title: def.title,
+      kind: t.kind,
+      opensAt: new Date(t.opensAt),
+      closesAt: toDate(t.closesAt),
+      expectedBy: toDate(t.expectedBy),
+      escalateAt: toDate(t.escalateAt),
+      critical: def.critical,
+      after: prerequisitesOf(def.id, input.marketplace),
+    };
+  });
 }

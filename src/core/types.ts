@@ -25,6 +25,8 @@ export const MILESTONE_IDS = [
   'orders-transfer',
   'close-aa-account',
   'ingram-preorder-setup',
+  // Appended, not inserted: a mark's position here is its bit in the board's mark masks.
+  'kdp-files-ready',
 ] as const;
 export type MilestoneId = (typeof MILESTONE_IDS)[number];
 

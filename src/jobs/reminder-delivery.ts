@@ -52,7 +52,10 @@ export interface DeliveryOptions {
   notifier: Notifier;
   clock: Clock;
   logger: SweeperLogger;
-  campaigns: Pick<CampaignStore, 'listCommunityCampaigns' | 'replanReminders'>;
+  campaigns: Pick<
+    CampaignStore,
+    'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
+  >;
   metrics?: SweeperMetrics | undefined;
   maxAttempts: number;
   lateAfterMs: number;
@@ -76,6 +79,8 @@ function mutedPost(community: CommunityRecord, kind: string): ChannelPostKind | 
 /** One claimed row with everything needed to word and address it. */
 interface AddressedReminder {
   community: CommunityRecord;
+  /** the zone quiet hours are read in */
+  zone: string;
   campaign: CampaignRecord | null;
   member: MemberRecord | null;
   message: Reply;
@@ -136,9 +141,10 @@ export class ReminderDelivery {
       row.late ||
       now.getTime() - row.runAt.getTime() > this.o.lateAfterMs ||
       (row.redelivered && now.getTime() - row.dueAt.getTime() > this.o.lateAfterMs);
+    const memberCampaigns = row.memberId ? (ctx.memberCampaigns.get(row.memberId) ?? []) : [];
     let message: Reply | null;
     try {
-      message = reminderMessage({ row, community, campaign, member, now, late });
+      message = reminderMessage({ row, community, campaign, member, memberCampaigns, now, late });
     } catch (error) {
       if (!(error instanceof UnknownReminderError)) throw error;
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
@@ -171,8 +177,11 @@ export class ReminderDelivery {
           },
           reply: message,
         });
-      case 'dm':
-        return this.sendDm(row, { community, campaign, member, message, now, late });
+      case 'dm': {
+        // The member's day: their own zone, else the campaign's (a morning row's: any of their campaigns').
+        const zone = member?.timeZone ?? (campaign ?? memberCampaigns[0])?.timeZone ?? community.defaultTimeZone;
+        return this.sendDm(row, { community, campaign, member, message, now, late, zone });
+      }
     }
   }
 
@@ -183,8 +192,7 @@ export class ReminderDelivery {
     if (member.dmsClosedAt) return this.fallback(row, c);
 
     if (member.quietHoursStart !== null && member.quietHoursEnd !== null) {
-      const zone = member.timeZone ?? c.campaign?.timeZone ?? c.community.defaultTimeZone;
-      const end = quietHoursEnd(now, zone, { start: member.quietHoursStart, end: member.quietHoursEnd });
+      const end = quietHoursEnd(now, c.zone, { start: member.quietHoursStart, end: member.quietHoursEnd });
       const expires = row.expiresAt?.getTime() ?? Infinity;
       // Non-critical reminders wait for morning; critical ones wait only if morning is still inside their window.
       if (end && end.getTime() < expires) {

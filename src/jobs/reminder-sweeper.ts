@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CampaignStore, Clock, Platform } from '../app/ports.ts';
 import type { Notifier, ReminderContext, ReminderOutcome, ReminderQueue, ReminderRow } from '../app/reminders/ports.ts';
+import { MORNING_KIND } from '../app/reminders/reminder-policy.ts';
 import { digestRows, foldMissed } from './reminder-catch-up.ts';
 import { ReminderDelivery, type SweeperLogger, type SweeperMetrics } from './reminder-delivery.ts';
 
@@ -13,7 +14,10 @@ export interface SweeperOptions {
   clock: Clock;
   logger: SweeperLogger;
   /** Community campaigns for the daily digest. */
-  campaigns: Pick<CampaignStore, 'listCommunityCampaigns' | 'replanReminders'>;
+  campaigns: Pick<
+    CampaignStore,
+    'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
+  >;
   metrics?: SweeperMetrics;
   owner?: string;
   batchSize?: number;
@@ -38,6 +42,7 @@ export interface TickResult {
 }
 
 const HOUR_MS = 3_600_000;
+const PLAN_UPGRADE_BATCH = 200;
 
 /**
  * Claims due reminder rows in small leased batches, words them, and delivers them through the
@@ -232,16 +237,19 @@ export class ReminderSweeper {
     return out;
   }
 
-  /** A settled daily reminder moves its campaign's stored week of daily reminders forward. */
+  /** A settled morning (or older daily) reminder moves the stored week of mornings forward. */
   private async rollDailyReminders(rows: readonly ReminderRow[], now: Date): Promise<void> {
     const campaigns = new Set(rows.filter((r) => r.kind === 'daily' && r.campaignId).map((r) => r.campaignId!));
-    for (const id of campaigns) {
+    const members = new Set(rows.filter((r) => r.kind === MORNING_KIND && r.memberId).map((r) => r.memberId!));
+    const roll = async (what: string, id: string, replan: () => Promise<void>) => {
       try {
-        await this.o.campaigns.replanReminders(id, now);
+        await replan();
       } catch (error) {
-        this.o.logger.warn({ err: error, campaign: id }, 'could not roll daily reminders forward');
+        this.o.logger.warn({ err: error, [what]: id }, 'could not roll daily reminders forward');
       }
-    }
+    };
+    for (const id of campaigns) await roll('campaign', id, () => this.o.campaigns.replanReminders(id, now));
+    for (const id of members) await roll('member', id, () => this.o.campaigns.replanMemberReminders(id, now));
   }
 
   /** Makes sure each community with a channel has its next digest row; hourly, and idempotent by key. */
@@ -250,5 +258,8 @@ export class ReminderSweeper {
     this.lastDigestCheck = now.getTime();
     const communities = await this.o.queue.digestCommunities(this.platforms);
     await this.o.queue.add(digestRows(communities, now), now);
+    // Campaigns an older version of the bot planned get today's plan, a batch an hour.
+    const upgraded = await this.o.campaigns.upgradePlans(now, PLAN_UPGRADE_BATCH);
+    if (upgraded > 0) this.o.logger.info({ upgraded }, 'replanned campaigns stored by an older reminder policy');
   }
 }

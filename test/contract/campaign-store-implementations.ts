@@ -121,6 +121,7 @@ export const communityFields = (c: CommunityRecord): CommunityRecord => ({
   externalId: c.externalId,
   name: c.name,
   defaultTimeZone: c.defaultTimeZone,
+  timeZoneChosen: c.timeZoneChosen,
   announcementChannelId: c.announcementChannelId,
   moderatorRoleIds: c.moderatorRoleIds,
   digestHour: c.digestHour,

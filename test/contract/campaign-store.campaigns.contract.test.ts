@@ -40,6 +40,8 @@ describeContract('CampaignStore campaigns', (implementation) => {
         externalId,
         name: 'Writers',
         defaultTimeZone: 'Europe/London',
+        // A zone other than the UTC fallback was chosen by whoever configured it.
+        timeZoneChosen: true,
         announcementChannelId: null,
         moderatorRoleIds: [],
         digestHour: 9,
@@ -50,6 +52,13 @@ describeContract('CampaignStore campaigns', (implementation) => {
 
       const unnamed = await store.ensureCommunity('discord', unique('guild'), { defaultTimeZone: 'UTC' });
       expect(unnamed.name).toBeNull();
+      // UTC is the fallback of an unset DEFAULT_TIMEZONE: no zone was chosen, unless said so.
+      expect(unnamed.timeZoneChosen).toBe(false);
+      const utc = await store.ensureCommunity('discord', unique('guild'), {
+        defaultTimeZone: 'UTC',
+        timeZoneChosen: true,
+      });
+      expect(utc.timeZoneChosen).toBe(true);
       expect(unnamed.id).not.toBe(first.id);
 
       const withChannel = await store.ensureCommunity('console', unique('guild'), {
@@ -182,6 +191,7 @@ describeContract('CampaignStore campaigns', (implementation) => {
         updatedAt: T0,
         remindersPausedAt: null,
         progress: [],
+        poConfirmedDays: [],
       });
       expect(await store.getCampaign(created.id)).toEqual(created);
     });

@@ -96,6 +96,33 @@ describeContract('CampaignStore progress and audit', (implementation) => {
     });
   });
 
+  describe('setDailyCheck', () => {
+    const subject = useSubject(implementation);
+
+    it('records a day once, lists days newest first, withdraws one, and audits each change', async () => {
+      const { store } = subject();
+      const { campaign } = await seed(store);
+      const created = await store.createCampaign(campaign(), audit('campaign.started'), T0);
+      expect(created.poConfirmedDays).toEqual([]);
+      await store.setDailyCheck(created.id, '2027-02-01', true, audit('pos.confirmed'), T1);
+      await store.setDailyCheck(created.id, '2027-02-03', true, audit('pos.confirmed'), T2);
+      const again = await store.setDailyCheck(created.id, '2027-02-01', true, audit('pos.confirmed'), T2);
+      expect(again.poConfirmedDays).toEqual(['2027-02-03', '2027-02-01']);
+      expect(again.progress).toEqual([]);
+      expect(again.updatedAt).toEqual(T2);
+      const withdrawn = await store.setDailyCheck(created.id, '2027-02-03', false, audit('pos.unconfirmed'), T3);
+      expect(withdrawn.poConfirmedDays).toEqual(['2027-02-01']);
+      expect(await store.getCampaign(created.id)).toEqual(withdrawn);
+      expect((await store.auditTrail(created.id)).map((a) => a.action)).toEqual([
+        'campaign.started',
+        'pos.confirmed',
+        'pos.confirmed',
+        'pos.confirmed',
+        'pos.unconfirmed',
+      ]);
+    });
+  });
+
   describe('auditTrail', () => {
     const subject = useSubject(implementation);
 

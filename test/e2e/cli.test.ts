@@ -32,6 +32,7 @@ describe('cli timeline', () => {
       'aa-sales-copy',
       'listing-live',
       'confirm-pos',
+      'kdp-files-ready',
       'kdp-publish',
       'zero-out-pos',
       'support-ticket',
@@ -44,6 +45,19 @@ describe('cli timeline', () => {
       title: expect.any(String),
       opensAt: '2027-01-10T09:00:00.000Z',
       closesAt: null,
+      after: [],
+    });
+    // Each milestone names its prerequisites; the daily PO check says it is daily.
+    expect(byId['listing-live']).toMatchObject({ after: ['aa-add-item'] });
+    expect(byId['listing-live']).not.toHaveProperty('daily');
+    expect(byId['confirm-pos']).toMatchObject({ after: ['listing-live'], daily: true });
+    expect(byId['kdp-publish']).toMatchObject({ after: ['listing-live', 'kdp-files-ready'] });
+    expect(byId['support-ticket']).toMatchObject({ after: ['zero-out-pos'] });
+    // The print files: as soon as possible, before the publish window opens.
+    expect(byId['kdp-files-ready']).toMatchObject({
+      opensAt: '2027-01-10T09:00:00.000Z',
+      closesAt: '2027-03-13T04:00:00.000Z',
+      after: [],
     });
     // R0 is 2027-03-15T04:00Z (EDT); 48 and 36 real hours earlier straddle the 14 March change.
     expect(byId['kdp-publish']).toMatchObject({
@@ -86,6 +100,10 @@ describe('cli timeline', () => {
     const ids = uk.milestones.map((m: { id: string }) => m.id);
     expect(ids).toContain('check-unconfirmed-pos');
     expect(ids).not.toContain('zero-out-pos');
+    // The UK ticket follows the check for unconfirmed POs.
+    expect(uk.milestones.find((m: { id: string }) => m.id === 'support-ticket')).toMatchObject({
+      after: ['check-unconfirmed-pos'],
+    });
     const ingram = json([
       'timeline',
       '--release',

@@ -26,6 +26,7 @@ describe('npm start: the console chat over an embedded database', () => {
       '/preorder status',
       '/as you',
       '/preorder-admin campaigns',
+      '/preorder-admin settings timezone:Europe/Paris',
     ].join('\n');
     const result = await run(NODE, BOT, {
       input: `${script}\n`,
@@ -47,6 +48,8 @@ describe('npm start: the console chat over an embedded database', () => {
     expect(out).toContain('moderators only');
     expect(out).toContain('You have no active campaign');
     expect(out).toContain('Active campaigns (1)');
+    // No zone configured: the first banner says start will ask for one rather than plan in UTC.
+    expect(out).toContain('no default time zone: /preorder start asks for yours');
   });
 
   it('keeps campaigns and marked steps across a restart', async () => {
@@ -59,12 +62,14 @@ describe('npm start: the console chat over an embedded database', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Status of "Harbour Lights"');
     expect(result.stdout).toContain('[done] Open an Amazon Advantage account (aa-account)');
+    // The banner shows the community's zone as a moderator left it, not the configuration's.
+    expect(result.stdout).toContain('Community: "Local community" (default time zone Europe/Paris)');
   });
 
   it('keeps a campaign and a marked step when the process is killed outright', async () => {
     const bot = start(NODE, BOT, { cwd: workDir, env: { LOG_LEVEL: 'warn' } });
     await bot.waitFor('Platforms:');
-    bot.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01');
+    bot.write('/preorder start title:"Crash Course" isbn:9780143127741 release:2027-10-01 timezone:UTC');
     await bot.waitFor('Pre-order plan for "Crash Course"');
     bot.write('/preorder done aa-account campaign:"Crash Course"');
     await bot.waitFor('Step done');

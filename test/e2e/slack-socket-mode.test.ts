@@ -32,7 +32,7 @@ describe('Slack Socket Mode end to end', () => {
       const command = slashCommandFields(
         fake,
         SAM,
-        'start title:"Socket Book" isbn:978-0-306-40615-7 release:2027-03-15',
+        'start title:"Socket Book" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York',
         { responseId: 'sock-1' },
       );
       const ack = await fake.socket.send('slash_commands', command);

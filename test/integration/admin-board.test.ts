@@ -12,7 +12,7 @@ import { describeEachBackend } from '../support/databases.ts';
  * 10 January, then looked at on 10 March, 06:00 UTC.
  */
 const BOARD_TIME = '2027-03-10T06:00:00Z';
-const SETUP = ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'listing-live'];
+const SETUP = ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'listing-live', 'kdp-files-ready'];
 
 let isbnSerial = 100;
 const nextIsbn = () => {
@@ -24,7 +24,7 @@ const nextIsbn = () => {
 const EXPECTED: Record<BoardFilter, string[]> = {
   active: [
     'Overdue Book', // kdp-publish closed yesterday, undone
-    'Launch At Risk', // KDP window open now, cover images still undone
+    'Launch At Risk', // KDP window open now, listing not marked live (at risk)
     'Collecting Book',
     'Failed Reminder Book',
     'Unreachable Book',
@@ -40,7 +40,9 @@ const EXPECTED: Record<BoardFilter, string[]> = {
   ],
   'releasing-this-week': ['Overdue Book', 'Launch At Risk'],
   overdue: ['Overdue Book'],
-  'at-risk': ['Overdue Book', 'Launch At Risk'],
+  // At risk: a step a critical window needs is still open within a week of that window. Overdue
+  // Book's window has closed (overdue, no longer at risk).
+  'at-risk': ['Launch At Risk'],
   undeliverable: ['Failed Reminder Book', 'Unreachable Book'],
   completed: ['Done Book'],
   cancelled: ['Cancelled Book'],
@@ -62,7 +64,8 @@ describeEachBackend('moderators’ campaign board', (backend) => {
   const done = async (user: string, title: string, steps: string[]) => {
     for (const step of steps) {
       const { reply, text } = await chat.say(user, `/preorder done ${step} campaign:"${title}"`);
-      expect(reply.tone, text).not.toBe('error');
+      // A step that needs a confirmation (kdp-publish before its window) would otherwise pass unmarked.
+      expect(reply.tone, text).toBe('success');
     }
   };
   /** A button pressed in the community's server, by the same console user a typed command comes from. */
@@ -79,13 +82,14 @@ describeEachBackend('moderators’ campaign board', (backend) => {
     await start('Ben', 'Collecting Book', '2027-05-01');
     await done('Ben', 'Collecting Book', SETUP);
     await start('Cy', 'Launch At Risk', '2027-03-12');
-    await done('Cy', 'Launch At Risk', ['aa-account', 'aa-add-item', 'listing-live']);
+    await done('Cy', 'Launch At Risk', ['aa-account', 'aa-add-item', 'kdp-files-ready']);
     await start('Di', 'Overdue Book', '2027-03-11');
     await done('Di', 'Overdue Book', SETUP);
     await start('Eve', 'Released Book', '2027-03-01');
     await done('Eve', 'Released Book', [
       ...SETUP,
-      'kdp-publish',
+      // In January, before its window: the member confirms that Publish was really pressed.
+      'kdp-publish confirm:yes',
       'zero-out-pos',
       'support-ticket',
       'release-day',
@@ -149,7 +153,7 @@ describeEachBackend('moderators’ campaign board', (backend) => {
     expect(reply.lines[0]).toEqual([
       'Phases: Setting up 7 · Collecting pre-orders 4 · Launch window 2 · Released 1 · Completed 1 · Cancelled 1',
     ]);
-    expect(reply.lines[1]).toEqual(['Needs attention: 1 overdue · 2 at risk · 2 not reachable · 1 paused']);
+    expect(reply.lines[1]).toEqual(['Needs attention: 1 overdue · 1 at risk · 2 not reachable · 1 paused']);
   });
 
   it("totals the filtered campaigns' newest readings", async () => {
@@ -175,11 +179,12 @@ describeEachBackend('moderators’ campaign board', (backend) => {
       ' · next: Zero out your confirmed purchase orders, ',
       'opens ',
       { instant: new Date('2027-03-10T21:00:00Z'), zone: 'UTC', style: 'datetime' },
-      ' · ⚠ overdue: kdp-publish · ⚠ at risk: zero-out-pos soon, earlier steps open',
+      ' · ⚠ overdue: kdp-publish',
     ]);
     const text = reply.fallback;
     expect(text).toContain(
-      '• 2. Cy — Launch At Risk: release Fri 12 Mar 2027 (UTC) · Launch window · next: Upload your cover images, as soon as possible · ⚠ at risk: kdp-publish soon, earlier steps open',
+      // The publish window is open, but the listing it needs is not marked live: that step is next, and at risk.
+      '• 2. Cy — Launch At Risk: release Fri 12 Mar 2027 (UTC) · Launch window · next: Check that your listing is live, expected by Tue 12 Jan 2027, 12:00 UTC (UTC) · ⚠ at risk: kdp-publish soon, earlier steps open',
     );
     expect(text).toMatch(/Hal — Unreachable Book: .*✉ reminders not delivered/);
     expect(text).toMatch(/Ivy — Paused Book: .*⏸ reminders paused/);
@@ -225,6 +230,12 @@ describeEachBackend('moderators’ campaign board', (backend) => {
       expect(reply.fallback).toContain('No campaign has its release day in the next 7 days.');
       expect(reply.fallback).toMatch(/Try filter:active \(\d+\) or filter:overdue \(\d+\)/);
       expect(reply.actions[0]?.command).toBe('/preorder-admin campaigns filter:active page:1');
+      // Nothing a critical window needs is still open within a week of it.
+      const calm = await board('at-risk');
+      expect(calm.title).toBe('Campaigns at risk (0)');
+      expect(calm.fallback).toContain(
+        'No campaign is at risk: no step a critical window needs is still open within a week of that window.',
+      );
     } finally {
       chat.clock.set(BOARD_TIME);
     }
@@ -290,16 +301,34 @@ describeEachBackend('moderators’ campaign board', (backend) => {
       releaseDate: '2027-03-11',
       zone: 'UTC',
       state: 'active',
-      flags: { overdue: true, atRisk: true, undeliverable: false, paused: false },
+      flags: { overdue: true, atRisk: false, undeliverable: false, paused: false },
+    });
+    expect(data.entries[1]).toMatchObject({
+      title: 'Launch At Risk',
+      flags: { overdue: false, atRisk: true, undeliverable: false, paused: false },
+      status: { atRiskStep: 'kdp-publish', next: { id: 'listing-live' } },
     });
     expect(data.filterCounts).toEqual({
       active: 14,
       'releasing-this-week': 2,
       overdue: 1,
-      'at-risk': 2,
+      'at-risk': 1,
       undeliverable: 2,
       completed: 1,
       cancelled: 1,
     });
+  });
+
+  it("counts a member's morning message that failed for good against each of their campaigns", async () => {
+    const kit = await db.prisma.member.findFirstOrThrow({ where: { displayName: 'Kit' } });
+    const [morning] = await db.prisma.reminder.findMany({ where: { memberId: kit.id, kind: 'morning' }, take: 1 });
+    await db.prisma.reminder.update({ where: { id: morning!.id }, data: { state: 'failed', attempts: 6 } });
+    try {
+      const { reply } = await chat.say('you', '/preorder-admin campaigns undeliverable');
+      const titles = titlesOf(reply).map((t) => t.replace(/ ·.*$/, ''));
+      for (let i = 1; i <= 6; i += 1) expect(titles.some((t) => t.includes(`Filler ${i}`))).toBe(true);
+    } finally {
+      await db.prisma.reminder.update({ where: { id: morning!.id }, data: { state: 'pending', attempts: 0 } });
+    }
   });
 });

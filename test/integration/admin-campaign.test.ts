@@ -57,14 +57,24 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     const { reply, text } = await h.say('you', '/preorder-admin campaign member:Quillon');
     expect(reply.title).toBe('Campaign "The Salt Road" (Quillon)');
     expect(reply.fields.map((f) => f.label)).toContain('[done] Open an Amazon Advantage account (aa-account)');
-    expect(text).toContain('1 of 12 steps settled.');
-    const count = (state: 'sent' | 'failed' | 'pending') => db.prisma.reminder.count({ where: { campaignId, state } });
+    expect(text).toContain('1 of 13 steps settled.');
+    // The campaign's own rows and its member's morning messages (rows of the member, no campaign id).
+    const count = (state: 'sent' | 'failed' | 'pending') =>
+      db.prisma.reminder.count({
+        where: {
+          state,
+          OR: [{ campaignId }, { campaignId: null, kind: 'morning', member: { displayName: 'Quillon' } }],
+        },
+      });
     expect(await count('failed')).toBe(1);
+    expect(await count('sent')).toBeGreaterThan(0);
+    expect(await count('pending')).toBeGreaterThan(0);
     expect(text).toContain(
       `Reminders: ${await count('sent')} sent, 1 failed, ${await count('pending')} pending, 0 skipped, 0 missed, 0 cancelled.`,
     );
+    // The reminder that failed is the next morning's message (its first-step nudges).
     expect(text).toContain(
-      'Failed: nudge, Mon 11 Jan 2027, 09:00 EST (America/New_York): permanent: scripted permanent failure',
+      'Failed: morning, Mon 11 Jan 2027, 09:00 EST (America/New_York): permanent: scripted permanent failure',
     );
     expect(text).toContain('Orders logged on 1 day; latest (2027-01-11): 4 customer orders, 9 PO units.');
     expect(text).toContain('Audit trail (latest 2):');
@@ -93,7 +103,11 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
   });
 
   it('offers a choice when several campaigns of this community match', async () => {
-    await h.say('Bram', '/preorder start title:"Salt Marsh" isbn:0-8044-2957-X release:2027-04-01');
+    await h.say(
+      'Bram',
+      '/preorder start title:"Salt Marsh" isbn:0-8044-2957-X release:2027-04-01 timezone:Europe/London',
+    );
+    expect(await db.prisma.campaign.count()).toBe(2);
     const { reply } = await h.say('you', '/preorder-admin campaign title:salt');
     expect(reply.tone).toBe('question');
     expect(reply.actions.map((a) => a.label).sort()).toEqual(['Salt Marsh (Bram)', 'The Salt Road (Quillon)']);
@@ -107,6 +121,7 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
   });
 
   it('pauses: audited, the member told, nothing sent while paused; resuming brings back what is still ahead', async () => {
+    const RESUME = '2027-01-24T12:00:00Z';
     const paused = await h.say('you', '/preorder-admin campaign member:Quillon action:pause note:"Back on the 20th?"');
     expect(paused.reply.tone).toBe('success');
     expect(paused.text).toContain('Quillon is told by direct message.');
@@ -128,9 +143,9 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     expect(quillonDms()[0]!.text).toContain('Note from the moderator: Back on the 20th?');
     expect((await h.rows({ kind: 'moderator-change' })).map((r) => r.state)).toEqual(['sent']);
 
-    // Ten days of mornings: no nudge, no daily PO reminder.
+    // Two weeks of mornings (first-step nudges on days 1, 2, 4 and 7): nothing is sent.
     h.notifier.clear();
-    await h.advance('2027-01-20T12:00:00Z', { stepMs: 6 * 3_600_000 });
+    await h.advance(RESUME, { stepMs: 6 * 3_600_000 });
     expect(quillonDms()).toEqual([]);
     // A second pause changes nothing and tells nobody.
     const again = await h.say('you', '/preorder-admin campaign member:Quillon action:pause');
@@ -139,24 +154,28 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     await h.say('you', `/preorder-admin campaign campaign:${campaignId} action:resume`);
     expect((await campaignRow()).remindersPausedAt).toBeNull();
     const pending = await h.rows({ campaignId, state: 'pending' });
-    expect(pending.length).toBeGreaterThan(5);
-    expect(pending.every((r) => r.dueAt.getTime() >= new Date('2027-01-20T12:00:00Z').getTime())).toBe(true);
-    // What fell due while paused stays unsent.
-    const skipped = await h.rows({ campaignId, dueAt: { lt: new Date('2027-01-20T12:00:00Z') }, kind: 'daily' });
-    expect(skipped.length).toBeGreaterThan(0);
-    expect(skipped.every((r) => r.state === 'cancelled')).toBe(true);
+    // The member's notice, and the timely DMs and posts of the windows still ahead.
+    expect(new Set(pending.map((r) => r.kind))).toEqual(
+      new Set(['moderator-change', 'blocked', 'heads-up-6h', 'now', 'overdue', 'channel-release']),
+    );
+    expect(pending.every((r) => r.dueAt.getTime() >= new Date(RESUME).getTime())).toBe(true);
+    // What fell due while paused stays unsent: those mornings (stored a week ahead at the start,
+    // none added while paused) had nothing to say.
+    const mornings = await h.rows({ kind: 'morning', campaignId: null });
+    const whilePaused = mornings.filter((r) => r.dueAt < new Date(RESUME));
+    expect(whilePaused.map((r) => r.key.slice(-10))).toEqual(['2027-01-11', '2027-01-12', '2027-01-14']);
+    expect(whilePaused.every((r) => r.state === 'skipped')).toBe(true);
+    expect(mornings.filter((r) => r.dueAt >= new Date(RESUME)).every((r) => r.state === 'pending')).toBe(true);
 
-    await h.advance('2027-01-22T15:00:00Z');
+    await h.advance('2027-01-26T15:00:00Z');
     expect(quillonDms().map((d) => [d.title, iso(d.at)])).toEqual([
-      ['Reminders resumed for "The Salt Road"', '2027-01-20T12:00:00.000Z'],
-      // 09:00 in New York is still ahead at 12:00 UTC: that morning's reminder comes back.
-      ['Today: Confirm new purchase orders', '2027-01-20T14:00:00.000Z'],
-      ['Today: Confirm new purchase orders', '2027-01-21T14:00:00.000Z'],
-      ['Today: Confirm new purchase orders', '2027-01-22T14:00:00.000Z'],
+      ['Reminders resumed for "The Salt Road"', '2027-01-24T12:00:00.000Z'],
+      // 09:00 in New York is still ahead at 12:00 UTC: that morning's message (day 14) comes back.
+      ['Today for "The Salt Road"', '2027-01-24T14:00:00.000Z'],
     ]);
     expect((await moderatorAudit()).map((a) => [a[0], a[1], a[2]])).toEqual([
       ['console:you', 'moderator.paused', '2027-01-10T12:00:00.000Z'],
-      ['console:you', 'moderator.resumed', '2027-01-20T12:00:00.000Z'],
+      ['console:you', 'moderator.resumed', '2027-01-24T12:00:00.000Z'],
     ]);
   }, 60_000);
 
@@ -193,6 +212,11 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     const dm = quillonDms().find((d) => d.title === 'New release date for "The Salt Road"');
     expect(dm?.text).toContain(
       'A moderator moved the release date from Mon 15 Mar 2027 (America/New_York) to Thu 1 Apr 2027 (America/New_York).',
+    );
+    // Every date change: the date in Advantage has to follow (no item added yet here).
+    expect(dm?.text).toContain('When you add the item in Amazon Advantage, use 2027-04-01 as its publish date.');
+    expect(shifted.text).toContain(
+      'Quillon is reminded: When you add the item in Amazon Advantage, use 2027-04-01 as its publish date.',
     );
   });
 
@@ -233,7 +257,9 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     const [dm] = quillonDms();
     expect(dm?.title).toBe('A nudge from a moderator: "The Salt Road"');
     expect(dm?.text).toContain('Note from the moderator: Is the listing up yet?');
-    expect(dm?.text).toContain('Next step: Check that your listing is live (listing-live)');
+    expect(dm?.text).toContain(
+      'Next: Check that your listing is live (listing-live) â€” from Sun 10 Jan 2027, 10:00 EST (America/New_York).',
+    );
     expect(dm?.reply.actions.map((a) => a.command)).toContain(`/preorder done listing-live campaign:${campaignId}`);
     expect((await h.rows({ kind: 'moderator-nudge' })).map((r) => [r.state, r.deliveredVia])).toEqual([['sent', 'dm']]);
   });
@@ -242,7 +268,7 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderatorâ
     const elsewhere = { ...h.chat.actor('Bram'), communityExternalId: 'elsewhere', communityName: 'Elsewhere' };
     await h.chat.app.dispatcher.dispatchText(
       elsewhere,
-      '/preorder start title:"Distant Shore" isbn:0-8044-2957-X release:2027-04-01',
+      '/preorder start title:"Distant Shore" isbn:0-8044-2957-X release:2027-04-01 timezone:Europe/London',
     );
     const distant = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'Distant Shore' } });
     for (const line of [

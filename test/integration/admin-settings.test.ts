@@ -46,7 +46,11 @@ describeEachBackend('/preorder-admin settings', (backend) => {
       ['channel:off', { announcementChannelId: { from: 'news', to: null } }],
       ['channel:#news', { announcementChannelId: { from: null, to: 'news' } }],
       ['channel_off:on', { announcementChannelId: { from: 'news', to: null } }],
-      ['timezone:London', { defaultTimeZone: { from: 'UTC', to: 'Europe/London' } }],
+      // A zone a moderator sets counts as chosen: start may plan in it without asking.
+      [
+        'timezone:London',
+        { defaultTimeZone: { from: 'UTC', to: 'Europe/London' }, timeZoneChosen: { from: false, to: true } },
+      ],
       ['digest_hour:7', { digestHour: { from: 9, to: 7 } }],
       ['posts:listing-live,digest', { mutedPosts: { from: [], to: ['release-day', 'dm-fallback'] } }],
       [
@@ -197,9 +201,11 @@ describeEachBackend('/preorder-admin settings', (backend) => {
     await h.say('you', '/preorder-admin settings posts:listing-live,release-day,digest');
     h.notifier.closeDms('you');
     await h.say('you', START);
-    await h.advance('2027-03-12T05:00:00Z');
-    const [headsUp] = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
-    expect(headsUp).toMatchObject({
+    // The publish window opens (03-13, 00:00 New York) with the listing not marked live: the
+    // critical 'blocked' DM about it is the first critical DM.
+    await h.advance('2027-03-13T05:00:00Z');
+    const [blocked] = await h.rows({ milestoneId: 'kdp-publish', kind: 'blocked' });
+    expect(blocked).toMatchObject({
       state: 'failed',
       lastError: 'DMs closed and moderators turned off dm-fallback posts in the announcement channel',
     });
@@ -208,12 +214,12 @@ describeEachBackend('/preorder-admin settings', (backend) => {
 
     // Turned back on, the next critical step is posted with its mention again.
     await h.say('you', '/preorder-admin settings posts:all');
-    await h.advance('2027-03-13T05:00:00Z');
+    await h.advance('2027-03-14T20:00:00Z');
     expect(
       h.notifier
         .posts()
         .filter((p) => p.mention === 'you')
         .map((p) => p.title),
-    ).toEqual(['Now open: Press Publish on KDP (for you)']);
+    ).toEqual(['In 6 hours: Zero out your confirmed purchase orders (for you)']);
   });
 });

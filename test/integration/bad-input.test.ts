@@ -17,6 +17,8 @@ const CASES: Array<[string, string, string, RegExp]> = [
   ['ISBN of the wrong length', start({ isbn: '12345' }), 'isbn', /13|10/],
   ['unknown time zone', start({ timezone: 'Mars/Olympus' }), 'timezone', /time zone|IANA/i],
   ['bare UTC offset', start({ timezone: 'UTC+2' }), 'timezone', /daylight|offset/i],
+  // Neither the command, the member nor the community gives a zone: asked for, with suggestions.
+  ['no time zone anywhere', start({ timezone: '' }), 'timezone', /Which time zone.*America\/New_York/],
   ['impossible date', start({ release: '2027-02-30' }), 'release', /February|28|day/i],
   ['ambiguous numeric date', start({ release: '03/04/2027' }), 'release', /April.*March|March.*April/],
   ['past date', start({ release: '2026-12-01' }), 'release', /past|today|after/i],
@@ -43,7 +45,11 @@ for (const backend of testBackends()) {
       db = await backend.open();
       chat = createChat(db);
       // One campaign exists so milestone errors reach the milestone check, not "no campaign".
-      await chat.say('you', '/preorder start title:"Existing" isbn:0-8044-2957-X release:2027-06-01');
+      const existing = await chat.say(
+        'you',
+        '/preorder start title:"Existing" isbn:0-8044-2957-X release:2027-06-01 timezone:Europe/London',
+      );
+      expect(existing.reply.tone, existing.text).toBe('success');
     });
     afterAll(async () => {
       await db.close();

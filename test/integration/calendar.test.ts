@@ -71,9 +71,24 @@ describeEachBackend('/preorder calendar', (backend) => {
     expect(reply.files[0]!.name).toBe('salt-sea-ete.ics');
     const { text, parsed } = await readCalendar(reply);
     expect(parsed.name).toBe('Pre-order plan: Salt, Sea & Été');
-    // No floating times and no zone tables: every date-time is UTC.
-    expect(text).not.toMatch(/TZID|VTIMEZONE/);
-    for (const line of text.split(/\r?\n/).filter((l) => /^(DTSTART|DTEND)/.test(l))) expect(line).toMatch(/Z$/);
+    // Every date-time is UTC (no floating times), except the daily PO check's: one event repeating
+    // at 09:00 in the campaign zone, which carries that zone so it stays at 09:00 across DST.
+    const events = text
+      .split(/BEGIN:VEVENT/)
+      .slice(1)
+      .join('\n');
+    const dateLines = events.split(/\r?\n/).filter((l) => /^(DTSTART|DTEND)/.test(l));
+    const zoned = dateLines.filter((l) => l.includes('TZID'));
+    // The zone the daily check names is defined in the file (RFC 5545 requires a VTIMEZONE per TZID).
+    expect(text.match(/^BEGIN:VTIMEZONE\r?\nTZID:(.+)$/gm)?.map((l) => l.split('TZID:')[1]!.trim())).toEqual([
+      'America/New_York',
+    ]);
+    expect(zoned).toEqual([
+      'DTSTART;TZID=America/New_York:20270111T090000',
+      'DTEND;TZID=America/New_York:20270111T093000',
+    ]);
+    for (const line of dateLines.filter((l) => !zoned.includes(l))) expect(line).toMatch(/Z$/);
+    expect(events.match(/^RRULE:.*$/gm)).toEqual(['RRULE:FREQ=DAILY;UNTIL=20270315T030000Z']);
 
     const uid = (id: string) => `${campaign.id}-${id}@preorder-pal`;
     const span = (id: string) => spanOf(parsed.events.get(uid(id)));
@@ -84,11 +99,27 @@ describeEachBackend('/preorder calendar', (backend) => {
     expect(span('support-ticket')).toEqual(['2027-03-15T01:00:00.000Z', '2027-03-15T04:00:00.000Z']);
     expect(span('release-day')).toEqual(['2027-03-15T04:00:00.000Z', '2027-03-16T04:00:00.000Z']);
     expect(span('orders-transfer')).toEqual(['2027-03-17T04:00:00.000Z', '2027-03-22T04:00:00.000Z']);
-    // Open-ended and daily steps: the listing from 3 h to 48 h after the item went in, POs every day until R-1h.
+    // The listing from 3 h to 48 h after the item went in (as planned while nothing is marked).
     expect(span('listing-live')).toEqual(['2027-01-10T15:00:00.000Z', '2027-01-12T12:00:00.000Z']);
-    expect(span('confirm-pos')).toEqual(['2027-01-10T15:00:00.000Z', '2027-03-15T03:00:00.000Z']);
+    // The daily PO check: half an hour at 09:00 New York time, every day from the first morning
+    // after the listing can be live until the last before release (R-1h), EST and then EDT.
+    const daily = parsed.events.get(uid('confirm-pos'))!;
+    expect(spanOf(daily)).toEqual(['2027-01-11T14:00:00.000Z', '2027-01-11T14:30:00.000Z']);
+    const days = daily.rrule!.all();
+    expect(days).toHaveLength(63);
+    expect(days.slice(0, 2).map((d) => d.toISOString())).toEqual([
+      '2027-01-11T14:00:00.000Z',
+      '2027-01-12T14:00:00.000Z',
+    ]);
+    expect(days.slice(-2).map((d) => d.toISOString())).toEqual([
+      '2027-03-13T14:00:00.000Z',
+      '2027-03-14T13:00:00.000Z',
+    ]);
+    expect(daily.description).toContain(`Each day, once confirmed: /preorder done confirm-pos campaign:${campaign.id}`);
+    expect(daily.description).toContain('It comes after: check that your listing is live.');
     // Steps to do as soon as possible, and the optional closing 30 days after release: a half-hour slot.
     expect(span('aa-add-item')).toEqual([STARTED, '2027-01-10T12:30:00.000Z']);
+    expect(span('kdp-files-ready')).toEqual([STARTED, '2027-01-10T12:30:00.000Z']);
     expect(span('close-aa-account')).toEqual(['2027-04-14T04:00:00.000Z', '2027-04-14T04:30:00.000Z']);
 
     const expectedIds = [
@@ -98,6 +129,7 @@ describeEachBackend('/preorder calendar', (backend) => {
       'aa-sales-copy',
       'listing-live',
       'confirm-pos',
+      'kdp-files-ready',
       'kdp-publish',
       'zero-out-pos',
       'support-ticket',
@@ -111,6 +143,9 @@ describeEachBackend('/preorder calendar', (backend) => {
     expect(kdp.summary).toBe('Press Publish on KDP — Salt, Sea & Été');
     expect(kdp.description).toContain('36 to 48 hours before release day');
     expect(kdp.description).toContain(`/preorder done kdp-publish campaign:${campaign.id}`);
+    expect(kdp.description).toContain(
+      'It comes after: check that your listing is live; get your print files ready on KDP.',
+    );
     expect(kdp.transparency).toBe('TRANSPARENT');
     // A critical window rings when it opens and an hour before it closes.
     expect(kdp.alarms?.map((a) => [a.action, triggerOf(a)])).toEqual([
@@ -137,7 +172,8 @@ describeEachBackend('/preorder calendar', (backend) => {
     // Calendar days after release are counted in BST: midnight 31 March BST is 23:00Z on the 30th.
     expect(span('orders-transfer')).toEqual(['2027-03-30T23:00:00.000Z', '2027-04-04T23:00:00.000Z']);
     expect(span('zero-out-pos')).toEqual([undefined, undefined]);
-    expect(parsed.events.size).toBe(12);
+    expect(parsed.events.size).toBe(13);
+    expect(span('kdp-files-ready')).toEqual([STARTED, '2027-01-10T12:30:00.000Z']);
     for (const event of parsed.events.values()) expect(event.alarms?.length).toBeGreaterThanOrEqual(1);
   });
 

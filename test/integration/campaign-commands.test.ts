@@ -31,6 +31,7 @@ for (const backend of testBackends()) {
         'aa-sales-copy',
         'listing-live',
         'confirm-pos',
+        'kdp-files-ready',
         'kdp-publish',
         'zero-out-pos',
         'support-ticket',
@@ -157,7 +158,7 @@ for (const backend of testBackends()) {
     it('completes a campaign when every required step is settled, and reopens on undo', async () => {
       await chat.say(
         'you',
-        '/preorder start title:"Ingram Tale" isbn:9791090636071 release:2027-02-01 printer:ingramspark',
+        '/preorder start title:"Ingram Tale" isbn:9791090636071 release:2027-02-01 printer:ingramspark timezone:London',
       );
       const plan = await chat.say('you', '/preorder status Ingram Tale');
       expect(plan.reply.fields.map((f) => f.label)).toHaveLength(2);
@@ -181,13 +182,33 @@ for (const backend of testBackends()) {
       chat.clock.set('2027-01-10T12:00:00Z');
     });
 
-    it('warns but accepts a release less than four days away', async () => {
+    it('accepts a release less than four days away, but says plainly the listing cannot be live in time', async () => {
       const { reply, text } = await chat.say(
         'you',
-        '/preorder start title:"Rush Job" isbn:9780143127741 release:2027-01-12',
+        '/preorder start title:"Rush Job" isbn:9780143127741 release:2027-01-12 timezone:UTC',
       );
       expect(reply.tone).toBe('warning');
-      expect(text).toMatch(/Heads-up:/);
+      expect(text).toMatch(/listing cannot reasonably be live before the KDP publish window for 2027-01-12 opens/);
+      // Now is 10 Jan 12:00 UTC: the listing is expected by the 12th 12:00, so the 15th is the first date whose window opens after it.
+      expect(text).toContain('move the release date to 2027-01-15 or later');
+      expect(text).toMatch(/IngramSpark/);
+      expect(await db.prisma.campaign.count({ where: { title: 'Rush Job' } })).toBe(1);
+    });
+
+    it('asks for a time zone instead of planning in UTC when neither the command, the member nor the community gives one', async () => {
+      const before = await chat.counts();
+      const { reply, text } = await chat.say(
+        'you',
+        '/preorder start title:"No Zone" isbn:9780140449136 release:2027-06-01',
+      );
+      expect(reply.problem).toMatchObject({ field: 'timezone', code: 'required' });
+      expect(text).toContain('America/New_York');
+      expect(await chat.counts()).toEqual(before);
+      // A zone the moderators chose is used, and the reply says so.
+      await chat.say('you', '/preorder-admin settings timezone:Europe/London');
+      const planned = await chat.say('you', '/preorder start title:"No Zone" isbn:9780140449136 release:2027-06-01');
+      expect(planned.reply.title).toBe('Pre-order plan for "No Zone"');
+      expect(planned.text).toContain("Planned in Europe/London, this community's default time zone");
     });
   });
 }

@@ -77,17 +77,19 @@ describeEachBackend('Discord: slash commands against the fake Discord', (backend
     const [embed] = result.message.embeds;
     expect(embed.title).toBe('Pre-order plan for "The Salt Road"');
     expect(embed.description).toContain('release <t:1805083200:D> (America/New\\_York)');
-    expect(embed.fields.map((f: { name: string }) => f.name)).toContain(
-      '\\[later\\] Press Publish on KDP (kdp-publish)',
-    );
+    // Publishing waits on the listing and the print files: nothing is marked yet.
+    const kdp = embed.fields.find((f: { name: string }) => f.name.includes('(kdp-publish)'));
+    expect(kdp.name).toBe('\\[waiting\\] Press Publish on KDP (kdp-publish)');
+    expect(kdp.value).toContain('(after: Check that your listing is live; Get your print files ready on KDP)');
     expect(result.message.content).toBe('✅ Pre-order plan for "The Salt Road"');
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow({ include: { community: true, member: true } });
+    // The next step's Done button names the campaign, like every other Done button.
     expect(result.message.components[0].components[0]).toMatchObject({
       type: 2,
-      custom_id: '/preorder done aa-account',
+      custom_id: `/preorder done aa-account campaign:${campaign.id}`,
     });
     expect(result.requests().map((r) => r.method)).toEqual(['POST', 'PATCH']);
     expectNoPings(result.requests());
-    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow({ include: { community: true, member: true } });
     expect(campaign.community).toMatchObject({
       platform: 'discord',
       externalId: GUILD.id,
@@ -115,7 +117,7 @@ describeEachBackend('Discord: slash commands against the fake Discord', (backend
     const status = await h.command(asMember(USERS.alice), 'preorder', 'status');
     expect(status.callback.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     expect(status.message.embeds[0].title).toBe('Status of "The Salt Road"');
-    expect(status.message.embeds[0].description).toContain('0 of 12 steps settled.');
+    expect(status.message.embeds[0].description).toContain('0 of 13 steps settled.');
     expect(status.files.map((f) => f.name)).toEqual(['plan-timeline.png']);
     expect(status.ms).toBeLessThan(1000);
     // Another member sees only that they have none.

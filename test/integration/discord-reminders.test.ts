@@ -30,34 +30,47 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     await h.command(asMember(USERS.alice), 'preorder', 'start', START_OPTIONS);
     await h.bot.sweeper.drain();
     const [start] = h.dmsTo(USERS.alice);
-    expect(start!.body.content).toBe('Time to start: 4 first steps for "The Salt Road"');
+    // Only the first steps that can be done now: the account and the print files.
+    expect(start!.body.content).toBe('Time to start: 2 first steps for "The Salt Road"');
     expect(start!.body.allowed_mentions).toEqual({ parse: [] });
     const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
-    const customIds = start!.body.components.flatMap((row: { components: { custom_id: string }[] }) =>
-      row.components.map((c) => c.custom_id),
-    );
-    expect(customIds).toContain(`/preorder done aa-account campaign:${campaign.id}`);
-    expect(customIds).toContain(`/preorder snooze aa-account campaign:${campaign.id} for:1h`);
+    const idsOf = (dm: { body: { components: { components: { custom_id: string }[] }[] } }) =>
+      dm.body.components.flatMap((row) => row.components.map((c) => c.custom_id));
+    expect(idsOf(start!)).toContain(`/preorder done aa-account campaign:${campaign.id}`);
+    expect(idsOf(start!)).toContain(`/preorder done kdp-files-ready campaign:${campaign.id}`);
+    expect(idsOf(start!)).toContain(`/preorder snooze aa-account campaign:${campaign.id} for:1h`);
 
-    const LISTING = 'Now open: Check that your listing is live';
-    h.clock.set('2027-01-10T14:59:59Z');
+    // The item goes in at once; the listing can be checked from the next morning's message on.
+    await h.command(asMember(USERS.alice), 'preorder', 'done', { milestone: 'aa-account' });
+    await h.command(asMember(USERS.alice), 'preorder', 'done', { milestone: 'aa-add-item' });
+    const MORNING = 'Today for "The Salt Road"';
+    // 09:00 in New York on the 11th is 14:00Z.
+    h.clock.set('2027-01-11T13:59:59Z');
     await h.bot.sweeper.drain();
-    expect(h.dmsTo(USERS.alice).map((r) => r.body.content)).not.toContain(LISTING);
-    h.clock.set('2027-01-10T15:00:00Z');
+    expect(h.dmsTo(USERS.alice).map((r) => r.body.content)).toEqual([start!.body.content]);
+    h.clock.set('2027-01-11T14:00:00Z');
     await h.bot.sweeper.drain();
     const dms = h.dmsTo(USERS.alice);
-    expect(dms.map((r) => r.body.content)).toEqual([
-      'Time to start: 4 first steps for "The Salt Road"',
-      'Still to do: 4 first steps for "The Salt Road"',
-      LISTING,
-    ]);
-    expect(dms[2]!.body.embeds[0].description).toContain('https://www.amazon.com/dp/0306406152');
+    expect(dms.map((r) => r.body.content)).toEqual(['Time to start: 2 first steps for "The Salt Road"', MORNING]);
+    const morning = dms[1]!;
+    expect(morning.body.allowed_mentions).toEqual({ parse: [] });
+    expect(morning.body.embeds[0].description).toContain('Check whether your listing is live.');
+    expect(morning.body.embeds[0].description).toContain('https://www.amazon.com/dp/0306406152');
+    // Each line carries its own Done button.
+    expect(idsOf(morning)).toEqual(
+      expect.arrayContaining(
+        ['aa-images', 'aa-sales-copy', 'listing-live', 'kdp-files-ready'].map(
+          (id) => `/preorder done ${id} campaign:${campaign.id}`,
+        ),
+      ),
+    );
     expect(h.fake.calls('POST', '/users/@me/channels')).toEqual([
       expect.objectContaining({ body: { recipient_id: USERS.alice.id } }),
     ]);
-    const listing = await rows({ milestoneId: 'listing-live', kind: 'now' });
-    expect(listing.map((r) => [r.state, r.deliveredVia, iso(r.sentAt)])).toEqual([
-      ['sent', 'dm', '2027-01-10T15:00:00.000Z'],
+    const member = await fresh.db.prisma.member.findFirstOrThrow({ where: { externalId: USERS.alice.id } });
+    const sent = await rows({ kind: 'morning', memberId: member.id, state: 'sent' });
+    expect(sent.map((r) => [r.key, r.deliveredVia, iso(r.sentAt)])).toEqual([
+      [`morning:${member.id}:2027-01-11`, 'dm', '2027-01-11T14:00:00.000Z'],
     ]);
     expectNoPings(h.fake.requests);
   });
@@ -83,15 +96,25 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     expect(notice.map((r) => r.body.content)).toEqual(['⚠️ Direct messages to alice are blocked']);
     expect(notice[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
-    await h.advanceTo('2027-03-12T05:00:00Z');
-    // Never tried again by DM, whatever came due.
+    // The publish window opens (R0 - 48 h, 00:00 New York on the 13th) with the listing and the
+    // files unmarked: its critical 'blocked' DM is the first critical one.
+    await h.advanceTo('2027-03-13T04:00:00Z');
+    // Never tried again by DM, whatever came due (the mornings are not critical: skipped).
     expect(h.dmsTo(USERS.alice)).toHaveLength(1);
+    const alice = await fresh.db.prisma.member.findFirstOrThrow({ where: { externalId: USERS.alice.id } });
+    const mornings = await rows({
+      kind: 'morning',
+      memberId: alice.id,
+      dueAt: { lt: new Date('2027-03-13T04:00:00Z') },
+    });
+    expect(mornings.length).toBeGreaterThan(0);
+    expect(mornings.every((r) => r.state === 'skipped')).toBe(true);
     const posts = h.fake.calls('POST', CHANNEL_POSTS).slice(1);
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body.content).toBe(`<@${USERS.alice.id}> ⚠️ Tomorrow: Press Publish on KDP (for alice)`);
+    expect(posts[0]!.body.content).toBe(`<@${USERS.alice.id}> ⚠️ Press Publish on KDP: waiting on 2 steps (for alice)`);
     expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], users: [USERS.alice.id] });
-    const [headsUp] = await rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
-    expect([headsUp!.state, headsUp!.deliveredVia]).toEqual(['sent', 'channel-fallback']);
+    const [blocked] = await rows({ milestoneId: 'kdp-publish', kind: 'blocked' });
+    expect([blocked!.state, blocked!.deliveredVia]).toEqual(['sent', 'channel-fallback']);
     expectNoPings(h.fake.requests, [USERS.alice.id]);
   });
 
@@ -177,7 +200,8 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     h.clock.set('2027-03-11T20:00:00Z');
     await h.command(hostile, 'preorder', 'done', { milestone: 'listing-live' });
     await h.bot.sweeper.drain();
-    await h.advanceTo('2027-03-12T05:00:00Z');
+    // The publish window opens with the print files unmarked: the critical 'blocked' DM, posted.
+    await h.advanceTo('2027-03-13T04:00:00Z');
 
     const posts = h.fake.calls('POST', CHANNEL_POSTS);
     for (const post of posts) {
@@ -187,7 +211,7 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     expect(posts.map((p) => p.body.content)).toEqual([
       '⚠️ Direct messages to @\u200beveryone <\u200b@&2300000000000000001\\> are blocked',
       '✅ Now on pre-order: "@\u200beveryone \\*\\*Salt\\*\\* @\u200bhere <\u200b@3100000000000000002\\>"',
-      `<@${USERS.alice.id}> ⚠️ Tomorrow: Press Publish on KDP (for @\u200beveryone <\u200b@&2300000000000000001\\>)`,
+      `<@${USERS.alice.id}> ⚠️ Press Publish on KDP: waiting on one step (for @\u200beveryone <\u200b@&2300000000000000001\\>)`,
     ]);
     expectNoPings(h.fake.requests, [USERS.alice.id]);
   });

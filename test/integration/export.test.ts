@@ -135,7 +135,8 @@ describeEachBackend('/preorder-admin export', (backend) => {
         expect(row[`${step.id}_marked_at`], `${campaign.title} ${step.id}`).toBe(mark?.markedAt.toISOString() ?? '');
         if (!applies) expect(row[step.id]).toBe('n/a');
         else if (mark) expect(row[step.id]).toBe(mark.status);
-        else expect(['open', 'overdue', 'upcoming']).toContain(row[step.id]);
+        // Unmarked: the plan's state, prerequisites included (waiting), and the daily check's end (closed).
+        else expect(['open', 'overdue', 'upcoming', 'waiting', 'closed']).toContain(row[step.id]);
       }
     }
 
@@ -156,12 +157,18 @@ describeEachBackend('/preorder-admin export', (backend) => {
       'aa-account': 'done',
       'aa-sales-copy': 'skipped',
       'aa-add-item': 'open',
-      'listing-live': 'open',
-      'kdp-publish': 'upcoming',
+      'kdp-files-ready': 'open',
+      // Waiting on the item being added (the listing, then the PO check) and on the listing (KDP).
+      'listing-live': 'waiting',
+      'confirm-pos': 'waiting',
+      'kdp-publish': 'waiting',
       'check-unconfirmed-pos': 'n/a',
       'ingram-preorder-setup': 'n/a',
     });
     expect(byTitle('Late Bloom')).toMatchObject({
+      'kdp-files-ready': 'overdue',
+      // The daily PO check is never overdue as a whole: it ended.
+      'confirm-pos': 'closed',
       'kdp-publish': 'overdue',
       'zero-out-pos': 'overdue',
       'release-day': 'overdue',

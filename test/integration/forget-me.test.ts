@@ -31,7 +31,7 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     );
     await say('Quillon', '/preorder done aa-account');
     await say('Quillon', '/preorder settings quiet:22-07');
-    await say('Bram', `/preorder start title:"${BRAMBLE}" isbn:0-8044-2957-X release:2027-04-01`);
+    await say('Bram', `/preorder start title:"${BRAMBLE}" isbn:0-8044-2957-X release:2027-04-01 timezone:Chicago`);
     await say('Bram', '/preorder done aa-account');
     await say('you', '/preorder-admin settings add_moderator:Quillon');
     await say('you', `/preorder-admin campaign title:"${ZEPHYR}" action:nudge note:"How is it going?"`);
@@ -39,7 +39,7 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     await say('Quillon', `/preorder-admin campaign title:"${BRAMBLE}" action:pause`);
     await h.chat.app.dispatcher.dispatchText(
       elsewhere('Quillon'),
-      `/preorder start title:"${FARAWAY}" isbn:978-1-4028-9462-6 release:2027-05-01`,
+      `/preorder start title:"${FARAWAY}" isbn:978-1-4028-9462-6 release:2027-05-01 timezone:America/New_York`,
     );
     const zephyr = await db.prisma.campaign.findFirstOrThrow({ where: { title: ZEPHYR } });
     const quillon = await db.prisma.member.findFirstOrThrow({ where: { displayName: 'Quillon' } });
@@ -189,6 +189,14 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     const audit = await db.prisma.auditEntry.findMany({ where: { action: 'member.forgotten' } });
     expect(audit.map((a) => [a.actorId, a.details])).toEqual([
       ['console:you', { scope: 'this community', campaigns: 1 }],
+    ]);
+    // Their campaign elsewhere still gets its morning messages (first-step nudges on days 1 and 2),
+    // although the member's morning rows had been stored under this community.
+    h.notifier.clear();
+    await h.advance('2027-01-12T15:00:00Z', { stepMs: 3_600_000 });
+    expect(h.notifier.dms('member:quillon').map((d) => [d.title, d.at?.toISOString()])).toEqual([
+      [`Today for "${FARAWAY}"`, '2027-01-11T14:00:00.000Z'],
+      [`Today for "${FARAWAY}"`, '2027-01-12T14:00:00.000Z'],
     ]);
 
     // A moderator there forgets the rest: now nothing is left anywhere, so the member row goes too.

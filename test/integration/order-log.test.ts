@@ -164,16 +164,26 @@ describeEachBackend('/preorder log', (backend) => {
     expect((await chat.say('you', '/preorder status')).text).toContain('Pre-orders so far: 2 customer orders');
   });
 
-  it('the daily confirm-pos reminder offers one-tap logging with a form, and pressing it logs', async () => {
+  it('the daily confirm-pos line of the morning message offers one-tap logging with a form, and pressing it logs', async () => {
     const { db } = fresh;
     const h = await createSweeperChat(db);
     await h.say('you', START);
+    // The listing is already live (which proves the item and the account): the daily PO check starts.
+    expect((await h.say('you', '/preorder done listing-live')).reply.tone).toBe('success');
     const campaignId = (await db.prisma.campaign.findFirstOrThrow()).id;
-    // 15:00 UTC on 12 January is 10:00 in New York, after that day's 09:00 reminder.
+    // 15:00 UTC on 12 January is 10:00 in New York, after that day's 09:00 morning message.
     await h.advance('2027-01-12T15:00:00Z');
-    const daily = h.notifier.dms('you').filter((d) => d.title === 'Today: Confirm new purchase orders');
-    expect(daily.length).toBeGreaterThan(0);
-    const dm = daily.at(-1)!;
+    const mornings = h.notifier
+      .dms('you')
+      .filter(
+        (d) => d.title === 'Today for "The Salt Road"' && d.text.includes("Confirm today's new purchase orders."),
+      );
+    expect(mornings.map((d) => d.at?.toISOString())).toEqual(['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z']);
+    const dm = mornings.at(-1)!;
+    // The PO line carries its own two buttons: confirm today, and log today's numbers.
+    expect(dm.reply.actions.find((a) => a.label === 'Confirmed today')?.command).toBe(
+      `/preorder done confirm-pos campaign:${campaignId}`,
+    );
     const action = dm.reply.actions.find((a) => a.label === "Log today's numbers");
     expect(action).toBeDefined();
     expect(action!.command).toBe(`/preorder log campaign:${campaignId}`);
@@ -206,6 +216,15 @@ describeEachBackend('/preorder log', (backend) => {
     );
     expect(yesterday.title).toBe('Recorded Mon 11 Jan 2027');
     expect(await db.prisma.orderLog.count()).toBe(2);
+
+    // Confirmed today from the same message: today's PO check is done, the step itself stays open.
+    const confirm = dm.reply.actions.find((a) => a.label === 'Confirmed today')!;
+    const confirmed = await h.chat.app.dispatcher.dispatchAction(presser('you'), confirm.command);
+    expect(confirmed.title).toBe('Confirmed for today');
+    expect(await db.prisma.milestoneProgress.count({ where: { milestoneId: 'confirm-pos' } })).toBe(0);
+    expect(
+      (await db.prisma.poConfirmation.findMany()).map((c) => [c.campaignId, c.day.toISOString().slice(0, 10)]),
+    ).toEqual([[campaignId, '2027-01-12']]);
   });
 
   it("gives each campaign's newest reading for group totals (cumulative, never summed per day)", async () => {

@@ -59,7 +59,8 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
     await h.advance('2027-03-15T05:00:00Z', { stepMs: HOUR });
 
     expect(h.notifier.posts()).toEqual([]);
-    expect(h.notifier.titles()).toContain('Now open: Watch the listing switch on release day');
+    // DMs still go: the critical PO window's among them.
+    expect(h.notifier.titles()).toContain('Now open: Zero out your confirmed purchase orders');
     const rows = await h.rows({ target: 'channel' });
     expect(rows.map((r) => [r.kind, r.state, r.lastError])).toEqual([
       ['channel-listing-live', 'skipped', 'no announcement channel'],
@@ -68,12 +69,15 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
   });
 
   it("posts the daily digest at 09:00 in the community's zone, listing the next 24 hours' deadlines", async () => {
+    // The listing is live and the files ready, so the publish window is a real deadline for the group.
     const h = await createSweeperChat(db, {
       now: '2027-03-11T15:00:00Z',
       timeZone: 'America/New_York',
       channel: 'announcements',
     });
     await h.say('you', START);
+    await h.say('you', '/preorder done listing-live');
+    await h.say('you', '/preorder done kdp-files-ready');
     await h.sweeper.drain();
     expect((await h.rows({ kind: 'digest' })).map((r) => [r.state, iso(r.dueAt)])).toEqual([
       ['pending', '2027-03-12T14:00:00.000Z'],
@@ -117,6 +121,8 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
     ]);
     expect(h.notifier.posts()).toEqual([]);
 
+    await h.say('you', '/preorder done listing-live');
+    await h.say('you', '/preorder done kdp-files-ready');
     await h.say('you', '/preorder edit release:2027-03-15');
     await h.advance('2027-03-13T00:00:00Z', { stepMs: HOUR });
     const posted = digests(h.notifier.posts());

@@ -34,37 +34,42 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     await h.say('you', START);
     await h.sweeper.drain();
     const [start] = h.notifier.dms('you');
-    expect(h.notifier.titles()).toEqual(['Time to start: 4 first steps for "The Salt Road"']);
+    expect(h.notifier.titles()).toEqual(['Time to start: 2 first steps for "The Salt Road"']);
     expect([start!.kind, start!.target, iso(start!.at)]).toEqual(['dm', 'you', '2027-01-10T12:00:00.000Z']);
-    for (const step of ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy']) {
-      expect(start!.text).toContain(`(${step})`);
-    }
+    // Only what can be done now; adding the item waits for the account.
+    for (const step of ['aa-account', 'kdp-files-ready']) expect(start!.text).toContain(`(${step})`);
+    expect(start!.text).not.toContain('(aa-add-item)');
     const starts = await h.rows({ kind: 'start' });
     expect(starts.map((r) => [r.state, iso(r.sentAt), r.late, r.deliveredVia])).toEqual([
       ['sent', '2027-01-10T12:00:00.000Z', false, 'dm'],
     ]);
 
+    // The item is added at 12:00 UTC, so the listing can be up from 15:00; the member hears of it the next morning.
+    await h.say('you', '/preorder done aa-account');
+    await h.say('you', '/preorder done aa-add-item');
     h.notifier.clear();
-    h.chat.clock.set('2027-01-10T14:59:59.999Z');
+    h.chat.clock.set('2027-01-11T13:59:59.999Z');
     await h.sweeper.drain();
-    expect(h.notifier.titles()).not.toContain('Now open: Check that your listing is live');
-    h.chat.clock.set('2027-01-10T15:00:00Z');
+    expect(h.notifier.titles()).toEqual([]);
+    h.chat.clock.set('2027-01-11T14:00:00Z');
     await h.sweeper.drain();
-    const listing = h.notifier.deliveries.filter((d) => d.title === 'Now open: Check that your listing is live');
-    expect(listing.map((d) => [d.kind, d.target, iso(d.at)])).toEqual([['dm', 'you', '2027-01-10T15:00:00.000Z']]);
-    expect(listing[0]!.text).toContain('https://www.amazon.com/dp/0306406152');
-    expect(listing[0]!.text).not.toMatch(LATE);
+    const morning = h.notifier.dms('you');
+    expect(morning.map((d) => [d.title, iso(d.at)])).toEqual([
+      ['Today for "The Salt Road"', '2027-01-11T14:00:00.000Z'],
+    ]);
+    expect(local(morning[0]!.at!, 'America/New_York')).toBe('2027-01-11 09:00');
+    expect(morning[0]!.text).toContain('Check whether your listing is live');
+    expect(morning[0]!.text).toContain('https://www.amazon.com/dp/0306406152');
+    expect(morning[0]!.text).not.toMatch(LATE);
 
     const count = h.notifier.deliveries.length;
     expect((await h.sweeper.drain()).claimed).toBe(0);
-    await h.sweeper.drain();
     expect(h.notifier.deliveries).toHaveLength(count);
     const sent = await h.rows({ state: 'sent' });
-    expect(sent).toHaveLength(1 + count);
     expect(new Set(sent.map((r) => r.key)).size).toBe(sent.length);
   });
 
-  it('after downtime sends what is still open (marked late) and one "missed" summary per campaign', async () => {
+  it('after downtime drops stale mornings and sends the one still current, late, covering every campaign', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
     await h.say('you', START_UK);
@@ -73,46 +78,21 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
 
     // Down from 12:00 on 10 January until 15:00 on 14 January; back in ONE step.
     await h.jump('2027-01-14T15:00:00Z');
-    const salt = await h.rows({ campaign: { title: 'The Salt Road' }, dueAt: { gt: new Date('2027-01-10T12:00Z') } });
-    const due = salt.filter((r) => r.dueAt <= h.chat.clock.now() && r.kind !== 'missed-summary');
-    const missed = due.filter((r) => r.state === 'missed');
-    const late = due.filter((r) => r.state === 'sent');
-    expect(due.length).toBe(missed.length + late.length);
-    // Nudges and dailies are stale once the next one is due: only the latest of each goes out.
-    expect(missed.map((r) => `${r.milestoneId}:${r.kind}`).sort()).toEqual([
-      'confirm-pos:daily',
-      'confirm-pos:daily',
-      'confirm-pos:daily',
-      'null:nudge',
-      'null:nudge',
-      'null:nudge',
-      'null:nudge',
+    const mornings = await h.rows({ kind: 'morning', dueAt: { lte: new Date('2027-01-14T15:00:00Z') } });
+    // One row per member and day whatever the campaigns: days 1, 2 and 4 of the first-step nudges.
+    expect(mornings.map((r) => [local(r.dueAt, 'America/New_York').slice(0, 10), r.state])).toEqual([
+      ['2027-01-11', 'missed'],
+      ['2027-01-12', 'missed'],
+      ['2027-01-14', 'sent'],
     ]);
-    expect(missed.every((r) => r.expiresAt! < h.chat.clock.now())).toBe(true);
-    expect(late.every((r) => r.late && iso(r.sentAt) === '2027-01-14T15:00:00.000Z')).toBe(true);
-
     const dms = h.notifier.dms('you');
-    const summaries = dms.filter((d) => MISSED.test(d.title));
-    expect(summaries.map((d) => d.title).sort()).toEqual([
-      'Missed while I was offline: "Second Book"',
-      'Missed while I was offline: "The Salt Road"',
-    ]);
-    // Never a flood: 4 late DMs per campaign plus one summary each, nothing for the 14 stale rows.
-    expect(dms).toHaveLength(10);
-    for (const d of dms.filter((x) => !MISSED.test(x.title))) expect(d.text).toMatch(LATE);
-    const summary = summaries.find((d) => d.title.includes('The Salt Road'))!;
-    // Stale first-steps nudges are followed by the next one anyway; the missed POs days are listed.
-    expect(summary.text).toContain('(confirm-pos)');
-    expect(summary.text).not.toContain('(listing-live)');
-
+    expect(dms.map((d) => d.title)).toEqual(['Today for your 2 campaigns']);
+    expect(dms[0]!.text).toMatch(LATE);
+    expect(dms[0]!.text).toContain('"The Salt Road" (US):');
+    expect(dms[0]!.text).toContain('"Second Book" (UK):');
+    // A morning is no step of its own: nothing critical was missed, so there is no "missed" summary.
     await h.sweeper.drain();
-    expect(h.notifier.deliveries).toHaveLength(10);
-    expect(late.map((r) => `${r.milestoneId}:${r.kind}@${iso(r.dueAt)}`).sort()).toEqual([
-      'confirm-pos:daily@2027-01-14T14:00:00.000Z',
-      'listing-live:now@2027-01-10T15:00:00.000Z',
-      'listing-live:nudge@2027-01-13T12:00:00.000Z',
-      'null:nudge@2027-01-14T14:00:00.000Z',
-    ]);
+    expect(h.notifier.dms('you').filter((d) => MISSED.test(d.title))).toEqual([]);
   });
 
   // Regression: with small batches the summary was claimed alongside the campaign's last stale rows
@@ -120,71 +100,68 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   it.each([50, 7])('lists every stale DM in the one summary whatever the batch size (%i)', async (batchSize) => {
     const h = await createSweeperChat(db, { now: '2027-03-13T17:00:00Z', sweeper: { batchSize } });
     await h.say('you', START);
+    await h.say('you', START_UK.replace('release:2027-06-01', 'release:2027-03-15'));
     for (const step of ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'listing-live']) {
-      await h.say('you', `/preorder done ${step}`);
+      await h.say('you', `/preorder done ${step} campaign:"The Salt Road"`);
+      await h.say('you', `/preorder done ${step} campaign:"Second Book"`);
     }
-    await h.say('you', '/preorder skip confirm-pos');
     await h.sweeper.drain();
     h.notifier.clear();
 
     await h.jump('2027-03-16T05:00:00Z');
-    const missed = await h.rows({ state: 'missed', target: 'dm' });
+    const missed = await h.rows({ state: 'missed', target: 'dm', milestoneId: { not: null } });
+    // Each campaign's PO step: the 6-hour heads-up, the window opening and its close. (The ticket waits for it.)
     expect(missed.map((r) => r.milestoneId).sort()).toEqual([
-      'release-day',
-      'support-ticket',
-      'support-ticket',
-      'support-ticket',
-      'support-ticket',
-      'zero-out-pos',
+      'check-unconfirmed-pos',
+      'check-unconfirmed-pos',
+      'check-unconfirmed-pos',
       'zero-out-pos',
       'zero-out-pos',
       'zero-out-pos',
     ]);
     const summaries = h.notifier.dms('you').filter((d) => MISSED.test(d.title));
-    expect(summaries).toHaveLength(1);
-    for (const step of ['zero-out-pos', 'support-ticket', 'release-day'])
-      expect(summaries[0]!.text).toContain(`(${step})`);
-    const [row] = await h.rows({ kind: 'missed-summary' });
-    expect((row!.payload as { items: unknown[] }).items).toHaveLength(missed.length);
+    expect(summaries.map((d) => d.title).sort()).toEqual([
+      'Missed while I was offline: "Second Book"',
+      'Missed while I was offline: "The Salt Road"',
+    ]);
+    const rows = await h.rows({ kind: 'missed-summary' });
+    expect(rows.map((r) => (r.payload as { items: unknown[] }).items.length)).toEqual([3, 3]);
   });
 
-  it('holds a non-critical DM due in quiet hours until 07:00 member time, without calling it late', async () => {
-    // 20:00 EST on 10 January: the listing can appear at 23:00, inside quiet hours 22–07.
-    const h = await createSweeperChat(db, { now: '2027-01-11T01:00:00Z' });
-    expect((await h.say('you', '/preorder settings quiet:22-07')).text).toContain('22:00–07:00');
+  it('holds a morning message due in quiet hours until they end, without calling it late', async () => {
+    // A member who sleeps late: quiet 22–10, so the 09:00 morning waits for 10:00.
+    const h = await createSweeperChat(db);
+    expect((await h.say('you', '/preorder settings quiet:22-10')).text).toContain('22:00–10:00');
     await h.say('you', START);
-    await h.advance('2027-01-11T04:00:00Z');
-    const [held] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    await h.advance('2027-01-11T14:30:00Z');
+    const [held] = await h.rows({ kind: 'morning', dueAt: new Date('2027-01-11T14:00:00Z') });
     expect(held).toMatchObject({ state: 'pending', attempts: 0, lastError: 'waiting for quiet hours to end' });
-    expect(iso(held!.runAt)).toBe('2027-01-11T12:00:00.000Z');
-    expect(h.notifier.titles()).not.toContain('Now open: Check that your listing is live');
+    expect(iso(held!.runAt)).toBe('2027-01-11T15:00:00.000Z');
+    expect(h.notifier.titles()).not.toContain('Today for "The Salt Road"');
 
-    await h.advance('2027-01-11T13:00:00Z');
-    const listing = h.notifier.deliveries.filter((d) => d.title === 'Now open: Check that your listing is live');
-    expect(sentAt(listing)).toEqual(['2027-01-11T12:00:00.000Z']);
-    expect(local(listing[0]!.at!, 'America/New_York')).toBe('2027-01-11 07:00');
-    expect(listing[0]!.text).not.toMatch(LATE);
-    const [row] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
-    expect(row).toMatchObject({ state: 'sent', late: false });
+    await h.advance('2027-01-11T16:00:00Z');
+    const morning = h.notifier.dms('you').filter((d) => d.title === 'Today for "The Salt Road"');
+    expect(sentAt(morning)).toEqual(['2027-01-11T15:00:00.000Z']);
+    expect(local(morning[0]!.at!, 'America/New_York')).toBe('2027-01-11 10:00');
+    expect(morning[0]!.text).not.toMatch(LATE);
+    expect((await h.rows({ kind: 'morning', state: 'sent' }))[0]).toMatchObject({ late: false });
   });
 
-  // Regression: a reminder already late from downtime (due 10:00 EST, bot back at 23:00) lost its
+  // Regression: a reminder already late from downtime (due 09:00 EST, bot back at 23:00) lost its
   // "sent late" line when quiet hours then held it until 07:00.
   it('keeps a reminder late when downtime was followed by quiet hours', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', '/preorder settings quiet:22-07');
     await h.say('you', START);
     await h.sweeper.drain();
-    // Down from 07:00 to 23:00 EST: the listing DM (due 10:00 EST) is still open, but it is quiet time.
-    await h.jump('2027-01-11T04:00:00Z');
-    await h.advance('2027-01-11T12:30:00Z');
-    const listing = h.notifier.deliveries.filter((d) => d.title === 'Now open: Check that your listing is live');
-    expect(sentAt(listing)).toEqual(['2027-01-11T12:00:00.000Z']);
-    expect(listing[0]!.text).toMatch(LATE);
-    expect((await h.rows({ milestoneId: 'listing-live', kind: 'now' }))[0]).toMatchObject({
-      state: 'sent',
-      late: true,
-    });
+    // Down from 07:00 on the 11th to 23:00 EST: that morning's message (due 09:00) is still current, but it is quiet time.
+    h.chat.clock.set('2027-01-11T12:00:00Z');
+    await h.jump('2027-01-12T04:00:00Z');
+    await h.advance('2027-01-12T12:30:00Z');
+    const morning = h.notifier.dms('you').filter((d) => d.title === 'Today for "The Salt Road"');
+    expect(sentAt(morning)).toEqual(['2027-01-12T12:00:00.000Z']);
+    expect(morning[0]!.text).toMatch(LATE);
+    expect((await h.rows({ kind: 'morning', state: 'sent' }))[0]).toMatchObject({ late: true });
   });
 
   it('sends a critical DM in quiet hours at once when its window closes before they end', async () => {
@@ -197,29 +174,35 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     const now = h.notifier.dms('you').filter((d) => /^Now open: (Zero|Ask)/.test(d.title));
     expect(now.map((d) => [d.title, iso(d.at)])).toEqual([
       ['Now open: Zero out your confirmed purchase orders', '2027-03-15T01:00:00.000Z'],
-      ['Now open: Ask Amazon Advantage to hand the title over to KDP', '2027-03-15T01:00:00.000Z'],
     ]);
-    for (const d of now) expect(d.text).not.toMatch(LATE);
+    expect(now[0]!.text).not.toMatch(LATE);
+    // The ticket's own DM comes once the PO step is marked, straight away, with the text to paste.
+    await h.say('you', '/preorder done zero-out-pos');
+    await h.advance('2027-03-15T01:31:00Z');
+    const ticket = h.notifier.dms('you').filter((d) => d.title.startsWith('Now open: Ask Amazon Advantage'));
+    expect(sentAt(ticket)).toEqual(['2027-03-15T01:30:00.000Z']);
+    expect(ticket[0]!.text).toContain('Text to paste into the ticket');
     expect((await h.rows({ kind: 'now', critical: true })).map((r) => [r.state, r.late])).toEqual([
       ['sent', false],
       ['sent', false],
     ]);
-    await h.say('you', '/preorder done zero-out-pos');
     await h.say('you', '/preorder done support-ticket');
 
-    // The release-day DM (not critical) is due at 04:00 London and has all day: it waits for 07:00.
-    await h.advance('2027-03-15T08:00:00Z');
-    const release = h.notifier
-      .dms('you')
-      .filter((d) => d.title === 'Now open: Watch the listing switch on release day');
-    expect(sentAt(release)).toEqual(['2027-03-15T07:00:00.000Z']);
+    // Release day is a line of the morning message: 09:00 in London, not in quiet hours.
+    await h.advance('2027-03-15T10:00:00Z');
+    const morning = h.notifier.dms('you').filter((d) => d.title === 'Today for "The Salt Road"');
+    expect(sentAt(morning)).toEqual(['2027-03-15T09:00:00.000Z']);
+    expect(morning[0]!.text).toContain('Release day!');
   });
 
-  it('keeps daily confirm-pos DMs at 09:00 New York across the US DST change on 14 March', async () => {
+  it('keeps the morning PO check at 09:00 New York across the US DST change on 14 March', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-10T12:00:00Z' });
     await h.say('you', START);
+    await h.say('you', '/preorder done listing-live');
     await h.advance('2027-03-15T00:00:00Z');
-    const daily = h.notifier.dms('you').filter((d) => d.title === 'Today: Confirm new purchase orders');
+    const daily = h.notifier
+      .dms('you')
+      .filter((d) => d.title === 'Today for "The Salt Road"' && d.text.includes("Confirm today's new purchase orders"));
     expect(sentAt(daily)).toEqual([
       '2027-03-11T14:00:00.000Z',
       '2027-03-12T14:00:00.000Z',
@@ -227,18 +210,19 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
       '2027-03-14T13:00:00.000Z',
     ]);
     expect(daily.map((d) => local(d.at!, 'America/New_York').slice(11))).toEqual(Array(4).fill('09:00'));
-    expect((await h.rows({ kind: 'daily', state: 'sent' })).every((r) => !r.late)).toBe(true);
+    expect((await h.rows({ kind: 'morning', state: 'sent' })).every((r) => !r.late)).toBe(true);
   });
 
-  it('keeps daily DMs at 09:00 member time in London across the UK DST change on 28 March', async () => {
+  it('keeps mornings at 09:00 member time in London across the UK DST change on 28 March', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-25T12:00:00Z' });
     await h.say('you', '/preorder settings timezone:Europe/London');
     await h.say(
       'you',
       '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-04-05 timezone:America/New_York',
     );
+    await h.say('you', '/preorder done listing-live');
     await h.advance('2027-03-30T00:00:00Z');
-    const daily = h.notifier.dms('you').filter((d) => d.title === 'Today: Confirm new purchase orders');
+    const daily = h.notifier.dms('you').filter((d) => d.title === 'Today for "The Salt Road"');
     expect(sentAt(daily)).toEqual([
       '2027-03-26T09:00:00.000Z',
       '2027-03-27T09:00:00.000Z',
@@ -275,6 +259,8 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   it('clamps a critical step snoozed "tomorrow" to an hour before its window closes', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-12T12:00:00Z' });
     await h.say('you', START);
+    await h.say('you', '/preorder done listing-live');
+    await h.say('you', '/preorder done kdp-files-ready');
     await h.advance('2027-03-13T10:00:00Z');
     const nowDm = await h.rows({ milestoneId: 'kdp-publish', kind: 'now' });
     expect(nowDm.map((r) => [r.state, iso(r.sentAt)])).toEqual([['sent', '2027-03-13T04:00:00.000Z']]);

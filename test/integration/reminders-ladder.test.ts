@@ -7,7 +7,7 @@ const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
 const START_UK =
   '/preorder start title:"Second Book" isbn:0-8044-2957-X release:2027-06-01 marketplace:UK timezone:Europe/London';
-const LISTING_NOW = 'Now open: Check that your listing is live';
+const MORNING = 'Today for "The Salt Road"';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -44,20 +44,21 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     expect(notices.map((d) => [d.title, d.target])).toEqual([['Direct messages to you are blocked', 'local']]);
     expect(h.notifier.posts()).toEqual([]);
 
-    // The KDP heads-up (critical) is posted in the channel, mentioning the member once.
-    await h.advance('2027-03-12T05:00:00Z');
+    // The publish window opening with the listing not marked live is critical: posted in the channel, one mention.
+    await h.advance('2027-03-13T05:00:00Z');
     expect(h.notifier.refusals).toHaveLength(2);
     const posts = h.notifier.posts();
     expect(posts.map((d) => [d.title, d.target, d.mention, iso(d.at)])).toEqual([
-      ['Tomorrow: Press Publish on KDP (for you)', 'announcements', 'you', '2027-03-12T04:00:00.000Z'],
+      ['Press Publish on KDP: waiting on 2 steps (for you)', 'announcements', 'you', '2027-03-13T04:00:00.000Z'],
     ]);
     expect(posts[0]!.text).toContain('/preorder settings dms:on');
     expect(posts[0]!.reply.visibility).toBe('public');
-    const [headsUp] = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
-    expect(headsUp).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback' });
-    // Nudges and the listing DM are not critical: skipped without another attempt or a post.
-    const listing = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
-    expect(listing.map((r) => r.state)).toEqual(['skipped', 'skipped']);
+    const [blocked] = await h.rows({ milestoneId: 'kdp-publish', kind: 'blocked' });
+    expect(blocked).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback' });
+    // The morning messages are not critical: skipped without another attempt or a post.
+    const mornings = await h.rows({ kind: 'morning', dueAt: { lte: h.chat.clock.now() } });
+    expect(mornings.length).toBeGreaterThan(0);
+    expect(mornings.every((r) => r.state === 'skipped')).toBe(true);
     expect(h.notifier.dms()).toEqual([]);
     expect(h.notifier.moderatorNotices()).toHaveLength(1);
     expect((await h.say('you', '/preorder settings')).text).toContain('I could not reach you by direct message');
@@ -70,9 +71,9 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
     h.notifier.closeDms('you');
     await h.say('you', START);
-    await h.advance('2027-03-12T05:00:00Z');
-    const [headsUp] = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
-    expect(headsUp).toMatchObject({
+    await h.advance('2027-03-13T05:00:00Z');
+    const [blocked] = await h.rows({ milestoneId: 'kdp-publish', kind: 'blocked' });
+    expect(blocked).toMatchObject({
       state: 'failed',
       lastError: 'DMs closed and the community has no announcement channel',
     });
@@ -90,16 +91,13 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     h.notifier.openDms('you');
     expect((await h.say('you', '/preorder settings dms:on')).reply.title).toBe('Settings saved');
     expect((await member()).dmsClosedAt).toBeNull();
-    await h.advance('2027-01-10T14:00:00Z');
-    expect(h.notifier.dms('you').map((d) => [d.title, iso(d.at)])).toEqual([
-      ['Still to do: 4 first steps for "The Salt Road"', '2027-01-10T14:00:00.000Z'],
-    ]);
+    await h.advance('2027-01-11T14:00:00Z');
+    expect(h.notifier.dms('you').map((d) => [d.title, iso(d.at)])).toEqual([[MORNING, '2027-01-11T14:00:00.000Z']]);
 
     await h.say('you', '/preorder settings dms:off');
-    await h.advance('2027-01-10T16:00:00Z');
-    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
-    const [listing] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
-    expect(listing).toMatchObject({ state: 'skipped', lastError: 'member turned DM reminders off' });
+    await h.advance('2027-01-12T15:00:00Z');
+    const [next] = await h.rows({ kind: 'morning', dueAt: new Date('2027-01-12T14:00:00Z') });
+    expect(next).toMatchObject({ state: 'skipped', lastError: 'member turned DM reminders off' });
     expect(h.notifier.dms('you')).toHaveLength(1);
     expect((await h.say('you', '/preorder status')).text).toContain('DM reminders are off');
   });
@@ -107,20 +105,20 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   it('waits out a rate limit (retryAfterMs) before trying again', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
-    await h.advance('2027-01-10T14:30:00Z');
+    await h.advance('2027-01-11T13:30:00Z');
     h.notifier.failNext(1, 'rate-limited', { retryAfterMs: 30_000 });
-    h.chat.clock.set('2027-01-10T15:00:00Z');
+    h.chat.clock.set('2027-01-11T14:00:00Z');
     await h.sweeper.drain();
-    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
-    const [waiting] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    expect(h.notifier.titles()).not.toContain(MORNING);
+    const [waiting] = await h.rows({ kind: 'morning', dueAt: new Date('2027-01-11T14:00:00Z') });
     expect(waiting).toMatchObject({ state: 'pending', lastError: 'rate-limited: scripted rate-limited failure' });
-    expect(waiting!.runAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-10T15:00:30Z'));
+    expect(waiting!.runAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-11T14:00:30Z'));
 
     h.chat.clock.set(new Date(waiting!.runAt.getTime() - 1));
     await h.sweeper.drain();
-    expect(h.notifier.titles()).not.toContain(LISTING_NOW);
+    expect(h.notifier.titles()).not.toContain(MORNING);
     await h.advance(60_000);
-    const retried = h.notifier.deliveries.filter((d) => d.title === LISTING_NOW);
+    const retried = h.notifier.deliveries.filter((d) => d.title === MORNING);
     expect(retried.map((d) => iso(d.at))).toEqual([iso(waiting!.runAt)]);
     expect(retried[0]!.text).not.toMatch(/\blate\b/i);
     const [row] = await h.rows({ id: waiting!.id });
@@ -129,13 +127,15 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
 
   it('retries transient failures with growing back-off, then fails the row with the reason', async () => {
     const h = await createSweeperChat(db, { sweeper: { maxAttempts: 4 } });
-    h.notifier.failNext(Infinity, 'transient', { match: (d) => d.reply.title === LISTING_NOW });
+    // Exactly the four attempts this row gets; the next morning meets the permanent refusal below.
+    h.notifier.failNext(4, 'transient', { match: (d) => d.reply.title === MORNING });
     await h.say('you', START);
-    await h.advance('2027-01-10T15:00:00Z');
+    await h.advance('2027-01-11T14:00:00Z');
+    const first = { kind: 'morning', dueAt: new Date('2027-01-11T14:00:00Z') };
 
     const delays: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const [row] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+      const [row] = await h.rows(first);
       if (row!.state !== 'pending') break;
       delays.push(row!.runAt.getTime() - h.chat.clock.now().getTime());
       h.chat.clock.set(row!.runAt);
@@ -143,7 +143,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     }
     // 30 s doubling (jitter is pinned to its midpoint), four attempts in all.
     expect(delays).toEqual([30_000, 60_000, 120_000]);
-    const [row] = await h.rows({ milestoneId: 'listing-live', kind: 'now' });
+    const [row] = await h.rows(first);
     expect(row).toMatchObject({
       state: 'failed',
       attempts: 4,
@@ -152,13 +152,12 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     expect(h.notifier.refusals.map((d) => d.refused)).toEqual(Array(4).fill('transient'));
 
     // A permanent refusal fails at once; the queue goes on with the next reminders.
-    h.notifier.failNext(1, 'permanent');
-    await h.advance('2027-01-11T14:00:00Z');
+    h.notifier.failNext(1, 'permanent', { match: (d) => d.reply.title === MORNING });
+    await h.advance('2027-01-12T14:00:00Z');
     const failed = await h.rows({ state: 'failed', NOT: { id: row!.id } });
     expect(failed.map((r) => [r.attempts, r.lastError])).toEqual([[1, 'permanent: scripted permanent failure']]);
-    // 09:00 EST: the first-steps nudge and the daily PO DM are due; one was refused for good.
-    expect(h.notifier.dms('you').filter((d) => iso(d.at) === '2027-01-11T14:00:00.000Z')).toHaveLength(1);
     expect(h.notifier.refusals).toHaveLength(5);
+    expect(await h.rows({ kind: 'morning', state: 'pending', dueAt: { gt: h.chat.clock.now() } })).not.toEqual([]);
   });
 
   it('fails a poison row on its own while the rest of its batch is delivered', async () => {
@@ -185,8 +184,8 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     const result = await h.sweeper.tick();
     expect(result).toMatchObject({ claimed: 4, sent: 2, failed: 2 });
     expect(h.notifier.titles()).toEqual([
-      'Time to start: 4 first steps for "The Salt Road"',
-      'Time to start: 4 first steps for "Second Book"',
+      'Time to start: 2 first steps for "The Salt Road"',
+      'Time to start: 2 first steps for "Second Book"',
     ]);
     const poison = await h.rows({ key: { startsWith: 'poison:' } });
     expect(poison.map((r) => [r.key, r.state, r.attempts])).toEqual([
@@ -197,8 +196,8 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     expect(poison[1]!.lastError).toMatch(/cannot be worded by this version: .*"no-such-step"/);
 
     // The queue keeps moving, and the poison rows are never claimed again.
-    await h.advance('2027-01-10T15:00:00Z');
-    expect(h.notifier.titles()).toContain(LISTING_NOW);
+    await h.advance('2027-01-11T14:00:00Z');
+    expect(h.notifier.titles()).toContain('Today for your 2 campaigns');
     expect((await h.rows({ key: { startsWith: 'poison:' } })).map((r) => r.attempts)).toEqual([1, 1]);
   });
 
@@ -210,7 +209,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
     await db.prisma.campaign.delete({ where: { id: salt.id } });
     expect(await h.rows({ campaignId: salt.id })).toEqual([]);
     await h.sweeper.drain();
-    expect(h.notifier.titles()).toEqual(['Time to start: 4 first steps for "Second Book"']);
+    expect(h.notifier.titles()).toEqual(['Time to start: 2 first steps for "Second Book"']);
     await h.advance('2027-01-12T00:00:00Z');
     expect(h.notifier.deliveries.some((d) => d.text.includes('Salt Road'))).toBe(false);
     expect(await h.rows({ state: { in: ['pending', 'sending'] }, dueAt: { lte: h.chat.clock.now() } })).toEqual([]);
@@ -219,9 +218,12 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   // Regression: a campaign deleted while its rows are in flight made the summary insert fail its
   // foreign key, and the whole tick threw, costing the other campaigns their summary.
   it("a campaign deleted mid-batch does not stop the other campaigns' catch-up summary", async () => {
-    const h = await createSweeperChat(db);
+    // Both release on 15 March with their listings live, so each has a last evening to miss.
+    const h = await createSweeperChat(db, { now: '2027-03-13T17:00:00Z' });
     await h.say('you', START);
-    await h.say('you', START_UK);
+    await h.say('you', START_UK.replace('release:2027-06-01', 'release:2027-03-15'));
+    await h.say('you', '/preorder done listing-live campaign:"The Salt Road"');
+    await h.say('you', '/preorder done listing-live campaign:"Second Book"');
     await h.sweeper.drain();
     h.notifier.clear();
     const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
@@ -230,7 +232,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
       await db.prisma.campaign.delete({ where: { id: salt.id } });
     });
 
-    await expect(h.jump('2027-01-14T15:00:00Z')).resolves.toBeUndefined();
+    await expect(h.jump('2027-03-16T05:00:00Z')).resolves.toBeUndefined();
     await h.sweeper.drain();
     expect(await h.rows({ campaignId: salt.id })).toEqual([]);
     expect(h.notifier.titles().filter((t) => t.startsWith('Missed while I was offline'))).toEqual([

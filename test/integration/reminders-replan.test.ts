@@ -15,7 +15,6 @@ const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toForm
 const plan = (rows: Reminder[]) => rows.map((r) => `${r.kind}@${iso(r.dueAt)}`);
 const of = (rows: Reminder[], milestoneId: string) => rows.filter((r) => r.milestoneId === milestoneId);
 const states = (rows: Reminder[]) => [...new Set(rows.map((r) => r.state))];
-const FIRST_STEPS = ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy'];
 
 describeEachBackend('reminder rows follow every campaign change', (backend) => {
   let db: Database;
@@ -30,15 +29,15 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     await resetChatTables(db);
   });
 
-  it('plans every reminder once on start: start DMs, window DMs, 6 h heads-ups and 09:00 dailies', async () => {
+  it('plans every reminder once on start: the start DM, the critical windows, and a week of mornings', async () => {
     const h = await createSweeperChat(db);
     expect((await h.say('you', START)).reply.tone).toBe('success');
     const campaign = await db.prisma.campaign.findFirstOrThrow({ include: { member: true } });
-    const rows = await h.rows();
+    const rows = await h.rows({ campaignId: campaign.id });
 
     for (const r of rows) {
       // The key names the reminder completely, so a replan can never create a second copy of one.
-      // The first steps share their start and nudge DMs (one row per instant, no milestone).
+      // The first steps share their start DM (one row, no milestone).
       const subject = r.milestoneId ?? 'first-steps';
       expect(r.key).toBe(`${campaign.id}:${subject}:${r.kind}:${r.target}:${iso(r.dueAt)}`);
       expect(r).toMatchObject({ state: 'pending', platform: 'console', campaignId: campaign.id, attempts: 0 });
@@ -46,86 +45,57 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       expect(iso(r.runAt)).toBe(iso(r.dueAt));
     }
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
-
-    const starts = rows.filter((r) => r.kind === 'start');
-    expect(starts.map((r) => [r.milestoneId, iso(r.dueAt), r.target])).toEqual([
-      [null, '2027-01-10T12:00:00.000Z', 'dm'],
+    expect(rows.filter((r) => r.kind === 'start').map((r) => [r.milestoneId, iso(r.dueAt)])).toEqual([
+      [null, '2027-01-10T12:00:00.000Z'],
     ]);
-    expect(rows.filter((r) => FIRST_STEPS.includes(r.milestoneId!))).toEqual([]);
+    // Nothing of its own for a step that cannot happen yet.
+    for (const id of ['aa-add-item', 'listing-live', 'confirm-pos', 'support-ticket']) expect(of(rows, id)).toEqual([]);
 
-    // kdp-publish: 23:00 EST 12 March until 11:00 EST 13 March; no 6 h heads-up for it.
+    // The publish window (23:00 EST 12 March until 11:00 EST 13 March) opening without a live listing: one critical DM.
     const kdp = of(rows, 'kdp-publish');
-    expect(plan(kdp)).toEqual([
-      'heads-up@2027-03-12T04:00:00.000Z',
-      'now@2027-03-13T04:00:00.000Z',
-      'overdue@2027-03-13T16:00:00.000Z',
-    ]);
-    expect(kdp.map((r) => iso(r.expiresAt))).toEqual([
-      '2027-03-13T04:00:00.000Z',
-      '2027-03-13T16:00:00.000Z',
-      '2027-03-14T16:00:00.000Z',
-    ]);
-    expect(kdp.every((r) => r.critical && r.target === 'dm')).toBe(true);
+    expect(plan(kdp)).toEqual(['blocked@2027-03-13T04:00:00.000Z']);
+    expect([kdp[0]!.critical, iso(kdp[0]!.expiresAt)]).toEqual([true, '2027-03-13T16:00:00.000Z']);
 
-    // Zero-out 21:00–23:00 EDT on 14 March, the ticket 21:00–24:00: both get the extra 6 h heads-up.
+    // Zero-out 21:00–23:00 EDT on 14 March keeps its timely DMs; its morning heads-up is a line, below.
     expect(plan(of(rows, 'zero-out-pos'))).toEqual([
-      'heads-up@2027-03-14T01:00:00.000Z',
       'heads-up-6h@2027-03-14T19:00:00.000Z',
       'now@2027-03-15T01:00:00.000Z',
       'overdue@2027-03-15T03:00:00.000Z',
     ]);
-    expect(plan(of(rows, 'support-ticket'))).toEqual([
-      'heads-up@2027-03-14T01:00:00.000Z',
-      'heads-up-6h@2027-03-14T19:00:00.000Z',
-      'now@2027-03-15T01:00:00.000Z',
-      'overdue@2027-03-15T04:00:00.000Z',
-    ]);
-    expect(of(rows, 'check-unconfirmed-pos')).toEqual([]);
+    expect(of(rows, 'zero-out-pos').every((r) => r.critical)).toBe(true);
     expect(of(rows, 'release-day').map((r) => [r.kind, r.target, iso(r.dueAt)])).toEqual([
-      ['now', 'dm', '2027-03-15T04:00:00.000Z'],
       ['channel-release', 'channel', '2027-03-15T04:00:00.000Z'],
     ]);
 
-    // One confirm-pos DM a day at 09:00 New York time from the day after the listing can appear
-    // (11 January); only the coming week is stored, the sweeper rolls it forward (below).
-    const daily = of(rows, 'confirm-pos');
-    expect(daily.every((r) => r.kind === 'daily')).toBe(true);
-    expect(daily.map((r) => local(r.dueAt, NY))).toEqual([
-      '2027-01-11 09:00',
-      '2027-01-12 09:00',
-      '2027-01-13 09:00',
-      '2027-01-14 09:00',
-      '2027-01-15 09:00',
-      '2027-01-16 09:00',
-    ]);
+    // The member's mornings: one row a day with something to say, stored a week ahead (days 1, 2 and 4).
+    const mornings = await h.rows({ kind: 'morning' });
+    expect(mornings.map((r) => [r.key, r.campaignId, r.memberId, local(r.dueAt, NY)])).toEqual(
+      ['2027-01-11', '2027-01-12', '2027-01-14'].map((d) => [
+        `morning:${campaign.memberId}:${d}`,
+        null,
+        campaign.memberId,
+        `${d} 09:00`,
+      ]),
+    );
+    expect(mornings.every((r) => !r.critical && r.target === 'dm' && r.milestoneId === null)).toBe(true);
 
-    // A UK campaign has the UK PO step instead, with its own 6 h heads-up (opens 21:00 BST 31 May).
+    // A UK campaign has the UK PO step instead (opens 21:00 BST 31 May).
     await h.say(
       'you',
       '/preorder start title:"Second Book" isbn:0-8044-2957-X release:2027-06-01 marketplace:UK timezone:London',
     );
     const uk = await h.rows({ campaign: { title: 'Second Book' } });
     expect(plan(of(uk, 'check-unconfirmed-pos'))).toEqual([
-      'heads-up@2027-05-30T20:00:00.000Z',
       'heads-up-6h@2027-05-31T14:00:00.000Z',
       'now@2027-05-31T20:00:00.000Z',
       'overdue@2027-05-31T22:00:00.000Z',
     ]);
     expect(of(uk, 'zero-out-pos')).toEqual([]);
-
-    // One shared first-steps nudge a morning (09:00 EST) for at most 7 days, while listing-live keeps
-    // its own DM when it can first appear and its own nudge at 72 h.
-    const nudges = rows.filter((r) => r.kind === 'nudge' && r.milestoneId === null);
-    expect(nudges.map((r) => local(r.dueAt, NY))).toEqual([
-      '2027-01-10 09:00',
-      '2027-01-11 09:00',
-      '2027-01-12 09:00',
-      '2027-01-13 09:00',
-      '2027-01-14 09:00',
-      '2027-01-15 09:00',
-      '2027-01-16 09:00',
-    ]);
-    expect(plan(of(rows, 'listing-live'))).toEqual(['now@2027-01-10T15:00:00.000Z', 'nudge@2027-01-13T12:00:00.000Z']);
+    // Its mornings are the same member's: a day already stored keeps its one row (09:00 New York, the first
+    // campaign's zone, since the member set none); the UK plan only adds a day still missing (the 17th).
+    const shared = await h.rows({ kind: 'morning' });
+    expect(shared.slice(0, 3)).toEqual(mornings);
+    expect(shared.slice(3).map((r) => local(r.dueAt, 'Europe/London'))).toEqual(['2027-01-17 09:00']);
   });
 
   it('writes no reminder rows for a failed command, and plans in the same transaction as the change', async () => {
@@ -147,7 +117,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       'CREATE TRIGGER refuse_reminder BEFORE INSERT OR UPDATE ON "reminders" FOR EACH ROW EXECUTE FUNCTION refuse_reminder()',
     );
     try {
-      const done = await h.say('you', '/preorder done kdp-publish');
+      const done = await h.say('you', '/preorder done kdp-publish confirm:yes');
       expect(done.text).toContain('Something went wrong on my side');
       expect(await db.prisma.milestoneProgress.count()).toBe(0);
       expect(await h.rows()).toEqual(before);
@@ -165,13 +135,11 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
       await db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_reminder()');
     }
 
-    expect((await h.say('you', '/preorder done kdp-publish')).reply.title).toBe('Step done');
+    expect((await h.say('you', '/preorder done kdp-publish confirm:yes')).reply.title).toBe('Step done');
     const after = await h.rows();
     const kdp = of(after, 'kdp-publish');
-    expect(kdp).toHaveLength(3);
-    expect(states(kdp)).toEqual(['cancelled']);
-    expect(kdp.every((r) => r.lastError === 'no longer in the plan')).toBe(true);
-    // Every other step's rows are exactly as they were.
+    expect(kdp.map((r) => [r.kind, r.state, r.lastError])).toEqual([['blocked', 'cancelled', 'no longer in the plan']]);
+    // Every other step's rows are exactly as they were (the mornings are the member's, and are never cancelled).
     const untouched = (rows: Reminder[]) => rows.filter((r) => r.milestoneId !== 'kdp-publish');
     expect(untouched(after)).toEqual(untouched(before));
   });
@@ -179,22 +147,25 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   it('done cancels only pending rows, sent ones stay sent, and undo revives only the future ones', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
     await h.say('you', START);
-    await h.advance('2027-03-12T05:00:00Z');
+    await h.say('you', '/preorder done listing-live');
+    await h.say('you', '/preorder done kdp-files-ready');
+    await h.advance('2027-03-13T05:00:00Z');
     const sent = await h.rows({ milestoneId: 'kdp-publish', state: 'sent' });
-    expect(plan(sent)).toEqual(['heads-up@2027-03-12T04:00:00.000Z']);
+    expect(plan(sent)).toEqual(['now@2027-03-13T04:00:00.000Z']);
 
     await h.say('you', '/preorder done kdp-publish');
     const done = await h.rows({ milestoneId: 'kdp-publish' });
-    expect(done.map((r) => `${r.state} ${r.kind}`)).toEqual(['sent heads-up', 'cancelled now', 'cancelled overdue']);
-    expect(done[0]).toEqual(sent[0]);
+    // The DM about the window opening without a live listing was cancelled when the listing was marked.
+    expect(done.map((r) => `${r.state} ${r.kind}`)).toEqual(['cancelled blocked', 'sent now', 'cancelled overdue']);
+    expect(done[1]).toEqual(sent[0]);
     expect(states(await h.rows({ milestoneId: 'zero-out-pos' }))).toEqual(['pending']);
 
-    // Reopened once the window is open: the overdue DM still ahead comes back, the "now" DM does not.
+    // Reopened while the window is open: the overdue DM still ahead comes back, the "now" DM does not.
     h.chat.clock.set('2027-03-13T10:00:00Z');
     expect((await h.say('you', '/preorder undo kdp-publish')).reply.title).toBe('Step reopened');
     const reopened = await h.rows({ milestoneId: 'kdp-publish' });
-    expect(reopened.map((r) => `${r.state} ${r.kind}`)).toEqual(['sent heads-up', 'cancelled now', 'pending overdue']);
-    expect(reopened[0]).toEqual(sent[0]);
+    expect(reopened.map((r) => `${r.state} ${r.kind}`)).toEqual(['cancelled blocked', 'sent now', 'pending overdue']);
+    expect(reopened[1]).toEqual(sent[0]);
     expect([iso(reopened[2]!.runAt), reopened[2]!.lastError]).toEqual(['2027-03-13T16:00:00.000Z', null]);
     h.notifier.clear();
     await h.advance('2027-03-13T17:00:00Z');
@@ -204,163 +175,178 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     ]);
   });
 
-  it('keeps the shared first-steps DMs while any first step is open, and revives them on undo', async () => {
+  it('never cancels a morning: one with nothing left to say is skipped, and an undone step is back in the next', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
-    // The start DM (12:00), then the 09:00 EST nudges of 10 and 11 January go out on time.
     await h.advance('2027-01-11T16:00:00Z');
-    const firstSteps = { milestoneId: null, kind: { in: ['start', 'nudge'] } };
-    const sentBefore = await h.rows({ ...firstSteps, state: 'sent' });
-    expect(plan(sentBefore)).toEqual([
+    expect(plan(await h.rows({ state: 'sent' }))).toEqual([
       'start@2027-01-10T12:00:00.000Z',
-      'nudge@2027-01-10T14:00:00.000Z',
-      'nudge@2027-01-11T14:00:00.000Z',
+      'morning@2027-01-11T14:00:00.000Z',
     ]);
 
+    // Both first steps done on the 12th: adding the item becomes possible; its first mention is the next day.
     h.chat.clock.set('2027-01-12T10:00:00Z');
-    for (const step of ['aa-account', 'aa-add-item', 'aa-images']) await h.say('you', `/preorder done ${step}`);
-    expect(states(await h.rows({ ...firstSteps, dueAt: { gt: h.chat.clock.now() } }))).toEqual(['pending']);
-    await h.say('you', '/preorder skip aa-sales-copy');
-    const settled = await h.rows(firstSteps);
-    expect(settled.filter((r) => r.state === 'sent')).toEqual(sentBefore);
-    expect(plan(settled.filter((r) => r.state !== 'sent'))).toEqual([
-      'nudge@2027-01-12T14:00:00.000Z',
-      'nudge@2027-01-13T14:00:00.000Z',
-      'nudge@2027-01-14T14:00:00.000Z',
-      'nudge@2027-01-15T14:00:00.000Z',
-      'nudge@2027-01-16T14:00:00.000Z',
-    ]);
-    expect(states(settled.filter((r) => r.state !== 'sent'))).toEqual(['cancelled']);
+    await h.say('you', '/preorder done aa-account');
+    await h.say('you', '/preorder done kdp-files-ready');
+    expect(states(await h.rows({ kind: 'morning' }))).toEqual(['sent', 'pending']);
+    h.notifier.clear();
+    await h.advance('2027-01-12T15:00:00Z');
+    const [twelfth] = await h.rows({ kind: 'morning', dueAt: new Date('2027-01-12T14:00:00Z') });
+    expect(twelfth).toMatchObject({ state: 'skipped', lastError: 'every step it was about is settled' });
+    expect(h.notifier.dms('you')).toEqual([]);
+    await h.advance('2027-01-13T15:00:00Z');
+    const thirteenth = h.notifier.dms('you');
+    expect(thirteenth.map((d) => d.title)).toEqual(['Today for "The Salt Road"']);
+    expect(thirteenth[0]!.text).toContain('Still to do: Add your book in Amazon Advantage');
+    expect(thirteenth[0]!.text).not.toContain('Open an Amazon Advantage account');
 
-    // Reopened a day later: the nudges still ahead come back, the ones already past do not.
-    h.chat.clock.set('2027-01-13T15:00:00Z');
-    expect((await h.say('you', '/preorder undo aa-images')).reply.title).toBe('Step reopened');
-    const reopened = await h.rows(firstSteps);
-    expect(reopened.filter((r) => r.state === 'sent')).toEqual(sentBefore);
-    const revived = reopened.filter((r) => r.state === 'pending');
-    expect(plan(revived)).toEqual([
-      'nudge@2027-01-14T14:00:00.000Z',
-      'nudge@2027-01-15T14:00:00.000Z',
-      'nudge@2027-01-16T14:00:00.000Z',
+    // The account reopened: it is mentioned again on its own cadence, in the morning already stored.
+    await h.say('you', '/preorder undo aa-account');
+    h.notifier.clear();
+    await h.advance('2027-01-14T15:00:00Z');
+    expect(h.notifier.dms('you').map((d) => d.text.includes('Still to do: Open an Amazon Advantage account'))).toEqual([
+      true,
     ]);
-    expect(revived.every((r) => iso(r.runAt) === iso(r.dueAt) && r.lastError === null)).toBe(true);
   });
 
-  // Regression: every 'nudge' used to be grouped with the first steps, including listing-live's
-  // 72 h escalation, which then lost its step.
-  it('keeps the listing-live escalation nudge its own, apart from the first steps', async () => {
+  it('checks the listing on the mornings after the item is added: first, then daily for three days, one message a day', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
-    expect(plan(await h.rows({ milestoneId: 'listing-live' }))).toEqual([
-      'now@2027-01-10T15:00:00.000Z',
-      'nudge@2027-01-13T12:00:00.000Z',
+    await h.say('you', '/preorder done aa-add-item');
+    await h.advance('2027-01-16T00:00:00Z');
+    const dms = h.notifier.dms('you').filter((d) => d.kind === 'dm' && d.title.startsWith('Today for'));
+    expect(dms.map((d) => local(d.at!, NY))).toEqual([
+      '2027-01-11 09:00',
+      '2027-01-12 09:00',
+      '2027-01-13 09:00',
+      '2027-01-14 09:00',
     ]);
-    for (const step of FIRST_STEPS) await h.say('you', `/preorder done ${step}`);
-    expect(await h.rows({ milestoneId: null, state: 'pending' })).toEqual([]);
-    await h.advance('2027-01-13T13:00:00Z');
-    expect(h.notifier.titles()).toContain('Still to do: Check that your listing is live');
+    expect(dms[0]!.text).toContain('Check whether your listing is live');
+    expect(dms.slice(1).every((d) => d.text.includes('Is your listing live yet?'))).toBe(true);
+    expect(dms.every((d) => d.text.includes('https://www.amazon.com/dp/0306406152'))).toBe(true);
+    expect(dms.every((d) => d.title === 'Today for "The Salt Road"')).toBe(true);
   });
 
   it('replans a new release date, and moving it back never re-creates a sent reminder', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
     await h.say('you', START);
-    await h.advance('2027-03-12T05:00:00Z');
-    const headsUp = await h.rows({ milestoneId: 'kdp-publish', kind: 'heads-up' });
-    expect(headsUp.map((r) => [r.state, iso(r.sentAt)])).toEqual([['sent', '2027-03-12T04:00:00.000Z']]);
-    const dailyBefore = await h.rows({ milestoneId: 'confirm-pos' });
+    await h.say('you', '/preorder done listing-live');
+    await h.say('you', '/preorder done kdp-files-ready');
+    await h.advance('2027-03-13T05:00:00Z');
+    const nowDm = await h.rows({ milestoneId: 'kdp-publish', kind: 'now' });
+    expect(nowDm.map((r) => [r.state, iso(r.sentAt)])).toEqual([['sent', '2027-03-13T04:00:00.000Z']]);
 
-    expect((await h.say('you', '/preorder edit release:2027-03-22')).reply.title).toBe('Updated "The Salt Road"');
+    const edited = await h.say('you', '/preorder edit release:2027-03-22');
+    expect(edited.reply.title).toBe('Updated "The Salt Road"');
+    expect(edited.text).toContain('Change the publish date of your item in Amazon Advantage to 2027-03-22 as well');
     const kdp = await h.rows({ milestoneId: 'kdp-publish' });
     expect(kdp.map((r) => `${r.state} ${r.kind}@${iso(r.dueAt)}`)).toEqual([
-      'sent heads-up@2027-03-12T04:00:00.000Z',
-      'cancelled now@2027-03-13T04:00:00.000Z',
+      'cancelled blocked@2027-03-13T04:00:00.000Z',
+      'sent now@2027-03-13T04:00:00.000Z',
       'cancelled overdue@2027-03-13T16:00:00.000Z',
-      'pending heads-up@2027-03-19T04:00:00.000Z',
       'pending now@2027-03-20T04:00:00.000Z',
       'pending overdue@2027-03-20T16:00:00.000Z',
     ]);
-    expect(kdp[0]).toEqual(headsUp[0]);
+    expect(kdp[1]).toEqual(nowDm[0]);
     expect(plan(await h.rows({ milestoneId: 'release-day', state: 'pending' }))).toEqual([
-      'now@2027-03-22T04:00:00.000Z',
       'channel-release@2027-03-22T04:00:00.000Z',
-    ]);
-    // Daily rows already planned keep their keys; the new days inside the stored week (up to
-    // 19 March 05:00Z) are added at 09:00 New York.
-    const daily = await h.rows({ milestoneId: 'confirm-pos' });
-    expect(daily.slice(0, dailyBefore.length)).toEqual(dailyBefore);
-    expect(daily.slice(dailyBefore.length).map((r) => local(r.dueAt, NY))).toEqual([
-      '2027-03-15 09:00',
-      '2027-03-16 09:00',
-      '2027-03-17 09:00',
-      '2027-03-18 09:00',
     ]);
 
     await h.say('you', '/preorder edit release:2027-03-15');
     const back = await h.rows({ milestoneId: 'kdp-publish' });
     expect(back.map((r) => `${r.state} ${r.kind}@${iso(r.dueAt)}`)).toEqual([
-      'sent heads-up@2027-03-12T04:00:00.000Z',
-      'pending now@2027-03-13T04:00:00.000Z',
+      'cancelled blocked@2027-03-13T04:00:00.000Z',
+      'sent now@2027-03-13T04:00:00.000Z',
       'pending overdue@2027-03-13T16:00:00.000Z',
-      'cancelled heads-up@2027-03-19T04:00:00.000Z',
       'cancelled now@2027-03-20T04:00:00.000Z',
       'cancelled overdue@2027-03-20T16:00:00.000Z',
     ]);
-    expect(back[0]).toEqual(headsUp[0]);
+    expect(back[1]).toEqual(nowDm[0]);
     h.notifier.clear();
-    await h.advance('2027-03-13T05:00:00Z');
-    expect(h.notifier.titles()).not.toContain('Tomorrow: Press Publish on KDP');
-    expect(h.notifier.titles()).toContain('Now open: Press Publish on KDP');
+    await h.advance('2027-03-13T17:00:00Z');
+    expect(h.notifier.titles()).not.toContain('Now open: Press Publish on KDP');
+    expect(h.notifier.titles()).toContain('Window closed, not marked done: Press Publish on KDP');
   });
 
-  it('cancel cancels every pending row, snoozes included, and leaves sent ones alone', async () => {
+  it('cancel cancels every pending row of the campaign, snoozes included; its mornings then say nothing', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
     await h.sweeper.drain();
-    expect((await h.say('you', '/preorder snooze aa-images for:3h')).reply.title).toBe('Snoozed');
+    expect((await h.say('you', '/preorder snooze aa-account for:3h')).reply.title).toBe('Snoozed');
+    const campaign = await db.prisma.campaign.findFirstOrThrow();
     const sent = await h.rows({ state: 'sent' });
     expect(sent.map((r) => r.kind)).toEqual(['start']);
-
-    const pending = await h.rows({ state: 'pending' });
+    const pending = await h.rows({ state: 'pending', campaignId: campaign.id });
     expect(pending.map((r) => r.kind)).toContain('snooze');
 
     expect((await h.say('you', '/preorder cancel')).reply.title).toBe('Campaign cancelled');
     expect(await h.rows({ state: 'sent' })).toEqual(sent);
-    expect(await h.rows({ state: 'pending' })).toEqual([]);
+    expect(await h.rows({ state: 'pending', campaignId: campaign.id })).toEqual([]);
     const cancelled = await h.rows({ state: 'cancelled' });
     expect(cancelled.map((r) => r.key)).toEqual(pending.map((r) => r.key));
     await h.advance('2027-01-20T00:00:00Z');
     expect(h.notifier.deliveries).toHaveLength(1);
   });
 
-  it('rolls the stored week of daily reminders forward: one DM every day until the day before release', async () => {
+  it('rolls the stored mornings forward: a PO check every morning until the day before release', async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
+    await h.say('you', '/preorder done listing-live');
     await h.advance('2027-03-15T12:00:00Z');
-    const daily = await h.rows({ milestoneId: 'confirm-pos' });
+    const mornings = await h.rows({ kind: 'morning', state: { in: ['sent', 'skipped', 'missed', 'failed'] } });
     // 11 January to 14 March, across the 14 March DST change, each sent at 09:00 New York.
-    expect(daily).toHaveLength(63);
-    expect(daily.map((r) => r.state)).toEqual(Array(63).fill('sent'));
-    expect(daily.map((r) => local(r.sentAt!, NY).slice(11))).toEqual(Array(63).fill('09:00'));
-    expect(plan(daily.slice(-2))).toEqual(['daily@2027-03-13T14:00:00.000Z', 'daily@2027-03-14T13:00:00.000Z']);
+    expect(mornings).toHaveLength(63);
+    expect(mornings.map((r) => r.state)).toEqual(Array(63).fill('sent'));
+    expect(mornings.map((r) => local(r.sentAt!, NY).slice(11))).toEqual(Array(63).fill('09:00'));
+    const po = h.notifier.dms('you').filter((d) => d.text.includes("Confirm today's new purchase orders"));
+    expect(po).toHaveLength(63);
   });
 
-  it("moves daily reminders to 09:00 in the member's new time zone", async () => {
+  it("keeps an idle member's thinning nudges coming across gaps longer than the stored week", async () => {
     const h = await createSweeperChat(db);
     await h.say('you', START);
+    await h.advance('2027-03-15T04:00:00Z');
+    const days = (await h.rows({ kind: 'morning', state: 'sent' })).map((r) => local(r.dueAt, NY).slice(0, 10));
+    expect(days.slice(0, 7)).toEqual([
+      '2027-01-11',
+      '2027-01-12',
+      '2027-01-14',
+      '2027-01-17',
+      '2027-01-24',
+      '2027-01-31',
+      '2027-02-07',
+    ]);
+    // Every day of the week before the publish window (23:00 EST 12 March): at risk.
+    expect(days.slice(-9)).toEqual([
+      '2027-03-06',
+      '2027-03-07',
+      '2027-03-08',
+      '2027-03-09',
+      '2027-03-10',
+      '2027-03-11',
+      '2027-03-12',
+      '2027-03-13', // the window is open until 11:00 EST
+      '2027-03-14', // the PO step's heads-up, release eve
+    ]);
+    expect(new Set(days).size).toBe(days.length);
+  });
+
+  it("moves the mornings to 09:00 in the member's new time zone, keeping one row a day", async () => {
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    const before = await h.rows({ kind: 'morning' });
     const reply = await h.say('you', '/preorder settings timezone:Europe/London');
     expect(reply.reply.title).toBe('Settings saved');
-
-    const daily = await h.rows({ milestoneId: 'confirm-pos', state: 'pending' });
-    expect(daily).toHaveLength(7);
-    expect(daily.map((r) => local(r.dueAt, 'Europe/London').slice(11))).toEqual(Array(7).fill('09:00'));
-    expect(iso(daily[0]!.dueAt)).toBe('2027-01-11T09:00:00.000Z');
-    const old = await h.rows({ milestoneId: 'confirm-pos', state: 'cancelled' });
-    expect(old).toHaveLength(6);
-    expect(old.every((r) => local(r.dueAt, NY).endsWith('09:00'))).toBe(true);
-    // The asap nudges are member-local too; the start DMs keep their instant.
-    const nudges = await h.rows({ milestoneId: null, kind: 'nudge', state: 'pending' });
-    expect(local(nudges[0]!.dueAt, 'Europe/London')).toBe('2027-01-11 09:00');
-    expect(nudges.filter((r) => local(r.dueAt, NY).endsWith('09:00'))).toEqual([]);
+    const after = await h.rows({ kind: 'morning', state: 'pending' });
+    expect(after.map((r) => r.key).slice(0, 3)).toEqual(before.map((r) => r.key));
+    // Moved, not duplicated; 09:00 London on the 17th now falls inside the stored week and joins it.
+    expect(after.map((r) => local(r.dueAt, 'Europe/London'))).toEqual([
+      '2027-01-11 09:00',
+      '2027-01-12 09:00',
+      '2027-01-14 09:00',
+      '2027-01-17 09:00',
+    ]);
+    expect(await h.rows({ kind: 'morning', state: 'cancelled' })).toEqual([]);
     expect(await h.rows({ kind: 'start', state: 'pending' })).toHaveLength(1);
   });
 
@@ -402,5 +388,49 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     await h.say('you', '/preorder done listing-live');
     await h.sweeper.drain();
     expect(h.notifier.titles(h.notifier.posts())).toEqual(['Now on pre-order: "The Salt Road"']);
+  });
+});
+
+describeEachBackend('campaigns planned by an older version of the bot', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('are replanned by the sweeper: old-style rows cancelled, mornings added, the version recorded', async () => {
+    await resetChatTables(db);
+    const h = await createSweeperChat(db);
+    await h.say('you', START);
+    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    expect(campaign.planVersion).toBe(2);
+    // As an earlier version left it: version 0, a pending daily PO row, and no mornings yet.
+    await db.prisma.reminder.deleteMany({ where: { kind: 'morning' } });
+    const old = await db.prisma.campaign.update({ where: { id: campaign.id }, data: { planVersion: 0 } });
+    await db.prisma.reminder.create({
+      data: {
+        key: `${campaign.id}:confirm-pos:daily:dm:2027-01-11T14:00:00.000Z`,
+        platform: 'console',
+        communityId: campaign.communityId,
+        campaignId: campaign.id,
+        memberId: campaign.memberId,
+        milestoneId: 'confirm-pos',
+        kind: 'daily',
+        target: 'dm',
+        dueAt: new Date('2027-01-11T14:00:00Z'),
+        runAt: new Date('2027-01-11T14:00:00Z'),
+      },
+    });
+
+    await h.sweeper.tick();
+    const [legacy] = await h.rows({ kind: 'daily' });
+    expect(legacy).toMatchObject({ state: 'cancelled', lastError: 'no longer in the plan' });
+    expect((await h.rows({ kind: 'morning' })).length).toBeGreaterThan(0);
+    const after = await db.prisma.campaign.findFirstOrThrow();
+    expect(after.planVersion).toBe(2);
+    // Not a change the member made: updated_at keeps its value.
+    expect(after.updatedAt).toEqual(old.updatedAt);
   });
 });

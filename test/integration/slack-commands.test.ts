@@ -63,7 +63,11 @@ describeEachBackend('Slack slash commands, the start form and App Home over sign
   });
 
   it('status shows the plan; --key value and quoted values parse like the console', async () => {
-    await command('start --title "The Salt Road" --isbn 978-0-306-40615-7 release:2027-03-15');
+    const started = await command(
+      'start --title "The Salt Road" --isbn 978-0-306-40615-7 release:2027-03-15 --timezone "America/Los_Angeles"',
+    );
+    expect(started.text).toContain('Pre-order plan for "The Salt Road"');
+    expect((await fresh.db.prisma.campaign.findFirstOrThrow()).timeZone).toBe('America/Los_Angeles');
     const status = await command('status campaign:"The Salt Road"');
     expect(status.text).toContain('Status of "The Salt Road"');
     expect(status.text).toContain('steps settled');
@@ -116,18 +120,31 @@ describeEachBackend('Slack slash commands, the start form and App Home over sign
   });
 
   it('the form puts errors under their fields: schema errors and the service’s own', async () => {
-    const values = (isbn: string, release: string) => ({
+    const values = (isbn: string, release: string, zone?: string) => ({
       title: { value: { type: 'plain_text_input', value: 'Form Book' } },
       isbn: { value: { type: 'plain_text_input', value: isbn } },
       release: { value: { type: 'datepicker', selected_date: release } },
+      ...(zone ? { timezone: { 'pp-timezone': { type: 'external_select', selected_option: { value: zone } } } } : {}),
     });
     const bad = await s.slack.submit(SAM, { callback_id: 'pp-start', values: values('12345', '2027-06-01') });
     expect(bad.status).toBe(200);
     const body = JSON.parse(bad.body) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual(['isbn']);
+    // No zone from the form, the member or the community: the service asks for one, under the zone select.
+    const zoneless = await s.slack.submit(SAM, {
+      callback_id: 'pp-start',
+      values: values('0-8044-2957-X', '2027-06-01'),
+    });
+    const zonelessBody = JSON.parse(zoneless.body) as { response_action: string; errors: Record<string, string> };
+    expect(zonelessBody.response_action).toBe('errors');
+    expect(Object.keys(zonelessBody.errors)).toEqual(['timezone']);
+    expect(zonelessBody.errors.timezone).toMatch(/time zone/i);
     // A release date already past is the service's refusal, still shown under the date picker.
-    const past = await s.slack.submit(SAM, { callback_id: 'pp-start', values: values('0-8044-2957-X', '2026-12-01') });
+    const past = await s.slack.submit(SAM, {
+      callback_id: 'pp-start',
+      values: values('0-8044-2957-X', '2026-12-01', 'Europe/London'),
+    });
     const pastBody = JSON.parse(past.body) as { response_action: string; errors: Record<string, string> };
     expect(pastBody.response_action).toBe('errors');
     expect(Object.keys(pastBody.errors)).toEqual(['release']);

@@ -213,11 +213,12 @@ describeEachBackend('Slack OAuth: one app installed in several workspaces', (bac
     expect(s.fake.responsesTo('after')).toEqual([]);
 
     s.fake.clear();
-    await advanceTo(s, '2027-01-10T15:00:00Z');
+    // Next morning's messages: 09:00 London (09:00Z) for T2, 09:00 New York (14:00Z) for T1.
+    await advanceTo(s, '2027-01-11T14:00:00Z');
     const t2 = await fresh.db.prisma.reminder.findMany({
       where: { community: { externalId: T2.id }, state: 'failed' },
     });
-    expect(t2.length).toBeGreaterThan(0);
+    expect(t2.map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([['morning', '2027-01-11T09:00:00.000Z']]);
     for (const row of t2) {
       expect(row.lastError).toMatch(/^permanent: Pre-order Pal was removed from workspace T0SECOND \(app_uninstalled/);
       expect(row.attempts).toBe(1);

@@ -51,45 +51,65 @@ describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate lim
       [SAM.id, 'xoxb-'],
     ]);
     expect(start!.channel).toBe(`D${SAM.id}`);
-    expect(start!.text).toContain('Time to start: 4 first steps for "The Salt Road"');
-
-    s.fake.clear();
-    const listingPosts = () => posted(s).filter((p) => p.text.includes('Now open: Check that your listing is live'));
-    await advanceTo(s, '2027-01-10T14:59:59Z');
-    expect(listingPosts()).toEqual([]);
-    await advanceTo(s, '2027-01-10T15:00:00Z');
-    const [listing] = listingPosts();
-    expect(listing!.text).toContain('Now open: Check that your listing is live');
-    const buttons = buttonsOf(listing!.blocks);
-    expect(buttons.map((b) => b.text.text)).toEqual([
-      'Done',
+    expect(start!.text).toContain('Time to start: 2 first steps for "The Salt Road"');
+    const startButtons = buttonsOf(start!.blocks);
+    expect(startButtons.map((b) => b.text.text)).toEqual([
+      'Done: Open an Amazon Advantage account',
+      'Done: Get your print files ready on KDP',
       'Snooze 1 h',
       'Snooze 3 h',
       'Tomorrow 09:00',
       'What does this mean?',
     ]);
 
-    // Snooze 3 h: the step comes back three hours later, as a DM again.
-    const snoozed = await press(buttons.find((b) => b.text.text === 'Snooze 3 h')!);
+    // Snooze 3 h: the first step comes back three hours later, as a DM of its own.
+    const snoozed = await press(startButtons.find((b) => b.text.text === 'Snooze 3 h')!);
     expect(snoozed.response_type).toBe('ephemeral');
     expect(snoozed.text).not.toMatch(/^✗/);
     const snooze = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'snooze' } });
-    expect(snooze.dueAt.toISOString()).toBe('2027-01-10T18:00:00.000Z');
+    expect([snooze.milestoneId, snooze.dueAt.toISOString()]).toEqual(['aa-account', '2027-01-10T15:00:00.000Z']);
     s.fake.clear();
-    await advanceTo(s, '2027-01-10T18:00:00Z');
-    expect(posted(s, `D${SAM.id}`).map((p) => p.text.split('\n')[0])).toContainEqual(
-      expect.stringContaining('Check that your listing is live'),
-    );
+    await advanceTo(s, '2027-01-10T14:59:59Z');
+    expect(posted(s, `D${SAM.id}`)).toEqual([]);
+    await advanceTo(s, '2027-01-10T15:00:00Z');
+    expect(posted(s, `D${SAM.id}`).map((p) => p.text.split('\n')[0])).toEqual([
+      'Snoozed reminder: Open an Amazon Advantage account',
+    ]);
 
     // What does this mean? answers with the FAQ topic; Done marks the step.
-    const faq = await press(buttons.find((b) => b.text.text === 'What does this mean?')!);
+    const faq = await press(startButtons.find((b) => b.text.text === 'What does this mean?')!);
     expect(faq.text).not.toMatch(/^✗/);
-    const done = await press(buttons.find((b) => b.text.text === 'Done')!);
+    const done = await press(startButtons[0]!);
     expect(done.text).not.toMatch(/^✗/);
-    const progress = await fresh.db.prisma.milestoneProgress.findMany();
-    expect(progress.map((p) => [p.milestoneId, p.status])).toEqual([['listing-live', 'done']]);
+    const marks = async () =>
+      (await fresh.db.prisma.milestoneProgress.findMany({ orderBy: { markedAt: 'asc' } })).map((p) => [
+        p.milestoneId,
+        p.status,
+      ]);
+    expect(await marks()).toEqual([['aa-account', 'done']]);
     // The App Home follows the change.
     await s.fake.waitFor(() => s.fake.callsTo('views.publish').length > 0, 'views.publish after Done');
+
+    // Next morning at 09:00 New York (14:00Z), not before: one message, a Done button per line.
+    s.fake.clear();
+    const mornings = () => posted(s, `D${SAM.id}`).filter((p) => p.text.includes('Today for "The Salt Road"'));
+    await advanceTo(s, '2027-01-11T13:59:59Z');
+    expect(mornings()).toEqual([]);
+    await advanceTo(s, '2027-01-11T14:00:00Z');
+    const [morning] = mornings();
+    expect(mornings()).toHaveLength(1);
+    const morningButtons = buttonsOf(morning!.blocks);
+    expect(morningButtons.map((b) => b.text.text)).toEqual([
+      'Done: Add your book in Amazon Advantage',
+      'Done: Get your print files ready on KDP',
+      'Status',
+    ]);
+    const added = await press(morningButtons[0]!);
+    expect(added.text).not.toMatch(/^✗/);
+    expect(await marks()).toEqual([
+      ['aa-account', 'done'],
+      ['aa-add-item', 'done'],
+    ]);
   });
 
   it('a refused DM (cannot_dm_bot): no retry, moderators told, critical steps posted with exactly one mention', async () => {
@@ -105,20 +125,22 @@ describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate lim
     expect(notice!.text).not.toMatch(/<@/);
 
     s.fake.clear();
-    await advanceTo(s, '2027-03-12T05:00:00Z');
+    // The publish window opens (00:00 New York on the 13th) with the listing and the files
+    // unmarked: its critical 'blocked' DM is posted instead (the mornings before it are not critical).
+    await advanceTo(s, '2027-03-13T04:00:00Z');
     expect(s.fake.callsTo('conversations.open')).toEqual([]);
     const posts = posted(s, ANNOUNCE);
     expect(posts.map((p) => p.text.split('\n')[0])).toEqual([
-      `<@${SAM.id}> ! Tomorrow: Press Publish on KDP (for sam)`,
+      `<@${SAM.id}> ! Press Publish on KDP: waiting on 2 steps (for sam)`,
     ]);
     const post = posts[0]!;
     expect(post.text.match(/<@/g)).toHaveLength(1);
     expect(JSON.stringify(post.blocks).match(/<@/g)).toHaveLength(1);
     expect(JSON.stringify(post)).not.toMatch(/<!(?!date\^)/);
-    const [headsUp] = await fresh.db.prisma.reminder.findMany({
-      where: { milestoneId: 'kdp-publish', kind: 'heads-up' },
+    const [blocked] = await fresh.db.prisma.reminder.findMany({
+      where: { milestoneId: 'kdp-publish', kind: 'blocked' },
     });
-    expect(headsUp).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback', attempts: 1 });
+    expect(blocked).toMatchObject({ state: 'sent', deliveredVia: 'channel-fallback', attempts: 1 });
   });
 
   it('a 429 with Retry-After is not slept through: the retry is scheduled after it, then delivered', async () => {
@@ -140,8 +162,8 @@ describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate lim
     s.clock.set(row!.runAt);
     await s.bot.sweeper.drain();
     expect(posted(s).map((p) => p.text.split('\n')[0])).toEqual([
-      'Time to start: 4 first steps for "The Salt Road"',
-      'Time to start: 4 first steps for "The Salt Road"',
+      'Time to start: 2 first steps for "The Salt Road"',
+      'Time to start: 2 first steps for "The Salt Road"',
     ]);
     expect(await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } })).toMatchObject({
       state: 'sent',

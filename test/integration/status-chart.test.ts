@@ -24,11 +24,15 @@ for (const backend of testBackends()) {
       await chat.say('ana', '/preorder done aa-account');
       const { reply, text } = await chat.say('ana', '/preorder status');
       expect(reply.tone).not.toBe('error');
-      expect(text).toContain('1 of 12 steps settled.');
+      expect(text).toContain('1 of 13 steps settled.');
       expect(reply.files).toHaveLength(1);
       const [file] = reply.files;
       expect(file).toMatchObject({ name: 'plan-timeline.png', contentType: 'image/png' });
-      expect(file!.description).toContain('1 done');
+      // Every step is counted once, by the state status shows: the item, the files open; six waiting on them.
+      expect(file!.description).toBe(
+        "Timeline of the plan's 13 steps (dates in America/New_York): 1 done, 0 skipped, 2 open now, 0 overdue, 4 upcoming, 6 waiting, 0 ended.",
+      );
+      expect(text.match(/\[waiting\]/g)).toHaveLength(6);
       const info = await stat(file!.path);
       expect(info.size).toBeGreaterThan(5_000);
       expect(info.size).toBeLessThan(300_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../../src/core/errors.ts';
-import type { MilestoneId, MilestoneStatus } from '../../src/core/types.ts';
+import type { IsoDate, MilestoneId, MilestoneStatus } from '../../src/core/types.ts';
 import type {
   AuditInput,
   AuditRecord,
@@ -23,9 +23,13 @@ import type {
  * constraints are covered by test/integration/migrations.test.ts, not here.
  */
 
-type StoredCampaign = Omit<CampaignRecord, 'memberName' | 'progress'> & {
+type StoredCampaign = Omit<CampaignRecord, 'memberName' | 'progress' | 'poConfirmedDays'> & {
   progress: Map<MilestoneId, { status: MilestoneStatus; markedAt: Date; markedBy: string }>;
+  poConfirmedDays: Set<IsoDate>;
 };
+
+/** How many recent PO-check days a record carries, as the Prisma store loads them. */
+const PO_DAYS_LOADED = 31;
 
 /** findCommunityCampaigns returns at most this many. */
 const FIND_LIMIT = 20;
@@ -59,7 +63,7 @@ export class MemoryCampaignStore implements CampaignStore {
   async ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
+    defaults: { name?: string; defaultTimeZone: string; timeZoneChosen?: boolean; announcementChannelId?: string },
   ): Promise<CommunityRecord> {
     const found = findByKey(this.communities, platform, externalId);
     if (found) return structuredClone(found);
@@ -69,6 +73,7 @@ export class MemoryCampaignStore implements CampaignStore {
       externalId,
       name: defaults.name ?? null,
       defaultTimeZone: defaults.defaultTimeZone,
+      timeZoneChosen: defaults.timeZoneChosen ?? defaults.defaultTimeZone !== 'UTC',
       announcementChannelId: defaults.announcementChannelId ?? null,
       moderatorRoleIds: [],
       digestHour: 9,
@@ -138,6 +143,7 @@ export class MemoryCampaignStore implements CampaignStore {
       createdAt: new Date(now),
       updatedAt: new Date(now),
       progress: new Map(),
+      poConfirmedDays: new Set(),
     };
     this.checkOneActive(campaign);
     this.campaigns.set(campaign.id, campaign);
@@ -209,12 +215,31 @@ export class MemoryCampaignStore implements CampaignStore {
     return this.toRecord(campaign);
   }
 
+  async setDailyCheck(
+    campaignId: string,
+    day: IsoDate,
+    confirmed: boolean,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord> {
+    const campaign = this.campaignOrThrow(campaignId);
+    if (confirmed) campaign.poConfirmedDays.add(day);
+    else campaign.poConfirmedDays.delete(day);
+    campaign.updatedAt = new Date(now);
+    this.record(audit, campaignId, now);
+    return this.toRecord(campaign);
+  }
+
   async auditTrail(campaignId: string): Promise<AuditRecord[]> {
     return structuredClone(this.audit.filter((a) => a.campaignId === campaignId));
   }
 
   /** Reminders are not modelled here (the Prisma store owns them); the port's promise is a no-op. */
   async replanReminders(): Promise<void> {}
+  async replanMemberReminders(): Promise<void> {}
+  async upgradePlans(): Promise<number> {
+    return 0;
+  }
 
   private campaignOrThrow(id: string): StoredCampaign {
     const campaign = this.campaigns.get(id);
@@ -255,11 +280,12 @@ export class MemoryCampaignStore implements CampaignStore {
   }
 
   private toRecord(campaign: StoredCampaign): CampaignRecord {
-    const { progress, ...fields } = structuredClone(campaign);
+    const { progress, poConfirmedDays, ...fields } = structuredClone(campaign);
     return {
       ...fields,
       memberName: this.members.get(campaign.memberId)!.displayName,
       progress: [...progress].map(([milestoneId, p]) => ({ milestoneId, ...p })),
+      poConfirmedDays: [...poConfirmedDays].sort().reverse().slice(0, PO_DAYS_LOADED),
     };
   }
 }

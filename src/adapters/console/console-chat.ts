@@ -13,7 +13,8 @@ export interface ConsoleTime {
   clock: OffsetClock;
   sweeper: ReminderSweeper;
   queue: Pick<ReminderQueue, 'nextRunAt'>;
-  zone: string;
+  /** the community's zone now, for reading and showing /clock times */
+  zone: () => Promise<string>;
 }
 
 export interface ConsoleChatOptions {
@@ -106,9 +107,10 @@ const MAX_CLOCK_STEPS = 10_000;
 /** Steps the clock from one due reminder to the next, so each is sent on time, not as a late pile. */
 async function moveClock(time: ConsoleTime | undefined, arg: string): Promise<string> {
   if (!time) return '✗ The simulated clock needs reminders, which are not running in this console.';
-  const now = () => formatInstant(time.clock.now(), time.zone);
+  const zone = await time.zone();
+  const now = () => formatInstant(time.clock.now(), zone);
   if (arg === '') return `Simulated time: ${now()}. Move it with /clock +2h, /clock +3d or /clock 2027-03-10T09:00.`;
-  const target = parseClockTarget(arg, time.clock.now(), time.zone);
+  const target = parseClockTarget(arg, time.clock.now(), zone);
   if (!target.ok) return `✗ ${target.error.message}`;
   for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
     const next = await time.queue.nextRunAt(time.sweeper.platforms);

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { CampaignRecord, CampaignStore, Clock } from '../../app/ports.ts';
 import { onDate } from '../../app/reply.ts';
-import { milestoneViews, windowText, type MilestoneView } from '../../app/services/plan-view.ts';
+import { campaignPlan, stepWhen, type MilestoneView } from '../../app/services/plan-view.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import { ACTION_PREFIX, richMrkdwn, segmentMrkdwn, type Block } from './render-slack.ts';
 
@@ -15,16 +15,24 @@ const STATE_MARK: Record<MilestoneView['state'], string> = {
   upcoming: '⚪ later',
   done: '✔ done',
   skipped: '– skipped',
+  waiting: '⏳ waiting',
+  closed: '– ended',
 };
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 
 function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
-  const views = milestoneViews(campaign, now);
+  const plan = campaignPlan(campaign, now);
+  const views = plan.steps;
+  // The plan's next step first, then what else is open or coming, by when it opens.
   const pending = views
-    .filter((v) => v.state === 'overdue' || v.state === 'open' || v.state === 'upcoming')
-    .sort((a, b) => a.milestone.opensAt.getTime() - b.milestone.opensAt.getTime());
+    .filter((v) => v.state === 'overdue' || v.state === 'open' || v.state === 'upcoming' || v.state === 'waiting')
+    .sort(
+      (a, b) =>
+        Number(b === plan.next) - Number(a === plan.next) ||
+        a.milestone.opensAt.getTime() - b.milestone.opensAt.getTime(),
+    );
   const release = views.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
   const settled = views.length - pending.length;
   const heading = [
@@ -35,11 +43,10 @@ function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
   ]
     .filter(Boolean)
     .join(' · ');
-  const next = pending.slice(0, NEXT_STEPS).map(({ milestone, state }) => {
+  const next = pending.slice(0, NEXT_STEPS).map((view) => {
+    const { milestone, state } = view;
     const when =
-      state === 'overdue' && milestone.closesAt
-        ? 'window closed'
-        : richMrkdwn(windowText(milestone, campaign.timeZone));
+      state === 'overdue' && milestone.closesAt ? 'window closed' : richMrkdwn(stepWhen(view, campaign.timeZone));
     return `${STATE_MARK[state]} · *${escapeMrkdwn(milestone.title)}* (${milestone.id}) — ${when}`;
   });
   const blocks: Block[] = [

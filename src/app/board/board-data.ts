@@ -70,8 +70,7 @@ export function buildBoardData(rows: readonly BoardRow[], now: Date): BoardData 
       printer: row.printer,
       createdAt: row.createdAt,
       state: row.state,
-      marked: row.marked,
-      doneAt: row.doneAt,
+      marks: row.marks,
       paused: row.remindersPausedAt !== null,
       undeliverable: row.dmsClosedAt !== null || row.failedReminders > 0,
     });

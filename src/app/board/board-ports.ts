@@ -1,5 +1,5 @@
-import type { TimedMark } from '../../core/campaign-board.ts';
-import type { IsoDate, Marketplace, Printer } from '../../core/types.ts';
+import type { StepMark } from '../../core/plan-state.ts';
+import type { IsoDate, Marketplace, MilestoneId, Printer } from '../../core/types.ts';
 import type { CampaignState } from '../ports.ts';
 
 /** One campaign as the board needs it: enough to classify it and write its line, nothing more. */
@@ -15,10 +15,8 @@ export interface BoardRow {
   createdAt: Date;
   remindersPausedAt: Date | null;
   dmsClosedAt: Date | null;
-  /** steps marked done or skipped, as core's markMask encodes them (bit i = MILESTONE_IDS[i]) */
-  marked: number;
-  /** done times of the marks the plan depends on */
-  doneAt: Partial<Record<TimedMark, Date>>;
+  /** the member's marks: done (with when) or skipped */
+  marks: Partial<Record<MilestoneId, StepMark>>;
   /** reminders that failed for good */
   failedReminders: number;
   /** the newest logged reading (Advantage shows running totals); null when nothing was logged */

@@ -30,7 +30,7 @@ const EMPTY: Record<BoardFilter, string> = {
   active: 'No active campaigns in this community yet. Members start one with /preorder start.',
   'releasing-this-week': 'No campaign has its release day in the next 7 days.',
   overdue: 'Nothing is overdue: every window that has closed was marked done or skipped.',
-  'at-risk': 'No campaign is at risk: no critical window opens within 48 hours on a campaign with steps left undone.',
+  'at-risk': 'No campaign is at risk: no step a critical window needs is still open within a week of that window.',
   undeliverable: 'Reminders reach everyone: no member has closed DMs and no reminder failed.',
   completed: 'No campaign has been completed yet.',
   cancelled: 'No campaign has been cancelled.',

@@ -53,9 +53,17 @@ export const statusCommand = defineCommand({
 export const doneCommand = defineCommand({
   group: 'preorder',
   name: 'done',
-  description: 'Mark a step of your campaign as done',
-  options: [milestoneOption, campaignOption],
-  examples: ['/preorder done aa-account', '/preorder done milestone:kdp-publish campaign:"My Book"'],
+  description: 'Mark a step of your campaign as done (the daily PO check: confirmed for today)',
+  options: [
+    milestoneOption,
+    campaignOption,
+    { name: 'confirm', kind: 'confirm', description: 'yes: you really pressed Publish on KDP before its window' },
+  ],
+  examples: [
+    '/preorder done aa-account',
+    '/preorder done confirm-pos',
+    '/preorder done milestone:kdp-publish campaign:"My Book"',
+  ],
   permission: 'member',
   run: (ctx, args, s) => s.campaigns.mark(ctx, args, 'done'),
 });
@@ -132,7 +140,7 @@ export const faqCommand = defineCommand({
 export const snoozeCommand = defineCommand({
   group: 'preorder',
   name: 'snooze',
-  description: 'Remind me about a step again later: in 1 h, 3 h, or tomorrow at 09:00 your time',
+  description: 'Remind me about a step later: in 1 h, 3 h, or tomorrow at 09:00 your time (once its window is open)',
   options: [
     milestoneOption,
     campaignOption,

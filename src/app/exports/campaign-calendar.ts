@@ -1,5 +1,9 @@
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
-import { getMilestone } from '../../core/milestones.ts';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventRepeatingFreq, ICalEventTransparency } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { addDays, localDate, localHourOn } from '../../core/local-day.ts';
+import { getMilestone, stepSummary } from '../../core/milestones.ts';
+import { MORNING_HOUR } from '../../core/reminder-plan.ts';
 import type { PlannedMilestone } from '../../core/timeline.ts';
 import type { CampaignRecord } from '../ports.ts';
 import type { MilestoneView } from '../services/plan-view.ts';
@@ -15,8 +19,7 @@ export const calendarUid = (campaignId: string, milestoneId: string): string =>
  * How a step sits in a calendar. Every instant is written in UTC: a floating time or an all-day
  * date would be read in whatever zone the member's device is in, and a DST change could move it.
  * - window: exactly the window, opening to close.
- * - daily (confirming POs): one span from the first day to the last, rather than a daily
- *   recurrence, whose RRULE in UTC would drift an hour against local time across a DST change.
+ * - daily (confirming POs): one recurring event (see dailyCheck below), not a block of weeks.
  * - open-ended (listing check): from when it can first happen to when it normally has; a step
  *   with no expected time (closing the account) gets a short slot at its opening.
  * - asap: a short slot at the moment the plan started, so it shows up at the top of the plan.
@@ -30,14 +33,41 @@ export function eventSpan(step: PlannedMilestone): { start: Date; end: Date } {
 }
 
 /**
+ * The daily PO check as one event that repeats every day: half an hour at 09:00 in the campaign's
+ * zone, from the first morning it can happen until the last before release. The times carry the
+ * zone (TZID), so the recurrence stays at 09:00 local across daylight-saving changes.
+ */
+export function dailyCheck(view: MilestoneView, zone: string) {
+  const step = view.milestone;
+  const available = view.availableAt.getTime();
+  let day = localDate(available, zone);
+  if (localHourOn(day, MORNING_HOUR, zone) < available) day = addDays(day, 1);
+  const start = DateTime.fromMillis(localHourOn(day, MORNING_HOUR, zone), { zone });
+  const until = step.closesAt ?? new Date(available);
+  return {
+    start,
+    end: start.plus({ milliseconds: SLOT_MS }),
+    timezone: zone,
+    repeating: { freq: ICalEventRepeatingFreq.DAILY, until: DateTime.fromJSDate(until, { zone }) },
+  };
+}
+
+/** A step title inside a sentence: only its first letter is lowered ("… on KDP", "Amazon Advantage" stay). */
+const inSentence = (title: string): string => title.charAt(0).toLowerCase() + title.slice(1);
+
+/**
  * Commands written in full, so they can be copied from the calendar into the chat. The campaign
  * is named by id: a title may hold quotes, and a US and a UK campaign can share an ISBN.
  */
 function eventDescription(campaign: CampaignRecord, step: PlannedMilestone, settled: string | null): string {
   const ref = `campaign:${campaign.id}`;
-  const lines = [getMilestone(step.id).summary, ''];
-  if (step.critical) lines.push('This step is time-critical: missing its window can cost you the pre-orders.');
+  const lines = [stepSummary(step.id, campaign.marketplace), ''];
+  if (step.critical) lines.push('This step has a fixed window of a few hours: I send its own reminders.');
+  if (step.after.length > 0) {
+    lines.push(`It comes after: ${step.after.map((id) => inSentence(getMilestone(id).title)).join('; ')}.`);
+  }
   if (settled) lines.push(settled);
+  else if (step.kind === 'daily') lines.push(`Each day, once confirmed: /preorder done ${step.id} ${ref}`);
   else
     lines.push(
       `When it is done: /preorder done ${step.id} ${ref}`,
@@ -57,14 +87,16 @@ export function campaignCalendar(campaign: CampaignRecord, views: readonly Miles
     description: `Amazon print pre-order steps for "${campaign.title}" (release ${campaign.releaseDate}, ${campaign.timeZone}).`,
     prodId: { company: 'preorder-pal', product: 'Pre-order Pal', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
+    // No calendar-wide zone (every other event is in UTC), but the daily check's TZID needs its
+    // VTIMEZONE definition in the file, as RFC 5545 requires: generated from bundled tz data.
+    timezone: { name: null, generator: getVtimezoneComponent },
   });
-  for (const { milestone: step, state } of views) {
-    const { start, end } = eventSpan(step);
+  for (const view of views) {
+    const { milestone: step, state } = view;
     const settled = state === 'done' || state === 'skipped' ? `You marked this step ${state}.` : null;
     const event = calendar.createEvent({
       id: calendarUid(campaign.id, step.id),
-      start,
-      end,
+      ...(step.kind === 'daily' ? dailyCheck(view, campaign.timeZone) : eventSpan(step)),
       stamp: now,
       summary: `${step.title} — ${campaign.title}`,
       description: eventDescription(campaign, step, settled),

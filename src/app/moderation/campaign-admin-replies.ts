@@ -1,7 +1,7 @@
 import { getMilestone, isMilestoneId } from '../../core/milestones.ts';
 import type { AuditRecord, CampaignRecord } from '../ports.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
-import { milestoneViews, nextMilestone, planFields, windowText } from '../services/plan-view.ts';
+import { campaignPlan, milestoneViews, planFields, stepWhen } from '../services/plan-view.ts';
 import type { CampaignActivity } from './ports.ts';
 
 /** Audit actions as a moderator reads them; an action not listed here is shown by its id. */
@@ -95,9 +95,10 @@ export function moderatorActions(c: CampaignRecord): ReplyAction[] {
 
 export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity, now: Date): Reply {
   const zone = c.timeZone;
-  const views = milestoneViews(c, now);
-  const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped').length;
-  const overdue = views.filter((v) => v.state === 'overdue').map((v) => v.milestone.id);
+  const plan = campaignPlan(c, now);
+  const views = plan.steps;
+  const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'closed').length;
+  const overdue = plan.missed.map((v) => v.milestone.id);
   const release = views.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
   const lines: RichText[] = [
     [
@@ -112,12 +113,20 @@ export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity,
   if (c.remindersPausedAt) {
     lines.push(['Reminders are PAUSED since ', at(c.remindersPausedAt, zone), '; the member gets none until resumed.']);
   }
-  const next = c.state === 'active' ? nextMilestone(views) : undefined;
+  const next = c.state === 'active' ? plan.next : undefined;
   if (next) {
+    lines.push([`Next: ${next.milestone.title} (${next.milestone.id}), ${next.state} — `, ...stepWhen(next, zone)]);
+  }
+  const risky = c.state === 'active' ? plan.atRisk[0] : undefined;
+  if (risky) {
     lines.push([
-      `Next: ${next.milestone.title} (${next.milestone.id}), ${next.state} — `,
-      ...windowText(next.milestone, zone),
+      `At risk: ${risky.milestone.title} (${risky.milestone.id}) is not done, and ${getMilestone(risky.deadlineStep!).title} opens `,
+      at(risky.deadline!, zone),
+      '.',
     ]);
+  }
+  if (plan.daily && c.state === 'active') {
+    lines.push([`Daily PO check: confirmed on ${plan.daily.confirmed} of the last ${plan.daily.days} days.`]);
   }
   lines.push(remindersLine(activity));
   for (const f of activity.failures) {

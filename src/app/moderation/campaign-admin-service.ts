@@ -7,6 +7,9 @@ import type { CampaignAction } from '../commands/moderation-kinds.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignRecord, CampaignStore } from '../ports.ts';
 import { onDate, reply, type Reply, type RichText } from '../reply.ts';
+import { richText } from '../render-text.ts';
+import { advantageDateLine, campaignFeasibility, feasibilityLines } from '../services/feasibility-reply.ts';
+import { campaignPlan } from '../services/plan-view.ts';
 import {
   actionDoneReply,
   campaignAdminView,
@@ -157,8 +160,13 @@ export class CampaignAdminService {
       from: c.releaseDate,
       to: release,
     });
-    const lines: RichText[] = [[`Release date ${c.releaseDate} → ${release}; every step not yet done is replanned.`]];
-    if (check.value.warning) lines.push([`Heads-up: ${check.value.warning}`]);
+    const plan = campaignPlan(updated, ctx.now);
+    const lines: RichText[] = [
+      [`Release date ${c.releaseDate} → ${release}; every step not yet done is replanned.`],
+      ...feasibilityLines(updated, campaignFeasibility(updated, ctx.now, plan)),
+    ];
+    const advantage = advantageDateLine(updated, plan, release);
+    if (advantage) lines.push([`${c.memberName} is reminded: ${richText(advantage)}`]);
     return actionDoneReply(`Release date shifted for "${c.title}"`, lines, updated, ctx.now);
   }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { getMilestone } from '../../core/milestones.ts';
 import type { CampaignRecord, Platform } from '../ports.ts';
 import { onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
 import type { NewReminder } from '../reminders/ports.ts';
-import { milestoneViews, nextMilestone, windowText } from '../services/plan-view.ts';
+import { campaignPlan, nextStepLine } from '../services/plan-view.ts';
+import { advantageDateLine, campaignFeasibility, feasibilityLines } from '../services/feasibility-reply.ts';
+import { doneAction } from '../reminders/step-actions.ts';
 
 /**
  * DMs that tell a member what a moderator did to their campaign. They are reminder rows like any
@@ -56,28 +57,24 @@ function noteLine(payload: NoticePayload): RichText[] {
 }
 
 function nextStepLines(campaign: CampaignRecord, now: Date): { lines: RichText[]; actions: ReplyAction[] } {
-  const next = campaign.state === 'active' ? nextMilestone(milestoneViews(campaign, now)) : undefined;
+  const plan = campaign.state === 'active' ? campaignPlan(campaign, now) : undefined;
   const status: ReplyAction = { id: 'status', label: 'Status', command: `/preorder status campaign:${campaign.id}` };
-  if (!next) return { lines: [], actions: [status] };
-  const { milestone, state } = next;
-  const lines: RichText[] = [
-    [
-      `Next step: ${milestone.title} (${milestone.id})${state === 'overdue' ? ', its window has closed' : ''} — `,
-      ...windowText(milestone, campaign.timeZone),
-    ],
-    [getMilestone(milestone.id).summary],
-  ];
-  const done: ReplyAction = {
-    id: `done:${milestone.id}`,
-    label: 'Done',
-    command: `/preorder done ${milestone.id} campaign:${campaign.id}`,
-  };
-  return { lines, actions: milestone.kind === 'daily' ? [status] : [done, status] };
+  const line = plan ? nextStepLine(campaign, plan) : null;
+  if (!plan?.next || !line) return { lines: [], actions: [status] };
+  return { lines: [line], actions: [doneAction(campaign, plan.next.milestone.id), status] };
 }
 
 /** A release date is a calendar day in the campaign zone: its start there, shown as a date. */
 const releaseDay = (iso: string | undefined, zone: string): RichText =>
   iso ? [onDate(DateTime.fromISO(iso, { zone }).toJSDate(), zone)] : ['(unknown)'];
+
+/** After a new date: Advantage's publish date has to follow, and the listing may no longer make it in time. */
+function shiftLines(campaign: CampaignRecord, payload: NoticePayload, now: Date): RichText[] {
+  if (campaign.state !== 'active' || !payload.to) return [];
+  const plan = campaignPlan(campaign, now);
+  const advantage = advantageDateLine(campaign, plan, payload.to);
+  return [...(advantage ? [advantage] : []), ...feasibilityLines(campaign, campaignFeasibility(campaign, now, plan))];
+}
 
 /** Words for a moderator notice row; the payload says what changed, the campaign is read as it is now. */
 export function moderatorNoticeReply(kind: string, payload: NoticePayload, campaign: CampaignRecord, now: Date): Reply {
@@ -132,6 +129,7 @@ export function moderatorNoticeReply(kind: string, payload: NoticePayload, campa
             ...releaseDay(payload.to, campaign.timeZone),
             '. Every step not yet done is replanned; steps already done stay done.',
           ],
+          ...shiftLines(campaign, payload, now),
           ...noteLine(payload),
           ...next.lines,
         ],

@@ -15,6 +15,8 @@ export interface DesiredReminder {
   expiresAt: Date | null;
   critical: boolean;
   payload?: Record<string, unknown>;
+  /** The member's, shared by all their campaigns (the morning message): stored with no campaign. */
+  memberWide?: boolean;
 }
 
 export interface NewReminder extends DesiredReminder {
@@ -42,6 +44,8 @@ export interface ReminderContext {
   communities: Map<string, CommunityRecord & { digestHour: number }>;
   campaigns: Map<string, CampaignRecord>;
   members: Map<string, MemberRecord>;
+  /** every active campaign of each member a morning row in the batch belongs to */
+  memberCampaigns: Map<string, CampaignRecord[]>;
 }
 
 export type ReminderOutcome =

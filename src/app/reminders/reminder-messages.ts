@@ -1,13 +1,15 @@
-import { getMilestone } from '../../core/milestones.ts';
+import { getMilestone, isMilestoneId, stepSummary } from '../../core/milestones.ts';
 import { SNOOZE_CHOICES } from '../../core/reminder-timing.ts';
-import { isMilestoneId } from '../../core/milestones.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, CommunityRecord, MemberRecord } from '../ports.ts';
 import { at, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
-import { campaignTimeline, listingLine, windowText } from '../services/plan-view.ts';
+import { campaignPlan, campaignTimeline, listingLine, supportTicketText, windowText } from '../services/plan-view.ts';
 import { logNumbersAction } from '../tracking/log-action.ts';
 import { MODERATOR_NOTICE_KINDS, moderatorNoticeReply } from '../moderation/moderator-notices.ts';
+import { morningMessage } from './morning-message.ts';
+import { MORNING_KIND } from './reminder-policy.ts';
 import type { ReminderRow } from './ports.ts';
+import { doneAction } from './step-actions.ts';
 
 /** Thrown for a row this version cannot word (an unknown kind or step): the sweeper fails it, visibly. */
 export class UnknownReminderError extends Error {
@@ -19,6 +21,8 @@ export interface MessageInput {
   community: CommunityRecord;
   campaign: CampaignRecord | null;
   member: MemberRecord | null;
+  /** the member's active campaigns, for the morning message */
+  memberCampaigns?: readonly CampaignRecord[];
   now: Date;
   late: boolean;
 }
@@ -30,15 +34,12 @@ const SNOOZE_LABEL: Record<(typeof SNOOZE_CHOICES)[number], string> = {
 };
 
 /** Done, the three snoozes and the step's FAQ entry; the campaign id keeps them unambiguous. */
-export function reminderActions(campaign: CampaignRecord, milestoneId: MilestoneId, kind = 'now'): ReplyAction[] {
+export function reminderActions(campaign: CampaignRecord, milestoneId: MilestoneId): ReplyAction[] {
   const target = `${milestoneId} campaign:${campaign.id}`;
-  // The daily PO reminder repeats until the day before release: "Done" would end them all.
-  const done: ReplyAction[] =
-    kind === 'daily' ? [] : [{ id: `done:${milestoneId}`, label: 'Done', command: `/preorder done ${target}` }];
   const log = milestoneId === 'confirm-pos' ? [logNumbersAction(campaign.id)] : [];
   return [
+    doneAction(campaign, milestoneId),
     ...log,
-    ...done,
     ...SNOOZE_CHOICES.map((choice) => ({
       id: `snooze-${choice}:${milestoneId}`,
       label: SNOOZE_LABEL[choice],
@@ -60,6 +61,7 @@ function stepOf(row: ReminderRow, campaign: CampaignRecord) {
   return planned;
 }
 
+// 'heads-up', 'nudge' and 'daily' are morning lines now; rows an older version stored still get words.
 const HEADLINES: Record<string, (title: string) => string> = {
   start: (t) => `Time to start: ${t}`,
   'heads-up': (t) => `Tomorrow: ${t}`,
@@ -70,6 +72,24 @@ const HEADLINES: Record<string, (title: string) => string> = {
   daily: (t) => `Today: ${t}`,
   snooze: (t) => `Snoozed reminder: ${t}`,
 };
+
+/** What to do right after the PO step, and what to do when its window closed unmarked. */
+const AFTER_PO_STEP =
+  'Straight after, ask Advantage to hand the title over to KDP: mark this step done and I send you the support-ticket text.';
+const PO_STEP_CLOSED =
+  'If you did it, mark it done, then open the support ticket right away: its window runs until release day begins.';
+
+function kindLines(kind: string, step: MilestoneId, campaign: CampaignRecord, now: Date): RichText[] {
+  const poStep = step === 'zero-out-pos' || step === 'check-unconfirmed-pos';
+  if (kind === 'overdue') {
+    return [[poStep ? PO_STEP_CLOSED : 'If you did it, mark it done. If not, do it now if you still can.']];
+  }
+  if (kind === 'now' && poStep) return [[AFTER_PO_STEP]];
+  if (kind === 'now' && step === 'support-ticket') {
+    return [['Text to paste into the ticket: ', supportTicketText(campaign, campaignPlan(campaign, now))]];
+  }
+  return [];
+}
 
 function lateLine(input: MessageInput): RichText[] {
   if (!input.late) return [];
@@ -82,29 +102,58 @@ function milestoneDm(input: MessageInput, campaign: CampaignRecord): Reply {
   const step = stepOf(input.row, campaign);
   const headline = HEADLINES[input.row.kind];
   if (!headline) throw new UnknownReminderError(`unknown reminder kind "${input.row.kind}"`);
-  const definition = getMilestone(step.id);
   const zone = campaign.timeZone;
   const lines: RichText[] = [
     [`"${campaign.title}" (${campaign.marketplace}) · ${step.title}`],
-    [definition.summary],
+    [stepSummary(step.id, campaign.marketplace)],
     ['Window: ', ...windowText(step, zone)],
+    ...kindLines(input.row.kind, step.id, campaign, input.now),
   ];
-  if (input.row.kind === 'overdue') {
-    lines.push([
-      'If you did it, mark it done. If not, do it now if you still can, and ask a moderator if pre-orders look at risk.',
-    ]);
-  }
-  if (input.row.kind === 'daily') {
-    lines.push(["Confirm today's new purchase orders; I will remind you again tomorrow until the day before release."]);
-  }
   if (step.id === 'listing-live') lines.push(listingLine(campaign));
   return reply({
     tone: input.row.kind === 'overdue' ? 'warning' : 'info',
     title: headline(step.title),
     lines: [...lateLine(input), ...lines],
-    actions: reminderActions(campaign, step.id, input.row.kind),
+    actions: reminderActions(campaign, step.id),
   });
 }
+
+/**
+ * A critical window has opened while a step it needs is not marked done: either the member did it
+ * and forgot to say, or the window cannot be used as planned. Say which steps, and what to do.
+ */
+function blockedDm(input: MessageInput, campaign: CampaignRecord): Reply | null {
+  const step = stepOf(input.row, campaign);
+  const plan = campaignPlan(campaign, input.now);
+  const view = plan.steps.find((s) => s.milestone.id === step.id);
+  if (!view || view.state !== 'waiting') return null;
+  const blockers = view.blockedBy.map((id) => getMilestone(id));
+  const zone = campaign.timeZone;
+  const lines: RichText[] = [
+    [`"${campaign.title}" (${campaign.marketplace}) · ${step.title}: open now, until `, at(step.closesAt!, zone), '.'],
+    [`Not marked done yet: ${blockers.map((b) => `${b.title} (${b.id})`).join(', ')}.`],
+    ['If you have done them, mark them done now and I will tell you to go ahead.'],
+  ];
+  if (step.id === 'kdp-publish') {
+    lines.push([
+      'Do not press Publish on KDP while your Advantage listing is not live: the pre-order runs through that listing. ' +
+        'If it cannot be live in time, move your release date (in Advantage as well, with /preorder edit release:…), ' +
+        'or ask about the IngramSpark path: /preorder faq aa-vs-ingram.',
+    ]);
+  }
+  return reply({
+    tone: 'warning',
+    title: `${step.title}: waiting on ${blockers.length === 1 ? 'one step' : `${blockers.length} steps`}`,
+    lines: [...lateLine(input), ...lines],
+    actions: [...blockers.map((b) => doneAction(campaign, b.id, `Done: ${b.title}`)), statusAction(campaign)],
+  });
+}
+
+const statusAction = (campaign: Pick<CampaignRecord, 'id'>): ReplyAction => ({
+  id: 'status',
+  label: 'Status',
+  command: `/preorder status campaign:${campaign.id}`,
+});
 
 function channelPost(input: MessageInput, campaign: CampaignRecord): Reply {
   const author = campaign.memberName;
@@ -188,8 +237,10 @@ function dmsClosedNotice(input: MessageInput): Reply {
  * all are settled. With one step left it is that step's own DM, with every action.
  */
 function firstStepsDm(input: MessageInput, campaign: CampaignRecord): Reply | null {
-  const settled = new Set(campaign.progress.map((p) => p.milestoneId));
-  const open = campaignTimeline(campaign, campaign.createdAt).filter((m) => m.kind === 'asap' && !settled.has(m.id));
+  // The steps that can be done right now; those waiting on them come up as they open.
+  const open = campaignPlan(campaign, input.now)
+    .steps.filter((s) => s.milestone.kind === 'asap' && (s.state === 'open' || s.state === 'upcoming'))
+    .map((s) => s.milestone);
   if (open.length === 0) return null;
   if (open.length === 1) return milestoneDm({ ...input, row: { ...input.row, milestoneId: open[0]!.id } }, campaign);
   const headline = input.row.kind === 'start' ? 'Time to start' : 'Still to do';
@@ -198,15 +249,12 @@ function firstStepsDm(input: MessageInput, campaign: CampaignRecord): Reply | nu
     title: `${headline}: ${open.length} first steps for "${campaign.title}"`,
     lines: [
       ...lateLine(input),
-      ['These can all be done now, in this order:'],
-      ...open.map((m): RichText => [`• ${m.title} (${m.id}): ${getMilestone(m.id).summary}`]),
+      ['These can be done now; the rest of the plan follows from them:'],
+      ...open.map((m): RichText => [`• ${m.title} (${m.id}): ${stepSummary(m.id, campaign.marketplace)}`]),
+      ["From tomorrow I gather what's due each day into one morning message; critical windows get their own."],
     ],
     actions: [
-      ...open.map((m) => ({
-        id: `done:${m.id}`,
-        label: `Done: ${m.title}`,
-        command: `/preorder done ${m.id} campaign:${campaign.id}`,
-      })),
+      ...open.map((m) => doneAction(campaign, m.id, `Done: ${m.title}`)),
       ...reminderActions(campaign, open[0]!.id).filter((a) => !a.id.startsWith('done:')),
     ],
   });
@@ -216,11 +264,13 @@ function firstStepsDm(input: MessageInput, campaign: CampaignRecord): Reply | nu
 export function reminderMessage(input: MessageInput): Reply | null {
   const { row, campaign } = input;
   if (row.kind === 'dms-closed') return dmsClosedNotice(input);
+  if (row.kind === MORNING_KIND) return morningMessage(input);
   if (!campaign) throw new UnknownReminderError(`reminder kind "${row.kind}" needs a campaign`);
   if (row.kind === 'missed-summary') return missedSummary(input, campaign);
   if (MODERATOR_NOTICE_KINDS.has(row.kind)) return moderatorNoticeReply(row.kind, row.payload, campaign, input.now);
   if (row.target === 'channel') return channelPost(input, campaign);
   if (row.milestoneId === null && (row.kind === 'start' || row.kind === 'nudge')) return firstStepsDm(input, campaign);
+  if (row.kind === 'blocked') return blockedDm(input, campaign);
   return milestoneDm(input, campaign);
 }
 
@@ -237,14 +287,15 @@ export function digestItems(campaigns: readonly CampaignRecord[], now: Date): Di
   const horizon = now.getTime() + 86_400_000;
   const items: DigestItem[] = [];
   for (const campaign of campaigns) {
-    const settled = new Set(campaign.progress.map((p) => p.milestoneId));
-    for (const step of campaignTimeline(campaign, campaign.createdAt)) {
-      // Only deadlines: an open-ended step (listing-live, close-aa-account) is no news to the group.
-      if (settled.has(step.id) || step.kind !== 'window') continue;
-      const opens = step.opensAt.getTime();
+    for (const view of campaignPlan(campaign, now).steps) {
+      const step = view.milestone;
+      // Only deadlines the member can act on: an open-ended step is no news to the group, and a
+      // step still waiting on an earlier one is not going to happen in its window as planned.
+      if (step.kind !== 'window' || !['open', 'upcoming'].includes(view.state)) continue;
+      const opens = view.availableAt.getTime();
       const closes = step.closesAt?.getTime();
       if (opens >= now.getTime() && opens < horizon) {
-        items.push({ campaign, milestoneId: step.id, title: step.title, at: step.opensAt, what: 'opens' });
+        items.push({ campaign, milestoneId: step.id, title: step.title, at: view.availableAt, what: 'opens' });
       } else if (closes !== undefined && closes >= now.getTime() && closes < horizon && opens < now.getTime()) {
         items.push({ campaign, milestoneId: step.id, title: step.title, at: step.closesAt!, what: 'closes' });
       }

@@ -1,10 +1,11 @@
 import { getMilestone } from '../../core/milestones.ts';
-import { draftSupportTicket } from '../../core/support-ticket.ts';
+import type { PlanState } from '../../core/plan-state.ts';
 import type { PlannedMilestone } from '../../core/timeline.ts';
 import { pathForPrinter, type MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, MemberRecord } from '../ports.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
-import { listingLine, nextMilestone, planFields, windowText, type MilestoneView } from './plan-view.ts';
+import { doneAction } from '../reminders/step-actions.ts';
+import { listingLine, nextStepLine, planFields, supportTicketText } from './plan-view.ts';
 import type { OrderTrend } from '../../core/order-trend.ts';
 import { orderTrendLines } from '../tracking/tracking-replies.ts';
 
@@ -15,39 +16,28 @@ const PRINTER_NAME: Record<CampaignRecord['printer'], string> = {
   lightningsource: 'LightningSource',
 };
 
-function releaseLine(c: CampaignRecord, views: MilestoneView[]): RichText {
-  const release = views.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
+function releaseLine(c: CampaignRecord, plan: PlanState): RichText {
+  const release = plan.steps.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
   const base: RichText = [`"${c.title}" · ISBN ${c.isbn.isbn13} · ${c.marketplace} · ${PRINTER_NAME[c.printer]}`];
   return release ? [...base, ' · release ', onDate(release, c.timeZone)] : base;
 }
 
-function nextLine(c: CampaignRecord, views: MilestoneView[]): RichText | null {
-  const next = nextMilestone(views);
-  if (!next) return null;
-  const { milestone, state } = next;
-  const when =
-    state === 'overdue'
-      ? ['its window closed ', at(milestone.closesAt!, c.timeZone), ' — do it now if you still can']
-      : windowText(milestone, c.timeZone);
-  return [`Next: ${milestone.title} (${milestone.id}) — `, ...when, `. ${getMilestone(milestone.id).summary}`];
-}
-
-function campaignActions(c: CampaignRecord, views: MilestoneView[]): ReplyAction[] {
+function campaignActions(c: CampaignRecord, plan: PlanState): ReplyAction[] {
   const actions: ReplyAction[] = [{ id: 'status', label: 'Status', command: '/preorder status' }];
-  const next = nextMilestone(views);
-  if (next) {
-    actions.unshift({
-      id: `done:${next.milestone.id}`,
-      label: `Mark "${next.milestone.title}" done`,
-      command: `/preorder done ${next.milestone.id}`,
-    });
-  }
+  const next = plan.next?.milestone;
+  if (next) actions.unshift(doneAction(c, next.id, `Mark "${next.title}" done`));
   return actions;
 }
 
-export function startedReply(c: CampaignRecord, views: MilestoneView[], warning: string | null): Reply {
-  const lines: RichText[] = [releaseLine(c, views)];
-  if (warning) lines.push([`Heads-up: ${warning}`]);
+/** What a reply must also say about the plan (a short-notice problem, the zone used); `warning` sets its tone. */
+export interface PlanNotes {
+  lines: readonly RichText[];
+  warning: boolean;
+}
+const NO_NOTES: PlanNotes = { lines: [], warning: false };
+
+export function startedReply(c: CampaignRecord, plan: PlanState, notes: PlanNotes): Reply {
+  const lines: RichText[] = [releaseLine(c, plan), ...notes.lines];
   if (pathForPrinter(c.printer) === 'ingram') {
     lines.push([
       `${PRINTER_NAME[c.printer]} sets up print pre-orders on Amazon for you, so you skip the Amazon Advantage steps. The catch: you won't see pre-order sales until the book is out, whereas Advantage reports them every 24 hours.`,
@@ -57,36 +47,68 @@ export function startedReply(c: CampaignRecord, views: MilestoneView[], warning:
       'Important: do not publish or approve the book on KDP yet. The Advantage pre-order only works while the book is unpublished; the plan tells you exactly when to press Publish.',
     ]);
   }
-  const next = nextLine(c, views);
+  const next = nextStepLine(c, plan);
   if (next) lines.push(next);
   return reply({
-    tone: warning ? 'warning' : 'success',
+    tone: notes.warning ? 'warning' : 'success',
     title: `Pre-order plan for "${c.title}"`,
     lines,
-    fields: planFields(c, views),
-    actions: campaignActions(c, views),
+    fields: planFields(c, plan.steps),
+    actions: campaignActions(c, plan),
   });
+}
+
+/** How the daily PO check has gone lately, once it has started. */
+function dailyLine(plan: PlanState): RichText | null {
+  const d = plan.daily;
+  const step = plan.steps.find((s) => s.milestone.kind === 'daily');
+  if (!d || !step || step.state === 'skipped') return null;
+  if (step.state === 'closed')
+    return [`Daily PO check: finished; confirmed on ${d.confirmed} of its last ${d.days} days.`];
+  const today = d.confirmedToday ? 'done for today' : 'not yet confirmed today';
+  return d.days > 0
+    ? [`Daily PO check: confirmed on ${d.confirmed} of the last ${d.days} days; ${today}.`]
+    : [`Daily PO check: ${today}.`];
+}
+
+function atRiskLine(c: CampaignRecord, plan: PlanState): RichText | null {
+  const risky = plan.atRisk[0];
+  if (!risky) return null;
+  const needed = getMilestone(risky.deadlineStep!);
+  return [
+    `⚠ At risk: ${risky.milestone.title} is not done, and ${needed.title} opens `,
+    at(risky.deadline!, c.timeZone),
+    ' and needs it first.',
+  ];
 }
 
 export function statusReply(
   c: CampaignRecord,
-  views: MilestoneView[],
+  plan: PlanState,
   now: Date,
   member?: Pick<MemberRecord, 'dmReminders' | 'dmsClosedAt'>,
   orders?: OrderTrend | null,
+  notes: PlanNotes = NO_NOTES,
 ): Reply {
-  const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped').length;
-  const overdue = views.filter((v) => v.state === 'overdue');
-  const lines: RichText[] = [releaseLine(c, views), [`${settled} of ${views.length} steps settled.`]];
+  const views = plan.steps;
+  const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'closed').length;
+  const lines: RichText[] = [releaseLine(c, plan), [`${settled} of ${views.length} steps settled.`]];
   if (c.state === 'completed') lines.push(['This campaign is complete. Well done!']);
-  if (overdue.length > 0) lines.push([`Missed windows: ${overdue.map((v) => v.milestone.id).join(', ')}.`]);
+  if (plan.missed.length > 0) lines.push([`Missed windows: ${plan.missed.map((v) => v.milestone.id).join(', ')}.`]);
+  const risk = atRiskLine(c, plan);
+  if (risk && c.state === 'active') lines.push(risk, ...notes.lines);
   if (pathForPrinter(c.printer) === 'aa') lines.push(listingLine(c));
-  const next = nextLine(c, views);
+  const next = nextStepLine(c, plan);
   if (next) lines.push(next);
+  const daily = dailyLine(plan);
+  if (daily) lines.push(daily);
   if (orders) lines.push(...orderTrendLines(orders));
+  // From the moment the ticket's window opens (even while the PO step before it is open), or when it is next.
   const ticket = views.find((v) => v.milestone.id === 'support-ticket');
-  if (ticket && (ticket.state === 'open' || ticket.state === 'overdue' || nextMilestone(views) === ticket)) {
-    lines.push(['Support ticket text, ready to paste: ', draftSupportTicket(c)]);
+  const ticketWindow =
+    ticket && now >= ticket.milestone.opensAt && ticket.state !== 'done' && ticket.state !== 'skipped';
+  if (ticket && (ticketWindow || plan.next === ticket)) {
+    lines.push(['Support ticket text, ready to paste: ', supportTicketText(c, plan)]);
   }
   // A member who cannot get DMs would otherwise never learn why the reminders stopped.
   if (member?.dmsClosedAt) {
@@ -98,11 +120,11 @@ export function statusReply(
   }
   lines.push(['As of ', at(now, c.timeZone)]);
   return reply({
-    tone: overdue.length > 0 ? 'warning' : 'info',
+    tone: plan.missed.length > 0 || plan.atRisk.length > 0 ? 'warning' : 'info',
     title: `Status of "${c.title}"`,
     lines,
     fields: planFields(c, views),
-    actions: campaignActions(c, views),
+    actions: campaignActions(c, plan),
   });
 }
 
@@ -118,35 +140,63 @@ export function markedReply(
   c: CampaignRecord,
   id: MilestoneId,
   status: 'done' | 'skipped',
-  views: MilestoneView[],
+  plan: PlanState,
+  notes: PlanNotes = NO_NOTES,
 ): Reply {
-  const lines: RichText[] = [[`"${getMilestone(id).title}" (${id}) is marked ${status} on "${c.title}".`]];
+  const lines: RichText[] = [
+    [`"${getMilestone(id).title}" (${id}) is marked ${status} on "${c.title}".`],
+    ...notes.lines,
+  ];
   if (c.state === 'completed') lines.push(['Every step is settled: this campaign is complete. Congratulations!']);
-  const next = nextLine(c, views);
+  const next = nextStepLine(c, plan);
   if (next && c.state !== 'completed') lines.push(next);
   lines.push([`Changed your mind? /preorder undo ${id}`]);
   return reply({
     tone: 'success',
     title: status === 'done' ? 'Step done' : 'Step skipped',
     lines,
-    actions: campaignActions(c, views),
+    actions: campaignActions(c, plan),
   });
 }
 
-export function undoneReply(c: CampaignRecord, id: MilestoneId, views: MilestoneView[]): Reply {
-  const lines: RichText[] = [[`"${getMilestone(id).title}" (${id}) is open again on "${c.title}".`]];
-  const next = nextLine(c, views);
+/** Today's PO check is recorded; the step itself stays open until the day before release. */
+export function confirmedTodayReply(c: CampaignRecord, plan: PlanState, already: boolean): Reply {
+  const d = plan.daily;
+  const record = d && d.days > 0 ? ` That makes ${d.confirmed} of the last ${d.days} days.` : '';
+  const lines: RichText[] = [
+    [
+      already
+        ? `Today's purchase orders on "${c.title}" were already confirmed; nothing changed.`
+        : `Today's purchase orders on "${c.title}" are confirmed.${record} I will ask again tomorrow morning.`,
+    ],
+  ];
+  const next = nextStepLine(c, plan);
   if (next) lines.push(next);
-  return reply({ tone: 'success', title: 'Step reopened', lines, actions: campaignActions(c, views) });
+  if (!already) lines.push(['Confirmed by mistake? /preorder undo confirm-pos']);
+  return reply({
+    tone: already ? 'info' : 'success',
+    title: already ? 'Already confirmed today' : 'Confirmed for today',
+    lines,
+    actions: campaignActions(c, plan),
+  });
+}
+
+export function undoneReply(c: CampaignRecord, id: MilestoneId, plan: PlanState, what?: string): Reply {
+  const lines: RichText[] = [[what ?? `"${getMilestone(id).title}" (${id}) is open again on "${c.title}".`]];
+  const next = nextStepLine(c, plan);
+  if (next) lines.push(next);
+  return reply({ tone: 'success', title: 'Step reopened', lines, actions: campaignActions(c, plan) });
 }
 
 export function editedReply(
   before: CampaignRecord,
   after: CampaignRecord,
   oldPlan: PlannedMilestone[],
-  views: MilestoneView[],
+  plan: PlanState,
+  notes: PlanNotes = NO_NOTES,
 ): Reply {
-  const lines: RichText[] = [releaseLine(after, views)];
+  const views = plan.steps;
+  const lines: RichText[] = [releaseLine(after, plan)];
   const changed: string[] = [];
   if (before.title !== after.title) changed.push(`title "${before.title}" → "${after.title}"`);
   if (before.isbn.isbn13 !== after.isbn.isbn13) changed.push(`ISBN ${before.isbn.isbn13} → ${after.isbn.isbn13}`);
@@ -161,12 +211,15 @@ export function editedReply(
   );
   if (moved.length > 0)
     lines.push([`Replanned: ${moved.map((v) => v.milestone.id).join(', ')}. Steps already done stay done.`]);
+  lines.push(...notes.lines);
+  const next = nextStepLine(after, plan);
+  if (next) lines.push(next);
   return reply({
-    tone: 'success',
+    tone: notes.warning ? 'warning' : 'success',
     title: `Updated "${after.title}"`,
     lines,
     fields: planFields(after, views),
-    actions: campaignActions(after, views),
+    actions: campaignActions(after, plan),
   });
 }
 

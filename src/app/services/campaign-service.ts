@@ -1,17 +1,28 @@
 import { checkReleaseDate } from '../../core/release-date.ts';
+import type { PlanState } from '../../core/plan-state.ts';
 import type { IsoDate, Marketplace, MilestoneId, Printer } from '../../core/types.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Isbn } from '../../core/isbn.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignPatch, CampaignRecord, CampaignStore } from '../ports.ts';
-import type { Reply } from '../reply.ts';
+import type { Reply, RichText } from '../reply.ts';
 import type { OrderTrendSource } from '../tracking/ports.ts';
-import { campaignTimeline, milestoneViews, requireStep, type MilestoneView } from './plan-view.ts';
+import { campaignPlan, campaignTimeline, requireStep, type MilestoneView } from './plan-view.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
 import * as view from './campaign-replies.ts';
+import { advantageDateLine, campaignFeasibility, feasibilityLines } from './feasibility-reply.ts';
+import { confirmEarlyPublish, dailyCheckError } from './step-guards.ts';
+import { planningZone } from './planning-zone.ts';
 
 /** Attaches a picture of the plan to a status reply; wired in compose so this layer never touches files. */
 export type StatusChart = (base: Reply, campaign: CampaignRecord, views: MilestoneView[], now: Date) => Promise<Reply>;
+
+export interface MarkArgs {
+  milestone: MilestoneId;
+  campaign?: string | undefined;
+  /** an early publish on KDP goes through only when confirmed */
+  confirm?: true | undefined;
+}
 
 export interface StartArgs {
   title: string;
@@ -47,7 +58,8 @@ export class CampaignService {
   ) {}
 
   async start(ctx: RequestContext, args: StartArgs): Promise<Reply> {
-    const timeZone = args.timezone ?? ctx.member.timeZone ?? ctx.community.defaultTimeZone;
+    const zone = planningZone(ctx, args);
+    const timeZone = zone.timeZone;
     const check = checkReleaseDate(args.release, timeZone, ctx.now);
     if (!check.ok) throw new UserError(check.error);
     // A second active campaign for the same ISBN and marketplace is refused by a unique index.
@@ -65,24 +77,32 @@ export class CampaignService {
       { actorId: auditActor(ctx), action: 'campaign.started', details: { title: args.title, release: args.release } },
       ctx.now,
     );
-    return view.startedReply(campaign, milestoneViews(campaign, ctx.now), check.value.warning);
+    const plan = campaignPlan(campaign, ctx.now);
+    const feasibility = feasibilityLines(campaign, campaignFeasibility(campaign, ctx.now, plan));
+    const notes: RichText[] = [...feasibility];
+    if (zone.note) notes.push(zone.note);
+    return view.startedReply(campaign, plan, { lines: notes, warning: feasibility.length > 0 });
   }
 
   async status(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
     const orders = (await this.orders?.trendFor(campaign, ctx.now)) ?? null;
-    const views = milestoneViews(campaign, ctx.now);
-    const text = view.statusReply(campaign, views, ctx.now, ctx.member, orders);
-    return this.statusChart ? this.statusChart(text, campaign, views, ctx.now) : text;
+    const plan = campaignPlan(campaign, ctx.now);
+    const lines =
+      plan.atRisk.length > 0 ? feasibilityLines(campaign, campaignFeasibility(campaign, ctx.now, plan)) : [];
+    const text = view.statusReply(campaign, plan, ctx.now, ctx.member, orders, { lines, warning: lines.length > 0 });
+    return this.statusChart ? this.statusChart(text, campaign, plan.steps, ctx.now) : text;
   }
 
-  async mark(
-    ctx: RequestContext,
-    args: { milestone: MilestoneId; campaign?: string | undefined },
-    status: 'done' | 'skipped',
-  ): Promise<Reply> {
+  async mark(ctx: RequestContext, args: MarkArgs, status: 'done' | 'skipped'): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
     requireStep(campaign, args.milestone, ctx.now);
+    const before = campaignPlan(campaign, ctx.now);
+    if (status === 'done' && args.milestone === 'confirm-pos') return this.confirmToday(ctx, campaign, before);
+    if (status === 'done' && !args.confirm) {
+      const question = confirmEarlyPublish(campaign, before, args.milestone, ctx.now);
+      if (question) return question;
+    }
     const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
     if (existing?.status === status) return view.alreadyMarkedReply(campaign, args.milestone, status);
     let updated = await this.store.setMilestone(
@@ -100,11 +120,42 @@ export class CampaignService {
         ctx.now,
       );
     }
-    return view.markedReply(updated, args.milestone, status, milestoneViews(updated, ctx.now));
+    return view.markedReply(updated, args.milestone, status, campaignPlan(updated, ctx.now));
+  }
+
+  /** The daily PO check is confirmed one day at a time: "done" means today, in the campaign's zone. */
+  private async confirmToday(ctx: RequestContext, campaign: CampaignRecord, plan: PlanState): Promise<Reply> {
+    const refusal = dailyCheckError(campaign, plan);
+    if (refusal) throw new UserError(refusal);
+    if (plan.daily?.confirmedToday) return view.confirmedTodayReply(campaign, plan, true);
+    const updated = await this.store.setDailyCheck(
+      campaign.id,
+      plan.today,
+      true,
+      { actorId: auditActor(ctx), action: 'pos.confirmed', details: { day: plan.today } },
+      ctx.now,
+    );
+    return view.confirmedTodayReply(updated, campaignPlan(updated, ctx.now), false);
   }
 
   async undo(ctx: RequestContext, args: { milestone: MilestoneId; campaign?: string | undefined }): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
+    const today = campaignPlan(campaign, ctx.now);
+    if (args.milestone === 'confirm-pos' && today.daily?.confirmedToday) {
+      const updated = await this.store.setDailyCheck(
+        campaign.id,
+        today.today,
+        false,
+        { actorId: auditActor(ctx), action: 'pos.unconfirmed', details: { day: today.today } },
+        ctx.now,
+      );
+      return view.undoneReply(
+        updated,
+        args.milestone,
+        campaignPlan(updated, ctx.now),
+        `Today's purchase-order check on "${campaign.title}" is open again.`,
+      );
+    }
     const existing = campaign.progress.find((p) => p.milestoneId === args.milestone);
     if (!existing) {
       throw new UserError({
@@ -132,7 +183,7 @@ export class CampaignService {
         ctx.now,
       );
     }
-    return view.undoneReply(updated, args.milestone, milestoneViews(updated, ctx.now));
+    return view.undoneReply(updated, args.milestone, campaignPlan(updated, ctx.now));
   }
 
   async edit(ctx: RequestContext, args: EditArgs): Promise<Reply> {
@@ -166,7 +217,15 @@ export class CampaignService {
       { actorId: auditActor(ctx), action: 'campaign.edited', details: describePatch(campaign, patch) },
       ctx.now,
     );
-    return view.editedReply(campaign, updated, before, milestoneViews(updated, ctx.now));
+    const plan = campaignPlan(updated, ctx.now);
+    const notes: RichText[] = [];
+    if (patch.releaseDate !== undefined || patch.timeZone !== undefined) {
+      notes.push(...feasibilityLines(updated, campaignFeasibility(updated, ctx.now, plan)));
+    }
+    const warning = notes.length > 0;
+    const advantage = patch.releaseDate !== undefined ? advantageDateLine(updated, plan, patch.releaseDate) : null;
+    if (advantage) notes.push(advantage);
+    return view.editedReply(campaign, updated, before, plan, { lines: notes, warning });
   }
 
   async cancel(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
@@ -180,9 +239,12 @@ export class CampaignService {
     return view.cancelledReply(updated);
   }
 
+  /** Every step settled but the optional account closing; the daily PO check settles when its run ends. */
   private isSettled(campaign: CampaignRecord, now: Date): boolean {
-    const settled = new Set(campaign.progress.map((p) => p.milestoneId));
-    return campaignTimeline(campaign, now).every((m) => OPTIONAL_MILESTONES.has(m.id) || settled.has(m.id));
+    return campaignPlan(campaign, now).steps.every(
+      (s) =>
+        OPTIONAL_MILESTONES.has(s.milestone.id) || s.state === 'done' || s.state === 'skipped' || s.state === 'closed',
+    );
   }
 }
 

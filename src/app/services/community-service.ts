@@ -71,7 +71,11 @@ export class CommunityService {
     }
     if (args.channel !== undefined) patch.announcementChannelId = args.channel;
     if (args.channel_off) patch.announcementChannelId = null;
-    if (args.timezone !== undefined) patch.defaultTimeZone = args.timezone;
+    if (args.timezone !== undefined) {
+      patch.defaultTimeZone = args.timezone;
+      // A zone a moderator names is a choice, even UTC: new campaigns may be planned in it.
+      patch.timeZoneChosen = true;
+    }
     if (args.digest_hour !== undefined) patch.digestHour = args.digest_hour;
     if (args.posts !== undefined) patch.mutedPosts = [...args.posts.muted];
 
@@ -163,7 +167,14 @@ export class CommunityService {
             ? [{ channel }]
             : ['none: milestone posts, the daily digest and DM fallbacks are not sent; set one with channel:'],
         },
-        { label: 'Default time zone (new campaigns, the digest)', value: [community.defaultTimeZone] },
+        {
+          label: 'Default time zone (new campaigns, the digest)',
+          value: [
+            community.timeZoneChosen
+              ? community.defaultTimeZone
+              : `none chosen (the digest uses ${community.defaultTimeZone}; /preorder start asks each member for their zone until you set one with timezone:)`,
+          ],
+        },
         { label: 'Daily digest', value: [`${String(community.digestHour).padStart(2, '0')}:00 community time`] },
         {
           label: 'Moderators (besides server admins)',

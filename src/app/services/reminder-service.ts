@@ -2,11 +2,13 @@ import { UserError } from '../../core/errors.ts';
 import { formatQuietHours, snoozeUntil, type QuietHours, type SnoozeChoice } from '../../core/reminder-timing.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import { auditActor, type RequestContext } from '../context.ts';
-import type { CampaignStore, MemberRecord, MemberSettingsPatch } from '../ports.ts';
+import { getMilestone } from '../../core/milestones.ts';
+import type { CampaignRecord, CampaignStore, MemberRecord, MemberSettingsPatch } from '../ports.ts';
+import { formatInstant } from '../render-text.ts';
 import { at, reply, type Reply, type RichText } from '../reply.ts';
 import type { ReminderQueue } from '../reminders/ports.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
-import { requireStep } from './plan-view.ts';
+import { campaignPlan, requireStep } from './plan-view.ts';
 
 export interface SnoozeArgs {
   milestone: MilestoneId;
@@ -42,6 +44,7 @@ export class ReminderService {
         message: `"${step.title}" is already marked ${marked.status}, so there is nothing to snooze. Use /preorder undo ${step.id} to reopen it.`,
       });
     }
+    notBeforeItOpens(campaign, step.id, ctx.now);
     const zone = ctx.member.timeZone ?? campaign.timeZone;
     const choice = args.for ?? '1h';
     let until = snoozeUntil(ctx.now, choice, zone);
@@ -111,6 +114,35 @@ export class ReminderService {
       ctx.now,
     );
     return settingsReply(updated, 'Settings saved');
+  }
+}
+
+/**
+ * A snooze moves a reminder within a step's window; before the window opens (or while the step
+ * waits on another) there is nothing to move, and the plan already reminds the member in time.
+ */
+function notBeforeItOpens(campaign: CampaignRecord, id: MilestoneId, now: Date): void {
+  const view = campaignPlan(campaign, now).steps.find((s) => s.milestone.id === id);
+  if (!view) return;
+  const title = view.milestone.title;
+  if (view.state === 'waiting') {
+    // Only the first letter is lowered: "… on KDP" and "Amazon Advantage" keep their capitals.
+    const first = view.blockedBy
+      .map((b) => getMilestone(b).title)
+      .map((t) => t.charAt(0).toLowerCase() + t.slice(1))
+      .join(' and ');
+    throw new UserError({
+      field: 'milestone',
+      code: 'invalid',
+      message: `"${title}" cannot start before ${first}, so there is nothing to snooze yet. I remind you about that first, and about this step when its time comes.`,
+    });
+  }
+  if (view.state === 'upcoming') {
+    throw new UserError({
+      field: 'milestone',
+      code: 'invalid',
+      message: `The window for "${title}" opens ${formatInstant(view.availableAt, campaign.timeZone)}; I will remind you then, so there is nothing to snooze yet.`,
+    });
   }
 }
 

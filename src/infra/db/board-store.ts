@@ -1,5 +1,5 @@
 import type { BoardRow, BoardStore } from '../../app/board/board-ports.ts';
-import { markMask, TIMED_MARKS, type TimedMark } from '../../core/campaign-board.ts';
+import type { StepMark } from '../../core/plan-state.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import type { SqlRunner } from './migrate.ts';
 
@@ -18,6 +18,13 @@ WITH f AS (
    WHERE community_id = $1 AND state = 'failed' AND campaign_id IS NOT NULL
    GROUP BY campaign_id
 ),
+fm AS (
+  -- A member's morning messages belong to no campaign: one that failed for good counts for each of theirs.
+  SELECT member_id, count(*) AS failed
+    FROM reminders
+   WHERE community_id = $1 AND state = 'failed' AND campaign_id IS NULL AND member_id IS NOT NULL
+   GROUP BY member_id
+),
 o AS (
   SELECT DISTINCT ON (ol.campaign_id) ol.campaign_id, ol.orders, ol.pos
     FROM order_logs ol
@@ -30,11 +37,12 @@ SELECT c.id, c.title, m.display_name AS member_name, to_char(c.release_date, 'YY
        floor(extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms,
        floor(extract(epoch FROM c.reminders_paused_at) * 1000)::float8 AS paused_ms,
        floor(extract(epoch FROM m.dms_closed_at) * 1000)::float8 AS dms_closed_ms,
-       array_to_string(c.progress_marks, ',') AS progress_marks, ${TIMED_MARKS.map((id, i) => `(c.progress_done->>'${id}')::float8 AS done_${i}`).join(', ')},
-       coalesce(f.failed, 0)::int AS failed, o.orders, o.pos
+       array_to_string(c.progress_marks, ',') AS progress_marks, c.progress_done::text AS progress_done,
+       (coalesce(f.failed, 0) + coalesce(fm.failed, 0))::int AS failed, o.orders, o.pos
   FROM campaigns c
   JOIN members m ON m.id = c.member_id
   LEFT JOIN f ON f.campaign_id = c.id
+  LEFT JOIN fm ON fm.member_id = c.member_id
   LEFT JOIN o ON o.campaign_id = c.id
  WHERE c.community_id = $1
 `;
@@ -53,20 +61,25 @@ interface RawRow {
   dms_closed_ms: number | null;
   /** settled milestone ids, comma-separated: the driver parses a text[] column ~25 ms slower per 10,000 rows */
   progress_marks: string;
-  /** done_0, done_1, …: epoch ms of the TIMED_MARKS' done marks in order, or null */
-  [doneColumn: `done_${number}`]: number | null;
+  /** JSON: milestone id to the epoch ms it was marked done (skipped steps are not in it) */
+  progress_done: string;
   failed: number;
   orders: number | null;
   pos: number | null;
 }
 
-function doneTimes(row: RawRow): Partial<Record<TimedMark, Date>> {
-  const times: Partial<Record<TimedMark, Date>> = {};
-  TIMED_MARKS.forEach((id, i) => {
-    const ms = row[`done_${i}`];
-    if (ms !== null && ms !== undefined) times[id] = new Date(ms);
-  });
-  return times;
+/** Marks as the plan reads them; a skipped step carries the campaign's start, since no time is kept for it. */
+function marksOf(row: RawRow): Partial<Record<MilestoneId, StepMark>> {
+  const marks: Partial<Record<MilestoneId, StepMark>> = {};
+  if (row.progress_marks === '') return marks;
+  const done = JSON.parse(row.progress_done) as Record<string, number>;
+  // A CHECK constraint on milestone_progress keeps these to MILESTONE_IDS.
+  for (const id of row.progress_marks.split(',') as MilestoneId[]) {
+    const at = done[id];
+    marks[id] =
+      at === undefined ? { status: 'skipped', at: new Date(row.created_ms) } : { status: 'done', at: new Date(at) };
+  }
+  return marks;
 }
 
 /**
@@ -90,9 +103,7 @@ export class SqlBoardStore implements BoardStore {
       createdAt: new Date(r.created_ms),
       remindersPausedAt: r.paused_ms === null ? null : new Date(r.paused_ms),
       dmsClosedAt: r.dms_closed_ms === null ? null : new Date(r.dms_closed_ms),
-      // A CHECK constraint on milestone_progress keeps these to MILESTONE_IDS.
-      marked: r.progress_marks === '' ? 0 : markMask(r.progress_marks.split(',') as MilestoneId[]),
-      doneAt: doneTimes(r),
+      marks: marksOf(r),
       failedReminders: r.failed,
       orders: r.orders,
       pos: r.pos,

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors.ts';
-import type { MilestoneId, MilestoneStatus } from '../../core/types.ts';
+import type { IsoDate, MilestoneId, MilestoneStatus } from '../../core/types.ts';
 import type {
   AuditInput,
   AuditRecord,
@@ -17,9 +17,13 @@ import { escapeLike, isUniqueViolation, toDate, toIso } from './sql-values.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';
 
+/** How many recent PO-check days a campaign carries: status shows the last fortnight. */
+const PO_DAYS_LOADED = 31;
+
 export const withDetails = {
   progress: true,
   member: { select: { displayName: true, timeZone: true, platform: true } },
+  poConfirmations: { select: { day: true }, orderBy: { day: 'desc' }, take: PO_DAYS_LOADED },
 } as const;
 export type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
 
@@ -52,6 +56,7 @@ export function toCampaign(row: CampaignRow): CampaignRecord {
       markedAt: p.markedAt,
       markedBy: p.markedBy,
     })),
+    poConfirmedDays: row.poConfirmations.map((c) => toIso(c.day)),
   };
 }
 
@@ -66,6 +71,8 @@ function duplicateCampaign(isbn13: string, marketplace: string): UserError {
 export interface CampaignStoreOptions {
   /** When given, every change replans the campaign's reminder rows in the same transaction. */
   reminders?: ReminderPolicy;
+  /** The policy's version: new campaigns carry it, and older ones are replanned by upgradePlans. */
+  planVersion?: number;
 }
 
 /** Campaign persistence over Prisma; every change and its audit line commit together. */
@@ -89,7 +96,7 @@ export class PrismaCampaignStore implements CampaignStore {
   async ensureCommunity(
     platform: Platform,
     externalId: string,
-    defaults: { name?: string; defaultTimeZone: string; announcementChannelId?: string },
+    defaults: { name?: string; defaultTimeZone: string; timeZoneChosen?: boolean; announcementChannelId?: string },
   ): Promise<CommunityRecord> {
     const where = { platform_externalId: { platform, externalId } };
     const found = await this.prisma.community.findUnique({ where });
@@ -101,6 +108,8 @@ export class PrismaCampaignStore implements CampaignStore {
           externalId,
           name: defaults.name ?? null,
           defaultTimeZone: defaults.defaultTimeZone,
+          // UTC is the fallback of an unset DEFAULT_TIMEZONE, not a choice: start asks members then.
+          timeZoneChosen: defaults.timeZoneChosen ?? defaults.defaultTimeZone !== 'UTC',
           announcementChannelId: defaults.announcementChannelId ?? null,
         },
       });
@@ -183,6 +192,7 @@ export class PrismaCampaignStore implements CampaignStore {
             releaseDate: toDate(input.releaseDate),
             createdAt: now,
             updatedAt: now,
+            planVersion: this.options.planVersion ?? 0,
           },
           include: withDetails,
         });
@@ -312,6 +322,64 @@ export class PrismaCampaignStore implements CampaignStore {
       return campaign;
     });
     return toCampaign(row);
+  }
+
+  async setDailyCheck(
+    campaignId: string,
+    day: IsoDate,
+    confirmed: boolean,
+    audit: AuditInput,
+    now: Date,
+  ): Promise<CampaignRecord> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const key = { campaignId_day: { campaignId, day: toDate(day) } };
+      if (confirmed) {
+        await tx.poConfirmation.upsert({
+          where: key,
+          create: { campaignId, day: toDate(day), confirmedAt: now },
+          update: {},
+        });
+      } else {
+        await tx.poConfirmation.deleteMany({ where: { campaignId, day: toDate(day) } });
+      }
+      const campaign = await tx.campaign.update({
+        where: { id: campaignId },
+        data: { updatedAt: now },
+        include: withDetails,
+      });
+      await tx.auditEntry.create({ data: auditData(audit, campaign.communityId, campaignId, now) });
+      return campaign;
+    });
+    return toCampaign(row);
+  }
+
+  async replanMemberReminders(memberId: string, now: Date): Promise<void> {
+    if (!this.options.reminders) return;
+    await this.prisma.$transaction(async (tx) => {
+      const rows = await tx.campaign.findMany({ where: { memberId, state: 'active' }, include: withDetails });
+      for (const row of rows) await this.replan(tx, row, now);
+    });
+  }
+
+  async upgradePlans(now: Date, limit: number): Promise<number> {
+    const version = this.options.planVersion;
+    if (!this.options.reminders || version === undefined) return 0;
+    const stale = await this.prisma.campaign.findMany({
+      where: { state: 'active', planVersion: { lt: version } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    for (const { id } of stale) {
+      await this.prisma.$transaction(async (tx) => {
+        const row = await tx.campaign.findUnique({ where: { id }, include: withDetails });
+        if (!row) return;
+        await this.replan(tx, row, now);
+        // Not a change the member made: updated_at keeps its value.
+        await tx.campaign.update({ where: { id }, data: { planVersion: version, updatedAt: row.updatedAt } });
+      });
+    }
+    return stale.length;
   }
 
   async replanReminders(campaignId: string, now: Date): Promise<void> {

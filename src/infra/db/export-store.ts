@@ -78,6 +78,8 @@ function toExportCampaign(r: BatchRow): ExportCampaign {
     printer: r.printer,
     timeZone: r.time_zone,
     releaseDate: r.release_date,
+    // The export shows steps, not the daily check's days: it needs none of them.
+    poConfirmedDays: [],
     state: r.state,
     createdAt: new Date(r.created_ms),
     updatedAt: new Date(r.updated_ms),

@@ -15,6 +15,7 @@ import type {
   Platform,
 } from '../../app/ports.ts';
 import { nextDigestRow } from '../../app/reminders/digest-schedule.ts';
+import { MORNING_KIND } from '../../app/reminders/reminder-policy.ts';
 import type { NewReminder } from '../../app/reminders/ports.ts';
 import { toCampaign, withDetails } from './campaign-store.ts';
 import { escapeLike, toDate, toIso } from './sql-values.ts';
@@ -92,10 +93,18 @@ export class PrismaModerationStore implements ModerationStore {
   }
 
   async campaignActivity(campaignId: string, auditLimit: number, failureLimit: number): Promise<CampaignActivity> {
+    // Most of a campaign's reminders are lines of its member's morning message, a row of the
+    // member's (no campaign id): count those too, or a member who never gets them looks fine.
+    const reminders = {
+      OR: [
+        { campaignId },
+        { campaignId: null, kind: MORNING_KIND, member: { campaigns: { some: { id: campaignId } } } },
+      ],
+    };
     const [states, failures, audit, orderDays, latestOrder] = await Promise.all([
-      this.prisma.reminder.groupBy({ by: ['state'], where: { campaignId }, _count: { _all: true } }),
+      this.prisma.reminder.groupBy({ by: ['state'], where: reminders, _count: { _all: true } }),
       this.prisma.reminder.findMany({
-        where: { campaignId, state: 'failed' },
+        where: { ...reminders, state: 'failed' },
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
         take: failureLimit,
         select: { kind: true, milestoneId: true, updatedAt: true, lastError: true },
@@ -265,6 +274,22 @@ export class PrismaModerationStore implements ModerationStore {
         scope === 'everywhere' ? null : scope.communityId,
       );
       if (counts.memberRow) await tx.member.delete({ where: { id: member.id } });
+      else {
+        // Their morning rows are shared by all their campaigns and stored under the community that
+        // planned them first, maybe this one: the campaigns left elsewhere plan theirs again.
+        const rest = await tx.campaign.findMany({
+          where: { memberId: member.id, state: 'active' },
+          include: withDetails,
+        });
+        for (const c of rest) {
+          await syncCampaignReminders(
+            tx,
+            { campaign: toCampaign(c), platform: c.member.platform, memberTimeZone: c.member.timeZone },
+            this.policy,
+            now,
+          );
+        }
+      }
       await tx.auditEntry.create({
         data: {
           communityId: audit.communityId,

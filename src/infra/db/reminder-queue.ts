@@ -1,4 +1,5 @@
-import type { Platform } from '../../app/ports.ts';
+import type { CampaignRecord, Platform } from '../../app/ports.ts';
+import { MORNING_KIND } from '../../app/reminders/reminder-policy.ts';
 import type {
   NewReminder,
   ReminderContext,
@@ -112,18 +113,32 @@ export class PrismaReminderQueue implements ReminderQueue {
 
   async loadContext(rows: readonly ReminderRow[]): Promise<ReminderContext> {
     const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-    const [communities, campaigns, members] = await Promise.all([
+    // A morning message speaks of every active campaign of its member, on this platform.
+    const mornings = unique(rows.filter((r) => r.kind === MORNING_KIND).map((r) => r.memberId));
+    const [communities, campaigns, members, memberCampaigns] = await Promise.all([
       this.prisma.community.findMany({ where: { id: { in: unique(rows.map((r) => r.communityId)) } } }),
       this.prisma.campaign.findMany({
         where: { id: { in: unique(rows.map((r) => r.campaignId)) } },
         include: withDetails,
       }),
       this.prisma.member.findMany({ where: { id: { in: unique(rows.map((r) => r.memberId)) } } }),
+      mornings.length === 0
+        ? Promise.resolve([])
+        : this.prisma.campaign.findMany({
+            where: { memberId: { in: mornings }, state: 'active' },
+            include: withDetails,
+            orderBy: [{ releaseDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+          }),
     ]);
+    const byMember = new Map<string, CampaignRecord[]>();
+    for (const row of memberCampaigns) {
+      byMember.set(row.memberId, [...(byMember.get(row.memberId) ?? []), toCampaign(row)]);
+    }
     return {
       communities: new Map(communities.map((c) => [c.id, c])),
       campaigns: new Map(campaigns.map((c) => [c.id, toCampaign(c)])),
       members: new Map(members.map((m) => [m.id, m])),
+      memberCampaigns: byMember,
     };
   }
 

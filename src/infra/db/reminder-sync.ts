@@ -13,6 +13,9 @@ import { insertReminders } from './reminder-insert.ts';
  */
 export const DAILY_HORIZON_MS = 7 * 86_400_000;
 
+/** Kinds stored only a week ahead and rolled forward as they are sent. */
+const ROLLED_KINDS: ReadonlySet<string> = new Set(['daily', 'morning']);
+
 export type ReminderPolicy = (campaign: CampaignRecord, memberTimeZone: string | null) => DesiredReminder[];
 
 export interface SyncSubject {
@@ -34,7 +37,27 @@ export async function syncCampaignReminders(
   now: Date,
 ): Promise<void> {
   const { campaign } = subject;
-  const desired = policy(campaign, subject.memberTimeZone);
+  const all = policy(campaign, subject.memberTimeZone);
+  // The week ahead, and at least the next one of each rolled kind: settling it rolls the rest
+  // forward, so a gap longer than the horizon (weekly nudges) must not end the chain.
+  const firstAhead = new Map<string, number>();
+  for (const d of all) {
+    const due = d.dueAt.getTime();
+    if (ROLLED_KINDS.has(d.kind) && due > now.getTime() && due < (firstAhead.get(d.kind) ?? Infinity)) {
+      firstAhead.set(d.kind, due);
+    }
+  }
+  const horizon = now.getTime() + DAILY_HORIZON_MS;
+  const inHorizon = (d: DesiredReminder) =>
+    d.dueAt.getTime() >= now.getTime() &&
+    (!ROLLED_KINDS.has(d.kind) || d.dueAt.getTime() < horizon || d.dueAt.getTime() === firstAhead.get(d.kind));
+  await syncMemberWide(
+    tx,
+    subject,
+    all.filter((d) => d.memberWide && inHorizon(d)),
+    now,
+  );
+  const desired = all.filter((d) => !d.memberWide);
   const wanted = new Set(desired.map((d) => d.key));
   const settled = new Set<string>(campaign.progress.map((p) => p.milestoneId));
   const live = await tx.reminder.findMany({
@@ -78,11 +101,7 @@ export async function syncCampaignReminders(
   }
 
   const known = new Set(live.map((r) => r.key));
-  const horizon = now.getTime() + DAILY_HORIZON_MS;
-  const fresh = desired.filter(
-    (d) =>
-      !known.has(d.key) && d.dueAt.getTime() >= now.getTime() && (d.kind !== 'daily' || d.dueAt.getTime() < horizon),
-  );
+  const fresh = desired.filter((d) => !known.has(d.key) && inHorizon(d));
   if (fresh.length === 0) return;
   // A key already sent (and so not among the live rows) stays sent: never a second copy.
   await insertReminders(
@@ -93,6 +112,56 @@ export async function syncCampaignReminders(
       communityId: campaign.communityId,
       campaignId: campaign.id,
       memberId: campaign.memberId,
+    })),
+    now,
+  );
+}
+
+/**
+ * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
+ * them (a morning with nothing left to say is skipped when it comes). A wanted morning is added;
+ * it is moved only for the member's own zone (their setting), not to another campaign's zone, so
+ * campaigns in two zones never pull a morning back and forth. One already sent stays as it was.
+ */
+async function syncMemberWide(
+  tx: Prisma.TransactionClient,
+  subject: SyncSubject,
+  desired: readonly DesiredReminder[],
+  now: Date,
+): Promise<void> {
+  if (desired.length === 0) return;
+  const existing = await tx.reminder.findMany({
+    where: { key: { in: desired.map((d) => d.key) } },
+    select: { id: true, key: true, state: true, dueAt: true },
+  });
+  const byKey = new Map(existing.map((r) => [r.key, r]));
+  for (const d of desired) {
+    const row = byKey.get(d.key);
+    if (!row || (row.state !== 'pending' && row.state !== 'cancelled')) continue;
+    if (row.state === 'pending' && (row.dueAt.getTime() === d.dueAt.getTime() || subject.memberTimeZone === null))
+      continue;
+    await tx.reminder.updateMany({
+      where: { id: row.id, state: { in: ['pending', 'cancelled'] } },
+      data: {
+        state: 'pending',
+        dueAt: d.dueAt,
+        runAt: d.dueAt,
+        expiresAt: d.expiresAt,
+        lastError: null,
+        updatedAt: now,
+      },
+    });
+  }
+  const fresh = desired.filter((d) => !byKey.has(d.key));
+  if (fresh.length === 0) return;
+  await insertReminders(
+    tx,
+    fresh.map((d) => ({
+      ...d,
+      platform: subject.platform,
+      communityId: subject.campaign.communityId,
+      campaignId: null,
+      memberId: subject.campaign.memberId,
     })),
     now,
   );

@@ -33,6 +33,7 @@ const community: CommunityRecord = {
   externalId: 'local',
   name: 'Local community',
   defaultTimeZone: 'UTC',
+  timeZoneChosen: false,
   announcementChannelId: 'announcements',
   moderatorRoleIds: [],
   digestHour: 9,
@@ -72,6 +73,7 @@ function campaignOf(overrides: Partial<CampaignRecord> = {}): CampaignRecord {
     updatedAt: new Date('2027-03-01T15:00:00Z'),
     remindersPausedAt: null,
     progress: [],
+    poConfirmedDays: [],
     ...overrides,
   };
 }
@@ -141,9 +143,17 @@ function expectMilestoneActions(actions: ReplyAction[], id: MilestoneId, { done 
   const target = `${id} campaign:${CAMPAIGN_ID}`;
   const topic = getMilestone(id).faqTopic;
   const expected: ReplyAction[] = [
+    ...(done
+      ? [
+          {
+            id: `done:${id}`,
+            label: id === 'confirm-pos' ? 'Confirmed today' : 'Done',
+            command: `/preorder done ${target}`,
+          },
+        ]
+      : []),
     // The purchase-order reminder also offers one-tap logging of the day's Advantage figures.
     ...(id === 'confirm-pos' ? [logNumbersAction(CAMPAIGN_ID)] : []),
-    ...(done ? [{ id: `done:${id}`, label: 'Done', command: `/preorder done ${target}` }] : []),
     { id: `snooze-1h:${id}`, label: 'Snooze 1 h', command: `/preorder snooze ${target} for:1h` },
     { id: `snooze-3h:${id}`, label: 'Snooze 3 h', command: `/preorder snooze ${target} for:3h` },
     { id: `snooze-tomorrow:${id}`, label: 'Tomorrow 09:00', command: `/preorder snooze ${target} for:tomorrow` },
@@ -206,19 +216,32 @@ describe('reminderMessage: DMs about one step', () => {
     expect(r.title).toBe('Window closed, not marked done: Press Publish on KDP');
     expect(r.tone).toBe('warning');
     expect(r.fallback.startsWith('! Window closed, not marked done: Press Publish on KDP\n')).toBe(true);
-    expect(r.fallback).toContain('If you did it, mark it done.');
-    expect(r.fallback).toMatch(/ask a moderator/);
+    expect(r.fallback).toContain('If you did it, mark it done. If not, do it now if you still can.');
+    // No consequence the article does not state.
+    expect(r.fallback).not.toMatch(/\bat risk\b|\blost\b|\blose\b/);
     expectMilestoneActions(r.actions, 'kdp-publish', { done: true });
   });
 
-  it('daily confirm-pos says it repeats and has no Done button (that would end every daily reminder)', () => {
+  it('a daily PO row stored by an older version still reads, and its button confirms today only', () => {
     const r = message({ kind: 'daily', milestoneId: 'confirm-pos', dueAt: new Date('2027-03-10T14:00:00Z') });
     expect(r.title).toBe('Today: Confirm new purchase orders');
     expect(r.fallback).toContain(`Window: every day until ${fmt('2027-03-20T03:00:00Z')}`);
-    expect(r.fallback).toContain("Confirm today's new purchase orders; I will remind you again tomorrow");
-    expectMilestoneActions(r.actions, 'confirm-pos', { done: false });
-    expect(r.actions.some((a) => a.label === 'Done' || a.command.startsWith('/preorder done'))).toBe(false);
-    expect(r.fallback).not.toContain('/preorder done');
+    expect(r.fallback).toContain('never cancel them');
+    expectMilestoneActions(r.actions, 'confirm-pos', { done: true });
+    expect(r.actions[0]).toMatchObject({ label: 'Confirmed today' });
+  });
+
+  it('the PO step tells what comes straight after; the ticket DM carries the text to paste', () => {
+    expect(message({ kind: 'now', milestoneId: 'zero-out-pos' }).fallback).toContain(
+      'Straight after, ask Advantage to hand the title over to KDP',
+    );
+    expect(message({ kind: 'overdue', milestoneId: 'zero-out-pos' }).fallback).toContain(
+      'then open the support ticket right away',
+    );
+    const ticket = message({ kind: 'now', milestoneId: 'support-ticket' });
+    expect(ticket.fallback).toMatch(
+      /Text to paste into the ticket: Hello, please close\/cancel the title "Harbour Lights"/,
+    );
   });
 
   it('the listing-live DM carries the listing check link', () => {
@@ -466,7 +489,8 @@ describe('fallbackPost', () => {
 });
 
 describe('digestItems', () => {
-  const us = campaignOf();
+  // The listing is live and the files ready: the publish window is a real deadline, not a step still waiting.
+  const us = campaignOf({ progress: [progress('listing-live'), progress('kdp-files-ready')] });
 
   it('lists a window opening in the next 24 hours', () => {
     expect(digestItems([us], new Date('2027-03-17T10:00:00Z'))).toEqual([
@@ -499,23 +523,27 @@ describe('digestItems', () => {
     expect(digestItems([us], new Date('2027-03-17T04:00:00Z'))).toEqual([]);
   });
 
-  it('sorts several campaigns by instant, soonest first', () => {
+  it('sorts several campaigns by instant, soonest first, leaving out a step still waiting on another', () => {
     const uk = ukCampaign();
     const items = digestItems([us, uk], new Date('2027-03-19T06:00:00Z'));
+    // The tickets wait for each PO step, so they are not announced as opening.
     expect(items.map((i) => `${i.campaign.title}: ${i.milestoneId} ${i.what} ${i.at.toISOString()}`)).toEqual([
       'Salt Road: check-unconfirmed-pos opens 2027-03-19T21:00:00.000Z',
-      'Salt Road: support-ticket opens 2027-03-19T21:00:00.000Z',
       'Salt Road: release-day opens 2027-03-20T00:00:00.000Z',
       'Harbour Lights: zero-out-pos opens 2027-03-20T01:00:00.000Z',
-      'Harbour Lights: support-ticket opens 2027-03-20T01:00:00.000Z',
       'Harbour Lights: release-day opens 2027-03-20T04:00:00.000Z',
     ]);
+  });
+
+  it('leaves out the publish window of a campaign whose listing is not marked live', () => {
+    expect(digestItems([campaignOf()], new Date('2027-03-17T10:00:00Z'))).toEqual([]);
   });
 
   it('leaves out steps marked done or skipped', () => {
     const settledUs = campaignOf({ progress: [progress('zero-out-pos'), progress('release-day', 'skipped')] });
     const settledUk = ukCampaign({ progress: [progress('support-ticket', 'skipped')] });
     const items = digestItems([settledUs, settledUk], new Date('2027-03-19T06:00:00Z'));
+    // With the US PO step done, its ticket no longer waits: it is listed.
     expect(items.map((i) => `${i.campaign.title}: ${i.milestoneId}`)).toEqual([
       'Salt Road: check-unconfirmed-pos',
       'Salt Road: release-day',
@@ -582,24 +610,27 @@ describe('reminderMessage: the first steps share one start or nudge DM', () => {
       late: false,
     });
 
-  it('lists every open first step with a Done action for each', () => {
+  it('lists every first step that can be done now, with a Done action for each, and not those waiting', () => {
     const r = grouped('nudge');
-    expect(r?.title).toBe('Still to do: 4 first steps for "Harbour Lights"');
-    for (const id of ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy'] as const) {
+    expect(r?.title).toBe('Still to do: 2 first steps for "Harbour Lights"');
+    for (const id of ['aa-account', 'kdp-files-ready'] as const) {
       expect(r?.fallback).toContain(`• ${getMilestone(id).title} (${id})`);
       expect(r?.actions.some((a) => a.command === `/preorder done ${id} campaign:${CAMPAIGN_ID}`)).toBe(true);
     }
-    expect(grouped('start')?.title).toBe('Time to start: 4 first steps for "Harbour Lights"');
+    expect(r?.fallback).not.toContain('(aa-add-item)');
+    expect(grouped('start')?.title).toBe('Time to start: 2 first steps for "Harbour Lights"');
   });
 
-  it('drops the steps already settled, and becomes the single step DM when one is left', () => {
-    expect(grouped('nudge', ['aa-account'])?.title).toBe('Still to do: 3 first steps for "Harbour Lights"');
-    const last = grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images']);
-    expect(last?.title).toBe('Still to do: Add your description and reviews');
-    expectMilestoneActions(last!.actions, 'aa-sales-copy', { done: true });
+  it('moves on as steps are settled, and becomes the single step DM when one is left', () => {
+    const next = grouped('nudge', ['aa-account']);
+    expect(next?.title).toBe('Still to do: 2 first steps for "Harbour Lights"');
+    expect(next?.fallback).toContain('(aa-add-item)');
+    const last = grouped('nudge', ['aa-account', 'kdp-files-ready']);
+    expect(last?.title).toBe('Still to do: Add your book in Amazon Advantage');
+    expectMilestoneActions(last!.actions, 'aa-add-item', { done: true });
   });
 
   it('has nothing to say once every first step is settled', () => {
-    expect(grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy'])).toBeNull();
+    expect(grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'kdp-files-ready'])).toBeNull();
   });
 });

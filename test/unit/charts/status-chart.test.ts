@@ -6,6 +6,7 @@ import { reply } from '../../../src/app/reply.ts';
 import type { MilestoneView } from '../../../src/app/services/plan-view.ts';
 import { writeChartFile } from '../../../src/charts/chart-file.ts';
 import { withTimelineChart } from '../../../src/charts/status-chart.ts';
+import { assessPlan } from '../../../src/core/plan-state.ts';
 import { planTimeline } from '../../../src/core/timeline.ts';
 import { createFileOutbox } from '../../../src/infra/file-outbox.ts';
 import { pngHeader } from './png.ts';
@@ -16,14 +17,20 @@ const CAMPAIGN = {
   title: 'Secret Manuscript <@everyone>',
   timeZone: 'America/New_York',
 };
-const VIEWS: MilestoneView[] = planTimeline({
-  releaseDate: '2027-03-15',
-  timeZone: CAMPAIGN.timeZone,
+const VIEWS: MilestoneView[] = assessPlan({
+  plan: planTimeline({
+    releaseDate: '2027-03-15',
+    timeZone: CAMPAIGN.timeZone,
+    marketplace: 'US',
+    printer: 'kdp',
+    now: NOW,
+  }),
   marketplace: 'US',
-  printer: 'kdp',
-  now: NOW,
-}).map((milestone) => ({ milestone, state: 'upcoming' }));
-const BASE = reply({ title: 'Status of "Secret Manuscript"', lines: ['3 of 12 steps settled.'] });
+  marks: {},
+  now: new Date('2027-01-01T00:00:00Z'),
+  timeZone: CAMPAIGN.timeZone,
+}).steps.map((view) => ({ ...view, state: 'upcoming' }));
+const BASE = reply({ title: 'Status of "Secret Manuscript"', lines: ['3 of 13 steps settled.'] });
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -59,7 +66,7 @@ describe('status chart', () => {
     const [file] = result.files;
     expect(file).toMatchObject({ name: 'plan-timeline.png', contentType: 'image/png' });
     expect(file!.description).toBe(
-      "Timeline of the plan's 12 steps (dates in America/New_York): 0 done, 0 skipped, 0 open now, 0 overdue, 12 upcoming.",
+      "Timeline of the plan's 13 steps (dates in America/New_York): 0 done, 0 skipped, 0 open now, 0 overdue, 13 upcoming, 0 waiting, 0 ended.",
     );
     expect(pngHeader(await readFile(file!.path)).width).toBe(1100);
     expect(result.fallback).toBe(`${BASE.fallback}\n📎 plan-timeline.png: ${file!.description}`);

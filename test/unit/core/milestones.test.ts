@@ -5,6 +5,7 @@ import {
   isMilestoneId,
   milestoneOrder,
   parseMilestoneId,
+  stepSummary,
 } from '../../../src/core/milestones.ts';
 import { MILESTONE_IDS } from '../../../src/core/types.ts';
 import { value, error } from '../../support/results.ts';
@@ -28,6 +29,7 @@ describe('MILESTONES catalogue', () => {
       'aa-sales-copy',
       'listing-live',
       'confirm-pos',
+      'kdp-files-ready',
       'kdp-publish',
       'zero-out-pos',
       'check-unconfirmed-pos',
@@ -58,6 +60,7 @@ describe('MILESTONES catalogue', () => {
     ['aa-sales-copy', 'requirements'],
     ['listing-live', 'listing-live'],
     ['confirm-pos', 'confirm-pos'],
+    ['kdp-files-ready', 'kdp-publish-timing'],
     ['kdp-publish', 'kdp-publish-timing'],
     ['zero-out-pos', 'zero-out'],
     ['check-unconfirmed-pos', 'uk-differences'],
@@ -84,25 +87,43 @@ describe('MILESTONES catalogue', () => {
   it('assigns paths: Ingram setup only on Ingram, release day on both, the rest on AA', () => {
     expect(getMilestone('ingram-preorder-setup').path).toBe('ingram');
     expect(getMilestone('release-day').path).toBe('both');
-    expect(MILESTONES.filter((m) => m.path === 'aa')).toHaveLength(12);
+    expect(MILESTONES.filter((m) => m.path === 'aa')).toHaveLength(13);
   });
 
   it('has a short title and a 1–3 sentence summary for each step', () => {
     for (const m of MILESTONES) {
       expect(m.title.length).toBeGreaterThan(5);
       expect(m.title.length).toBeLessThanOrEqual(60);
-      const sentences = m.summary.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter(Boolean);
-      expect(sentences.length, m.id).toBeGreaterThanOrEqual(1);
-      expect(sentences.length, m.id).toBeLessThanOrEqual(3);
+      for (const summary of [m.summary, m.summaryUK ?? m.summary]) {
+        const sentences = summary.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter(Boolean);
+        expect(sentences.length, m.id).toBeGreaterThanOrEqual(1);
+        expect(sentences.length, m.id).toBeLessThanOrEqual(3);
+      }
     }
   });
 
-  it('keeps key facts in the summaries', () => {
-    expect(getMilestone('confirm-pos').summary).toMatch(/Backordered/);
-    expect(getMilestone('confirm-pos').summary).toMatch(/Cancelled: Not yet available/);
+  it('keeps key facts in the summaries, each in the words of its site', () => {
+    expect(stepSummary('confirm-pos', 'US')).toMatch(/Backordered/);
+    expect(stepSummary('confirm-pos', 'UK')).toMatch(/Cancelled: Not yet available/);
     expect(getMilestone('kdp-publish').summary).toMatch(/36 to 48 hours/);
     expect(getMilestone('support-ticket').summary).toMatch(/Manage My Catalog/);
     expect(getMilestone('close-aa-account').summary).toMatch(/cannot be undone/);
+    expect(getMilestone('kdp-files-ready').summary).toMatch(/do not press Publish/);
+  });
+
+  it('states only what the article says: no instant approval, no UK fee, never cancel on either site', () => {
+    for (const marketplace of ['US', 'UK'] as const) {
+      for (const m of MILESTONES) {
+        const text = stepSummary(m.id, marketplace);
+        expect(text, m.id).not.toMatch(/immediate|instant/i);
+        expect(text, m.id).not.toMatch(/Currently unavailable/i);
+        if (marketplace === 'UK') expect(text, m.id).not.toMatch(/[$£]\s?\d/);
+      }
+      expect(stepSummary('confirm-pos', marketplace)).toMatch(/never cancel them/);
+      expect(stepSummary('aa-account', marketplace)).toMatch(/reviews the application/);
+    }
+    expect(stepSummary('aa-account', 'US')).toMatch(/\$99/);
+    expect(getMilestone('release-day').summary).toMatch(/Unavailable at this time/);
   });
 });
 

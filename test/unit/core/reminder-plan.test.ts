@@ -1,334 +1,269 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { planReminders } from '../../../src/core/reminder-plan.ts';
-import type { PlannedReminder, ReminderPlanInput } from '../../../src/core/reminder-plan.ts';
 import { milestoneOrder } from '../../../src/core/milestones.ts';
+import type { StepMark } from '../../../src/core/plan-state.ts';
+import { planReminders, type PlannedReminder } from '../../../src/core/reminder-plan.ts';
 import { planTimeline } from '../../../src/core/timeline.ts';
-import type { TimelineInput } from '../../../src/core/timeline.ts';
-import type { MilestoneId } from '../../../src/core/types.ts';
+import type { Marketplace, MilestoneId } from '../../../src/core/types.ts';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const NY = 'America/New_York';
 
-// 10:00 EST on Monday 1 March 2027.
-const startedAt = new Date('2027-03-01T15:00:00Z');
+type Marks = Partial<Record<MilestoneId, StepMark>>;
+const done = (at: Date | string): StepMark => ({ status: 'done', at: new Date(at) });
 
-function remind(
-  timeline: Partial<TimelineInput> = {},
-  rest: Partial<Omit<ReminderPlanInput, 'timeline'>> = {},
-): PlannedReminder[] {
-  const start = rest.startedAt ?? startedAt;
+interface Case {
+  releaseDate?: string;
+  startedAt?: Date;
+  marks?: Marks;
+  marketplace?: Marketplace;
+  zone?: string;
+  memberZone?: string;
+}
+
+// Issue 12's idle member: a US campaign started on 4 December 2026 for 20 May 2027.
+const IDLE_START = new Date('2026-12-04T18:15:00Z');
+
+function remind(c: Case = {}): PlannedReminder[] {
+  const startedAt = c.startedAt ?? IDLE_START;
+  const marks = c.marks ?? {};
+  const zone = c.zone ?? NY;
+  const marketplace = c.marketplace ?? 'US';
   return planReminders({
     timeline: planTimeline({
-      releaseDate: '2027-03-20',
-      timeZone: NY,
-      marketplace: 'US',
+      releaseDate: c.releaseDate ?? '2027-05-20',
+      timeZone: zone,
+      marketplace,
       printer: 'kdp',
-      now: start,
-      startedAt: start,
-      ...timeline,
+      now: startedAt,
+      startedAt,
+      done: Object.fromEntries(
+        Object.entries(marks)
+          .filter(([, m]) => m.status === 'done')
+          .map(([id, m]) => [id, m.at]),
+      ),
     }),
-    statuses: {},
-    memberTimeZone: NY,
-    startedAt: start,
-    ...rest,
+    marketplace,
+    marks,
+    memberTimeZone: c.memberZone ?? zone,
+    startedAt,
   });
 }
 
 const of = (list: PlannedReminder[], id: MilestoneId) => list.filter((r) => r.milestoneId === id);
-const summary = (list: PlannedReminder[]) => list.map((r) => `${r.kind}@${r.dueAt.toISOString()}`);
-const wall = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm');
+const wall = (d: Date, zone = NY) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm');
+const dateOf = (d: Date, zone = NY) => DateTime.fromJSDate(d, { zone }).toISODate()!;
+const mornings = (list: PlannedReminder[]) => list.filter((r) => r.delivery === 'morning');
+const own = (list: PlannedReminder[]) => list.filter((r) => r.delivery === 'own' && r.target === 'dm');
 
-describe('planReminders: shape and order', () => {
+/** DMs a member receives before `until`: own DMs (the grouped start DM counts once) plus one per morning. */
+function dmCount(list: PlannedReminder[], until: Date): { own: number; mornings: number } {
+  const before = list.filter((r) => r.dueAt < until && r.target === 'dm');
+  const ownKeys = new Set(own(before).map((r) => (r.kind === 'start' ? 'start' : r.key)));
+  return { own: ownKeys.size, mornings: new Set(mornings(before).map((r) => dateOf(r.dueAt))).size };
+}
+
+describe('planReminders: shape', () => {
   const list = remind();
 
   it('gives every reminder a stable, unique key built from its parts', () => {
-    for (const r of list) {
-      expect(r.key).toBe(`${r.milestoneId}:${r.kind}:${r.target}:${r.dueAt.toISOString()}`);
-    }
+    for (const r of list) expect(r.key).toBe(`${r.milestoneId}:${r.kind}:${r.target}:${r.dueAt.toISOString()}`);
     expect(new Set(list.map((r) => r.key)).size).toBe(list.length);
   });
 
-  it('sorts by due time, then by plan order', () => {
+  it('sorts by due time, then plan order', () => {
     for (let i = 1; i < list.length; i++) {
       const [a, b] = [list[i - 1]!, list[i]!];
-      const byTime = a.dueAt.getTime() - b.dueAt.getTime();
-      expect(byTime).toBeLessThanOrEqual(0);
-      if (byTime === 0) expect(milestoneOrder(a.milestoneId)).toBeLessThanOrEqual(milestoneOrder(b.milestoneId));
+      expect(a.dueAt.getTime()).toBeLessThanOrEqual(b.dueAt.getTime());
+      if (a.dueAt.getTime() === b.dueAt.getTime()) {
+        expect(milestoneOrder(a.milestoneId)).toBeLessThanOrEqual(milestoneOrder(b.milestoneId));
+      }
     }
-    expect(list.slice(0, 4).map((r) => r.milestoneId)).toEqual([
-      'aa-account',
-      'aa-add-item',
-      'aa-images',
-      'aa-sales-copy',
-    ]);
   });
 
-  it('is deterministic and does not move when replanned later with the same start', () => {
-    expect(remind()).toEqual(list);
-    const later = planReminders({
-      timeline: planTimeline({
-        releaseDate: '2027-03-20',
-        timeZone: NY,
-        marketplace: 'US',
-        printer: 'kdp',
-        now: new Date('2027-03-10T00:00:00Z'),
-        startedAt,
-      }),
-      statuses: {},
-      memberTimeZone: NY,
-      startedAt,
-    });
-    expect(later.map((r) => r.key)).toEqual(list.map((r) => r.key));
+  it('is deterministic: replanning with the same marks gives the same keys', () => {
+    expect(remind().map((r) => r.key)).toEqual(list.map((r) => r.key));
   });
 
-  it('copies the milestone criticality', () => {
-    expect(of(list, 'support-ticket').every((r) => r.critical)).toBe(true);
-    expect(of(list, 'aa-account').every((r) => !r.critical)).toBe(true);
-  });
-
-  it('sends everything by DM except the release-day channel post', () => {
-    expect(list.filter((r) => r.target === 'channel').map((r) => r.kind)).toEqual(['channel-release']);
+  it('puts every morning line at 09:00 member time and marks only own DMs about critical windows critical', () => {
+    for (const r of mornings(list)) {
+      expect(wall(r.dueAt).endsWith('09:00')).toBe(true);
+      expect(r.critical).toBe(false);
+    }
+    for (const r of list.filter((x) => x.critical)) expect(r.delivery).toBe('own');
   });
 });
 
-describe('planReminders: asap milestones', () => {
-  it('sends a start DM, then seven daily nudges at 09:00 local, across the DST change', () => {
-    const start = new Date('2027-03-10T15:00:00Z'); // 10:00 EST
-    const list = of(remind({}, { startedAt: start }), 'aa-account');
-    const nudges = list.slice(1);
-    // Each DM is stale once the next is due, so an outage never releases a pile of them.
-    expect(list[0]).toMatchObject({ kind: 'start', dueAt: start, expiresAt: nudges[0]!.dueAt, target: 'dm' });
-    expect(nudges.every((r) => r.kind === 'nudge')).toBe(true);
-    expect(nudges.slice(0, -1).map((r) => r.expiresAt)).toEqual(nudges.slice(1).map((r) => r.dueAt));
-    expect(nudges.at(-1)!.expiresAt).toEqual(new Date('2027-03-18T13:00:00.000Z'));
-    expect(nudges.map((r) => r.dueAt.toISOString())).toEqual([
-      '2027-03-11T14:00:00.000Z',
-      '2027-03-12T14:00:00.000Z',
-      '2027-03-13T14:00:00.000Z',
-      '2027-03-14T13:00:00.000Z', // clocks went forward: 09:00 EDT
-      '2027-03-15T13:00:00.000Z',
-      '2027-03-16T13:00:00.000Z',
-      '2027-03-17T13:00:00.000Z',
-    ]);
-    expect(nudges.every((r) => wall(r.dueAt, NY).endsWith('09:00'))).toBe(true);
-  });
-
-  it('starts nudging the same day when started before 09:00', () => {
-    const start = new Date('2027-03-01T13:59:00Z'); // 08:59 EST
-    const nudges = of(remind({}, { startedAt: start }), 'aa-images').filter((r) => r.kind === 'nudge');
-    expect(nudges[0]!.dueAt.toISOString()).toBe('2027-03-01T14:00:00.000Z');
-    expect(nudges).toHaveLength(7);
-  });
-
-  it('waits until the next day when started at exactly 09:00', () => {
-    const start = new Date('2027-03-01T14:00:00Z'); // 09:00 EST
-    const nudges = of(remind({}, { startedAt: start }), 'aa-images').filter((r) => r.kind === 'nudge');
-    expect(nudges[0]!.dueAt.toISOString()).toBe('2027-03-02T14:00:00.000Z');
-  });
-
-  it("uses the member's zone, not the campaign's", () => {
-    const nudges = of(remind({}, { memberTimeZone: 'Europe/London' }), 'aa-account').filter((r) => r.kind === 'nudge');
-    expect(nudges[0]!.dueAt.toISOString()).toBe('2027-03-02T09:00:00.000Z');
-    expect(nudges.every((r) => wall(r.dueAt, 'Europe/London').endsWith('09:00'))).toBe(true);
-  });
-
-  it('stops nudging a milestone that is done or skipped', () => {
-    const list = remind({}, { statuses: { 'aa-account': 'done', 'aa-images': 'skipped' } });
-    expect(of(list, 'aa-account')).toEqual([]);
-    expect(of(list, 'aa-images')).toEqual([]);
-    expect(of(list, 'aa-add-item')).toHaveLength(8);
-  });
-});
-
-describe('planReminders: listing-live', () => {
-  it('says "now" when it can first be checked and nudges at the 72 h escalation', () => {
-    const list = of(remind(), 'listing-live');
-    expect(summary(list)).toEqual(['now@2027-03-01T18:00:00.000Z', 'nudge@2027-03-04T15:00:00.000Z']);
-    expect(list.every((r) => r.expiresAt === null)).toBe(true);
-  });
-
-  it('follows aa-add-item done time', () => {
-    const added = new Date('2027-03-02T10:00:00Z');
-    const list = of(
-      remind({ done: { 'aa-add-item': added } }, { statuses: { 'aa-add-item': 'done' } }),
-      'listing-live',
-    );
-    expect(summary(list)).toEqual(['now@2027-03-02T13:00:00.000Z', 'nudge@2027-03-05T10:00:00.000Z']);
-  });
-});
-
-describe('planReminders: confirm-pos', () => {
-  it('sends one 09:00 DM a day from listing-live done until the day before R, across DST', () => {
-    const live = new Date('2027-03-12T20:00:00Z');
-    const list = of(remind({ done: { 'listing-live': live } }), 'confirm-pos');
-    expect(list.every((r) => r.kind === 'daily' && r.target === 'dm')).toBe(true);
-    expect(list.map((r) => wall(r.dueAt, NY))).toEqual([
-      '2027-03-13 09:00',
-      '2027-03-14 09:00',
-      '2027-03-15 09:00',
-      '2027-03-16 09:00',
-      '2027-03-17 09:00',
-      '2027-03-18 09:00',
-      '2027-03-19 09:00',
-    ]);
-    // Each goes stale when the next is due; the last when the window closes at R0 − 1 h.
-    expect(list[0]!.expiresAt!.toISOString()).toBe('2027-03-14T13:00:00.000Z');
-    expect(list.at(-1)!.expiresAt!.toISOString()).toBe('2027-03-20T03:00:00.000Z');
-  });
-
-  it('includes 09:00 itself when listing-live was done at exactly 09:00', () => {
-    const live = new Date('2027-06-01T08:00:00Z'); // 09:00 BST
-    const list = of(
-      remind(
-        { releaseDate: '2027-06-10', timeZone: 'Europe/London', marketplace: 'UK', done: { 'listing-live': live } },
-        { memberTimeZone: 'Europe/London', startedAt: new Date('2027-05-30T12:00:00Z') },
-      ),
-      'confirm-pos',
-    );
-    expect(list[0]!.dueAt).toEqual(live);
-    expect(list).toHaveLength(9); // 1 to 9 June
-    expect(list.at(-1)!.dueAt.toISOString()).toBe('2027-06-09T08:00:00.000Z');
-  });
-
-  it('uses member 09:00 but stops before R in the campaign zone', () => {
-    // Member in Tokyo, campaign in New York, R = 10 June: R0 is 04:00 UTC, so the window
-    // closes 03:00 UTC; Tokyo 09:00 on 10 June (00:00 UTC) is still 9 June in New York.
-    const live = new Date('2027-06-05T00:00:00Z');
-    const list = of(
-      remind(
-        { releaseDate: '2027-06-10', done: { 'listing-live': live } },
-        { memberTimeZone: 'Asia/Tokyo', startedAt: new Date('2027-06-01T00:00:00Z') },
-      ),
-      'confirm-pos',
-    );
-    expect(list.map((r) => wall(r.dueAt, 'Asia/Tokyo'))).toEqual([
-      '2027-06-05 09:00',
-      '2027-06-06 09:00',
-      '2027-06-07 09:00',
-      '2027-06-08 09:00',
-      '2027-06-09 09:00',
-      '2027-06-10 09:00',
-    ]);
-    expect(list.every((r) => DateTime.fromJSDate(r.dueAt, { zone: NY }).toISODate()! < '2027-06-10')).toBe(true);
-  });
-
-  it('plans nothing when the window is already shut', () => {
-    const live = new Date('2027-03-20T03:30:00Z');
-    expect(of(remind({ done: { 'listing-live': live } }), 'confirm-pos')).toEqual([]);
-  });
-});
-
-describe('planReminders: windowed milestones', () => {
+describe('planReminders: the idle member (issue 12)', () => {
   const list = remind();
+  const r0 = new Date('2027-05-20T04:00:00Z');
 
-  it('gives KDP publish a heads-up, a now and an overdue', () => {
-    // R = 20 March in New York: R0 is 04:00 UTC.
-    expect(summary(of(list, 'kdp-publish'))).toEqual([
-      'heads-up@2027-03-17T04:00:00.000Z',
-      'now@2027-03-18T04:00:00.000Z',
-      'overdue@2027-03-18T16:00:00.000Z',
+  it('sends at most 45 DMs before release day, and at most one morning message a day', () => {
+    const count = dmCount(list, r0);
+    expect(count.own + count.mornings).toBeLessThanOrEqual(45);
+    expect(count.mornings).toBeGreaterThan(20); // it does keep reminding, just calmly
+  });
+
+  it('says nothing about a step that cannot happen yet: no PO check, no listing check, no publish heads-up', () => {
+    expect(of(list, 'confirm-pos')).toEqual([]);
+    expect(of(list, 'listing-live')).toEqual([]);
+    expect(of(list, 'aa-add-item')).toEqual([]);
+    expect(of(list, 'kdp-publish').map((r) => r.kind)).toEqual(['blocked']);
+    expect(of(list, 'support-ticket')).toEqual([]);
+  });
+
+  it('thins out the first-step nudges: days 1, 2, 4, 7, then weekly', () => {
+    const dates = of(list, 'aa-account')
+      .filter((r) => r.kind === 'nudge')
+      .map((r) => dateOf(r.dueAt));
+    expect(dates.slice(0, 7)).toEqual([
+      '2026-12-05',
+      '2026-12-06',
+      '2026-12-08',
+      '2026-12-11',
+      '2026-12-18',
+      '2026-12-25',
+      '2027-01-01',
     ]);
   });
 
-  it('adds the 6 h heads-up for zero-out-pos and support-ticket', () => {
-    expect(summary(of(list, 'zero-out-pos'))).toEqual([
-      'heads-up@2027-03-19T01:00:00.000Z',
-      'heads-up-6h@2027-03-19T19:00:00.000Z',
-      'now@2027-03-20T01:00:00.000Z',
-      'overdue@2027-03-20T03:00:00.000Z',
-    ]);
-    expect(summary(of(list, 'support-ticket'))).toEqual([
-      'heads-up@2027-03-19T01:00:00.000Z',
-      'heads-up-6h@2027-03-19T19:00:00.000Z',
-      'now@2027-03-20T01:00:00.000Z',
-      'overdue@2027-03-20T04:00:00.000Z',
-    ]);
-  });
-
-  it('adds the 6 h heads-up for check-unconfirmed-pos on the UK plan', () => {
-    const uk = remind({ marketplace: 'UK', timeZone: 'Europe/London' }, { memberTimeZone: 'Europe/London' });
-    expect(of(uk, 'zero-out-pos')).toEqual([]);
-    expect(of(uk, 'check-unconfirmed-pos').map((r) => r.kind)).toEqual(['heads-up', 'heads-up-6h', 'now', 'overdue']);
-  });
-
-  it('sets expiry: heads-ups at the opening, "now" at the close, overdue a day after', () => {
-    const [headsUp, now, overdue] = of(list, 'kdp-publish');
-    expect(headsUp!.expiresAt!.toISOString()).toBe('2027-03-18T04:00:00.000Z');
-    expect(now!.expiresAt!.toISOString()).toBe('2027-03-18T16:00:00.000Z');
-    expect(overdue!.expiresAt!.toISOString()).toBe('2027-03-19T16:00:00.000Z');
-  });
-
-  it('reminds about orders-transfer in the window two to seven days after release', () => {
-    expect(summary(of(list, 'orders-transfer'))).toEqual([
-      'heads-up@2027-03-21T04:00:00.000Z',
-      'now@2027-03-22T04:00:00.000Z',
-      'overdue@2027-03-27T04:00:00.000Z',
+  it('tightens as the publish window nears: every other day, then daily and "at risk" in the last week', () => {
+    const tail = of(list, 'aa-account').filter((r) => r.dueAt >= new Date('2027-05-01T00:00:00Z'));
+    expect(tail.map((r) => `${dateOf(r.dueAt)} ${r.kind}`)).toEqual([
+      '2027-05-04 nudge',
+      '2027-05-06 nudge',
+      '2027-05-08 nudge',
+      '2027-05-10 nudge',
+      '2027-05-11 at-risk',
+      '2027-05-12 at-risk',
+      '2027-05-13 at-risk',
+      '2027-05-14 at-risk',
+      '2027-05-15 at-risk',
+      '2027-05-16 at-risk',
+      '2027-05-17 at-risk',
+      '2027-05-18 at-risk', // the window is open until 12:00
     ]);
   });
 
-  it('uses real hours before a window that opens just after a DST change', () => {
-    // R = 15 March: KDP publish opens 04:00 UTC on 13 March; the heads-up is 24 real hours earlier.
-    const kdp = of(remind({ releaseDate: '2027-03-15' }), 'kdp-publish');
-    expect(kdp[0]!.dueAt.getTime()).toBe(kdp[1]!.dueAt.getTime() - 24 * HOUR);
-    expect(kdp[1]!.dueAt.toISOString()).toBe('2027-03-13T04:00:00.000Z');
+  it('keeps the critical PO window: a heads-up line that morning, then its own timely DMs', () => {
+    expect(of(list, 'zero-out-pos').map((r) => `${r.kind} ${r.delivery} ${wall(r.dueAt)}`)).toEqual([
+      'heads-up morning 2027-05-19 09:00',
+      'heads-up-6h own 2027-05-19 15:00',
+      'now own 2027-05-19 21:00',
+      'overdue own 2027-05-19 23:00',
+    ]);
   });
 });
 
-describe('planReminders: release day and after', () => {
-  const list = remind();
+describe('planReminders: a member who marks as they go', () => {
+  const added = new Date('2026-12-04T20:00:00Z');
+  const live = new Date('2026-12-06T16:00:00Z');
+  const setup: Marks = {
+    'aa-account': done(added),
+    'aa-add-item': done(added),
+    'aa-images': done(added),
+    'aa-sales-copy': done(added),
+    'kdp-files-ready': done(added),
+  };
 
-  it('sends a DM and a channel post at R0, both stale after release day', () => {
-    const day = of(list, 'release-day');
-    expect(day.map((r) => [r.kind, r.target, r.dueAt.toISOString(), r.expiresAt?.toISOString()])).toEqual([
-      ['now', 'dm', '2027-03-20T04:00:00.000Z', '2027-03-21T04:00:00.000Z'],
-      ['channel-release', 'channel', '2027-03-20T04:00:00.000Z', '2027-03-21T04:00:00.000Z'],
+  it('checks the listing from the first morning after it can be up, then on the next days, then weekly', () => {
+    const list = remind({ marks: setup });
+    expect(
+      of(list, 'listing-live')
+        .slice(0, 6)
+        .map((r) => `${dateOf(r.dueAt)} ${r.kind}`),
+    ).toEqual([
+      '2026-12-05 now',
+      '2026-12-06 nudge',
+      '2026-12-07 nudge',
+      '2026-12-08 nudge',
+      '2026-12-12 nudge',
+      '2026-12-19 nudge',
     ]);
   });
 
-  it('sends one reminder for closing the account, 30 days after release', () => {
-    expect(of(list, 'close-aa-account')).toEqual([
-      expect.objectContaining({ kind: 'now', dueAt: new Date('2027-04-19T04:00:00Z'), expiresAt: null }),
+  it('asks for the PO check every morning from the day after the listing went live until the last before release', () => {
+    const list = remind({ marks: { ...setup, 'listing-live': done(live) } });
+    const daily = of(list, 'confirm-pos');
+    expect(daily.every((r) => r.kind === 'daily' && r.delivery === 'morning')).toBe(true);
+    expect(dateOf(daily[0]!.dueAt)).toBe('2026-12-07');
+    expect(dateOf(daily.at(-1)!.dueAt)).toBe('2027-05-19');
+    expect(new Set(daily.map((r) => dateOf(r.dueAt))).size).toBe(daily.length);
+    // Nothing else a day: the heads-up for publishing is a line in one of those mornings.
+    expect(of(list, 'kdp-publish').map((r) => `${r.kind} ${r.delivery} ${wall(r.dueAt)}`)).toEqual([
+      'heads-up morning 2027-05-17 09:00',
+      'now own 2027-05-18 00:00',
+      'overdue own 2027-05-18 12:00',
     ]);
   });
 
-  it('drops release-day reminders once release day is marked done', () => {
-    expect(of(remind({}, { statuses: { 'release-day': 'done' } }), 'release-day')).toEqual([]);
-  });
-});
-
-describe('planReminders: whole plans', () => {
-  it('keeps past reminders: the scheduler does the filtering', () => {
-    const late = new Date('2027-03-19T12:00:00Z');
-    const list = remind({}, { startedAt: late });
-    expect(list.some((r) => r.dueAt < late)).toBe(true);
-    expect(of(list, 'kdp-publish')).toHaveLength(3);
+  it('sends the support ticket DM only once the PO step is marked, at that moment', () => {
+    const at = new Date('2027-05-20T01:30:00Z');
+    const before = remind({ marks: { ...setup, 'listing-live': done(live) } });
+    expect(of(before, 'support-ticket')).toEqual([]);
+    const after = remind({ marks: { ...setup, 'listing-live': done(live), 'zero-out-pos': done(at) } });
+    expect(of(after, 'support-ticket').map((r) => `${r.kind} ${r.dueAt.toISOString()}`)).toEqual([
+      `now ${at.toISOString()}`,
+      'overdue 2027-05-20T04:00:00.000Z',
+    ]);
   });
 
-  it('plans an Ingram campaign: setup start, seven nudges, and release day', () => {
-    const list = remind({ printer: 'ingramspark' });
-    expect(new Set(list.map((r) => r.milestoneId))).toEqual(new Set(['ingram-preorder-setup', 'release-day']));
-    expect(of(list, 'ingram-preorder-setup').map((r) => r.kind)).toEqual(['start', ...Array(7).fill('nudge')]);
-    expect(of(list, 'release-day').map((r) => r.kind)).toEqual(['now', 'channel-release']);
-  });
-
-  it('counts every reminder of a fresh US campaign', () => {
-    const live = new Date('2027-03-12T20:00:00Z');
-    const list = remind({ done: { 'listing-live': live } });
-    // 4 asap × 8, listing-live 2, confirm-pos 7, kdp 3, zero-out 4, ticket 4, release 2,
-    // orders 3, close 1.
-    expect(list).toHaveLength(32 + 2 + 7 + 3 + 4 + 4 + 2 + 3 + 1);
-  });
-
-  it('plans nothing when every milestone is done or skipped', () => {
-    const timeline = planTimeline({
-      releaseDate: '2027-03-20',
-      timeZone: NY,
-      marketplace: 'US',
-      printer: 'kdp',
-      now: startedAt,
+  it('plans nothing for a settled step, and no blocked DM once the listing and the files are done', () => {
+    const list = remind({
+      marks: { ...setup, 'listing-live': done(live), 'kdp-publish': done('2027-05-18T05:00:00Z') },
     });
-    const statuses = Object.fromEntries(timeline.map((m) => [m.id, 'done' as const]));
-    expect(planReminders({ timeline, statuses, memberTimeZone: NY, startedAt })).toEqual([]);
+    expect(of(list, 'kdp-publish')).toEqual([]);
+    expect(list.filter((r) => r.kind === 'blocked')).toEqual([]);
+  });
+
+  it('tells about release day in that morning, posts to the channel at R0, and follows up after', () => {
+    const list = remind({ marks: { ...setup, 'listing-live': done(live) } });
+    expect(of(list, 'release-day').map((r) => `${r.kind} ${r.target} ${wall(r.dueAt)}`)).toEqual([
+      'channel-release channel 2027-05-20 00:00',
+      'now dm 2027-05-20 09:00',
+    ]);
+    expect(of(list, 'orders-transfer').map((r) => `${r.kind} ${wall(r.dueAt)}`)).toEqual([
+      'now 2027-05-22 09:00',
+      'overdue 2027-05-27 09:00',
+    ]);
+  });
+});
+
+describe('planReminders: time zones', () => {
+  it('keeps the morning at 09:00 local across a DST change', () => {
+    const list = remind({ startedAt: new Date('2027-03-10T15:00:00Z'), releaseDate: '2027-06-01' });
+    const march = mornings(list).filter((r) => r.dueAt < new Date('2027-03-20T00:00:00Z'));
+    expect(march.map((r) => r.dueAt.toISOString())).toContain('2027-03-11T14:00:00.000Z'); // EST
+    expect(march.map((r) => r.dueAt.toISOString())).toContain('2027-03-14T13:00:00.000Z'); // EDT
+  });
+
+  it('uses the member zone for mornings and the campaign zone for windows', () => {
+    const list = remind({ memberZone: 'Europe/London' });
+    for (const r of mornings(list)) expect(wall(r.dueAt, 'Europe/London').endsWith('09:00')).toBe(true);
+    expect(wall(of(list, 'zero-out-pos').find((r) => r.kind === 'now')!.dueAt)).toBe('2027-05-19 21:00');
+  });
+
+  it('plans the UK check for unconfirmed POs in the same way', () => {
+    const list = remind({ marketplace: 'UK', zone: 'Europe/London' });
+    expect(of(list, 'zero-out-pos')).toEqual([]);
+    expect(of(list, 'check-unconfirmed-pos').map((r) => r.kind)).toEqual(['heads-up', 'heads-up-6h', 'now', 'overdue']);
+    expect(dmCount(list, new Date('2027-05-19T23:00:00Z')).own).toBeLessThanOrEqual(6);
+  });
+
+  it('never puts a morning on the day the campaign started: its start DM was that day', () => {
+    const startedAt = new Date('2027-03-01T12:00:00Z'); // 07:00 EST, before that day's 09:00
+    const list = remind({ startedAt, releaseDate: '2027-06-01' });
+    expect(mornings(list).every((r) => dateOf(r.dueAt) > '2027-03-01')).toBe(true);
+    expect(
+      own(list)
+        .filter((r) => r.kind === 'start')
+        .every((r) => r.dueAt.getTime() === startedAt.getTime()),
+    ).toBe(true);
+    expect(
+      own(list).some(
+        (r) => r.dueAt.getTime() - startedAt.getTime() > 0 && r.dueAt.getTime() - startedAt.getTime() < DAY,
+      ),
+    ).toBe(false);
   });
 });

@@ -59,6 +59,7 @@ describe('planTimeline: US, KDP', () => {
       'aa-sales-copy',
       'listing-live',
       'confirm-pos',
+      'kdp-files-ready',
       'kdp-publish',
       'zero-out-pos',
       'support-ticket',
@@ -66,6 +67,13 @@ describe('planTimeline: US, KDP', () => {
       'orders-transfer',
       'close-aa-account',
     ]);
+  });
+
+  it('wants the print files ready from the start until the publish window opens', () => {
+    const m = find(list, 'kdp-files-ready');
+    expect(m).toMatchObject({ kind: 'asap', critical: false, after: [] });
+    expect(m.opensAt).toEqual(now);
+    expect(m.closesAt).toEqual(find(list, 'kdp-publish').opensAt);
   });
 
   it('opens asap milestones now, with no deadline', () => {
@@ -117,18 +125,19 @@ describe('planTimeline: US, KDP', () => {
     expect(list.filter((m) => m.critical).map((m) => m.id)).toEqual(['kdp-publish', 'zero-out-pos', 'support-ticket']);
     const after = Object.fromEntries(list.map((m) => [m.id, m.after]));
     expect(after).toEqual({
-      'aa-account': null,
-      'aa-add-item': 'aa-account',
-      'aa-images': 'aa-add-item',
-      'aa-sales-copy': 'aa-add-item',
-      'listing-live': 'aa-add-item',
-      'confirm-pos': 'listing-live',
-      'kdp-publish': null,
-      'zero-out-pos': null,
-      'support-ticket': 'zero-out-pos',
-      'release-day': null,
-      'orders-transfer': null,
-      'close-aa-account': null,
+      'aa-account': [],
+      'aa-add-item': ['aa-account'],
+      'aa-images': ['aa-add-item'],
+      'aa-sales-copy': ['aa-add-item'],
+      'listing-live': ['aa-add-item'],
+      'confirm-pos': ['listing-live'],
+      'kdp-files-ready': [],
+      'kdp-publish': ['listing-live', 'kdp-files-ready'],
+      'zero-out-pos': [],
+      'support-ticket': ['zero-out-pos'],
+      'release-day': [],
+      'orders-transfer': [],
+      'close-aa-account': [],
     });
   });
 
@@ -181,11 +190,11 @@ describe('planTimeline: UK', () => {
     // Release 15 June in London: R0 is 23:00 UTC on the 14th (BST).
     expect(span(find(list, 'check-unconfirmed-pos'))).toEqual(['2027-06-14T20:00:00.000Z', '2027-06-14T22:00:00.000Z']);
     expect(find(list, 'check-unconfirmed-pos').critical).toBe(true);
-    expect(find(list, 'support-ticket').after).toBe('check-unconfirmed-pos');
+    expect(find(list, 'support-ticket').after).toEqual(['check-unconfirmed-pos']);
   });
 
-  it('has the same twelve steps as the US apart from the PO step', () => {
-    expect(list).toHaveLength(12);
+  it('has the same thirteen steps as the US apart from the PO step', () => {
+    expect(list).toHaveLength(13);
   });
 });
 
@@ -194,7 +203,7 @@ describe('planTimeline: printers', () => {
     for (const marketplace of ['US', 'UK'] as const) {
       const list = plan({ printer, marketplace });
       expect(list.map((m) => m.id)).toEqual(['ingram-preorder-setup', 'release-day']);
-      expect(list[0]).toMatchObject({ kind: 'asap', opensAt: now, closesAt: null, after: null });
+      expect(list[0]).toMatchObject({ kind: 'asap', opensAt: now, closesAt: null, after: [] });
       expect(span(list[1]!)).toEqual(['2027-06-15T04:00:00.000Z', '2027-06-16T04:00:00.000Z']);
     }
   });
@@ -322,4 +331,63 @@ describe('planTimeline: invariants', () => {
       expect(wall(find(list, id).opensAt, timeZone).endsWith('00:00')).toBe(true);
     }
   });
+});
+
+/** The oracle: the first instant whose local date (per Intl, not luxon) is `date`, found minute by minute. */
+function firstInstantByIntl(date: string, zone: string): number {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dateAt = (ms: number) => fmt.format(new Date(ms));
+  let t = Date.parse(`${date}T00:00:00Z`) - 15 * HOUR;
+  while (dateAt(t) < date) t += 60_000;
+  // Back to the exact millisecond within that minute.
+  let lo = t - 60_000;
+  while (t - lo > 1) {
+    const mid = Math.floor((lo + t) / 2);
+    if (dateAt(mid) >= date) t = mid;
+    else lo = mid;
+  }
+  return t;
+}
+
+describe('R0 and day offsets where clocks change at local midnight', () => {
+  it('Havana, 7 November 2027 (clocks fall back 01:00 → 00:00): R0 is the first of two midnights', () => {
+    expect(r0('2027-11-07', 'America/Havana').toISOString()).toBe('2027-11-07T04:00:00.000Z');
+    const list = plan({ releaseDate: '2027-11-07', timeZone: 'America/Havana', now: new Date('2027-10-01T00:00:00Z') });
+    expect(iso(find(list, 'release-day').opensAt)).toBe('2027-11-07T04:00:00.000Z');
+    expect(iso(find(list, 'kdp-publish').opensAt)).toBe('2027-11-05T04:00:00.000Z');
+  });
+
+  it('Santiago, release 5 September 2027 (00:00 skipped): orders-transfer starts at 00:00 on the 7th', () => {
+    const zone = 'America/Santiago';
+    const list = plan({ releaseDate: '2027-09-05', timeZone: zone, now: new Date('2027-08-01T00:00:00Z') });
+    expect(wall(find(list, 'release-day').opensAt, zone)).toBe('2027-09-05 01:00');
+    expect(wall(find(list, 'orders-transfer').opensAt, zone)).toBe('2027-09-07 00:00');
+    expect(wall(find(list, 'orders-transfer').closesAt, zone)).toBe('2027-09-12 00:00');
+  });
+
+  const cases: Array<[string, string]> = [
+    ['2027-11-07', 'America/Havana'],
+    ['2027-03-14', 'America/Havana'],
+    ['2027-09-05', 'America/Santiago'],
+    ['2027-04-04', 'America/Santiago'],
+    ['2027-03-28', 'Asia/Beirut'],
+    ['2027-10-31', 'Asia/Beirut'],
+    ['2027-03-14', 'America/New_York'],
+    ['2027-10-31', 'Europe/London'],
+  ];
+  it.each(cases)(
+    'R = %s in %s: R0 and R0 + n days are the first instants of their dates (checked with Intl)',
+    (date, zone) => {
+      expect(r0(date, zone).getTime()).toBe(firstInstantByIntl(date, zone));
+      const list = plan({ releaseDate: date, timeZone: zone, now: new Date('2027-01-01T00:00:00Z') });
+      const plusDays = (n: number) => {
+        const d = new Date(`${date}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() + n);
+        return d.toISOString().slice(0, 10);
+      };
+      expect(find(list, 'orders-transfer').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(2), zone));
+      expect(find(list, 'orders-transfer').closesAt!.getTime()).toBe(firstInstantByIntl(plusDays(7), zone));
+      expect(find(list, 'close-aa-account').opensAt.getTime()).toBe(firstInstantByIntl(plusDays(30), zone));
+    },
+  );
 });

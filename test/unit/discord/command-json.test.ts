@@ -44,7 +44,8 @@ describe('Discord command JSON generated from the specs', () => {
       }
     }
     const done = group('preorder').options.find((o: Json) => o.name === 'done');
-    expect(done.options.map((o: Json) => o.name)).toEqual(['milestone', 'campaign']);
+    // confirm:yes answers the question an early kdp-publish asks (issue 12).
+    expect(done.options.map((o: Json) => o.name)).toEqual(['milestone', 'campaign', 'confirm']);
   });
 
   it('offers choices for marketplace, printer, toggle and snooze, and autocomplete for the looked-up kinds', () => {

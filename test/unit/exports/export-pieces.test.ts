@@ -14,7 +14,7 @@ const step = (over: Partial<PlannedMilestone>): PlannedMilestone => ({
   expectedBy: null,
   escalateAt: null,
   critical: false,
-  after: null,
+  after: [],
   ...over,
 });
 

@@ -6,7 +6,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'aa-vs-ingram',
     title: 'Amazon Advantage or IngramSpark / LightningSource?',
     answer:
-      "If IngramSpark or LightningSource prints your book, you don't need this workaround: they can open print pre-orders on Amazon for you once you give them an on-sale date. The catch is that you won't see any pre-order numbers until the book is out. The Amazon Advantage route, with KDP as your printer, shows you figures that refresh once a day, so you can tell whether your launch marketing is working. Choose Ingram if you want the simpler setup, and AA if watching the numbers during the campaign matters to you.",
+      "If IngramSpark or LightningSource prints your book, you don't need this workaround: those printers set up print pre-orders on Amazon themselves, in-house, and the guide I follow doesn't describe their steps. The catch is that you won't see any pre-order numbers until the book is out. The Amazon Advantage route, with KDP as your printer, shows you figures that refresh every 24 hours, so you can judge how well your launch marketing is working. If watching the numbers during the campaign matters to you, the AA route may suit you better.",
     aliases: [
       'should I use Amazon Advantage or IngramSpark',
       'Advantage versus Ingram for print pre-orders',
@@ -27,7 +27,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'why-aa',
     title: 'Why print pre-orders go through Amazon Advantage',
     answer:
-      "KDP can schedule pre-orders for Kindle ebooks, but it has no pre-order option for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book with a future release date, complete with a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early.",
+      "KDP can schedule pre-orders for Kindle ebooks, but Amazon still gives indie publishers no straightforward pre-order route for paperbacks or hardcovers. Amazon Advantage is Amazon's vendor programme, and it lets a publisher list a book that isn't published yet, with a future release date and a real pre-order button. You use AA only for that listing and never send it stock; at launch the pre-orders are handed to KDP, which prints and ships them. What you gain is an official Amazon product page well before launch, so you can build buzz and collect orders early. The steps are a little roundabout, but the guide I follow is clear that the method itself is not risky.",
     aliases: [
       "why can't KDP do paperback pre-orders",
       'why do I need Amazon Advantage at all',
@@ -49,7 +49,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'kindle-preorders',
     title: 'Kindle ebook pre-orders',
     answer:
-      'Ebook pre-orders are built into KDP and have been since mid-2014, so you can schedule one straight from your KDP bookshelf without any of this. Pre-order Pal only covers print editions, where KDP still has no pre-order option. If you are launching both formats, set up the Kindle pre-order in KDP and use this process for the paperback.',
+      'Ebook pre-orders are built into KDP and have been since mid-2014, so a Kindle edition needs none of this. Pre-order Pal only covers print editions, for which Amazon still offers indie publishers no straightforward pre-order route. If you are launching both formats, set up the Kindle pre-order in KDP and use this process for the paperback.',
     aliases: [
       'can I do a pre-order for my ebook',
       'Kindle ebook pre-order',
@@ -66,7 +66,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'requirements',
     title: 'What you need before you start',
     answer:
-      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and your own ISBN for the print edition. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though a print-ready file has to be uploaded there before the final steps. When you have those, run /preorder start and I'll plan the dates with you.",
+      "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and an ISBN for the print edition; the guide I follow doesn't say whether it may be a free KDP one or must be bought. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though its print-ready file has to be ready there before the final steps, so upload and proof it early. When you have those, run /preorder start and I'll plan the dates with you.",
     aliases: [
       'what do I need to get started',
       'what do I need before starting',
@@ -99,7 +99,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'aa-fee',
     title: 'What Amazon Advantage costs',
     answer:
-      "Amazon Advantage costs $99 a year; it used to be $29.95. Nothing is charged upfront when you open the account. You do give a payment method while applying, but AA won't be the one paying you: once the pre-orders move over, your money comes through KDP.",
+      "The guide I follow gives one figure: Amazon Advantage costs $99 a year, up from $29.95 before, and nothing is charged upfront when you open the account. It gives no figure at all for Advantage UK, so I can't tell you what the amazon.co.uk programme costs; check its sign-up terms. You do give a payment method while applying, but AA won't be the one paying you: once the pre-orders move over, your money comes through KDP.",
     aliases: [
       'how much does Amazon Advantage cost',
       'what is the Advantage fee',
@@ -111,6 +111,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
       'price of an Advantage account',
       'is it still 29.95',
       'how expensive is Advantage',
+      'what does Advantage UK cost',
     ],
     keywords: [
       'fee',
@@ -127,14 +128,15 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
       'subscription',
       'membership',
       'money',
+      'pound',
     ],
-    related: ['aa-enrollment', 'close-aa-account', 'requirements'],
+    related: ['aa-enrollment', 'close-aa-account', 'requirements', 'uk-differences'],
   },
   {
     id: 'aa-enrollment',
     title: 'Signing up for Amazon Advantage',
     answer:
-      'Apply on the Advantage site for your marketplace: amazon.com and amazon.co.uk have separate registrations, so a UK listing needs its own UK sign-up. You accept the terms and enter contact details and a payment method; when everything is filled in correctly, approval is usually instant and the interface changes once you are a vendor. New enrolment was paused in mid-2019 and has since reopened, with Amazon now reviewing your details to decide whether you are eligible. If you ever see a pause notice, existing accounts keep working and the earlier pause turned out to be temporary.',
+      "Apply on the Advantage site for your marketplace: amazon.com and amazon.co.uk have separate registrations, so a UK listing needs its own UK sign-up. You accept the terms and give an up-to-date e-mail address and contact name, plus a payment method. Amazon then reviews your application and lets you know whether you are eligible; the guide I follow gives no time frame for that, so I can't promise one. Once you are approved as a vendor, the Advantage interface looks slightly different. New enrolment was paused in mid-2019 and has since reopened; the pause never affected accounts that already existed.",
     aliases: [
       'how do I sign up for Amazon Advantage',
       'how do I open an Advantage account',
@@ -173,7 +175,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'already-published',
     title: 'Book already published on KDP',
     answer:
-      "This only works for a book that isn't out yet: once the paperback is approved or published on KDP, a normal product page exists and there's nothing left to pre-order. Sadly that edition can't be switched back into a pre-order. For your next book, upload the print-ready file to KDP but hold off on Publish until the window I give you, 36 to 48 hours before release.",
+      "This only works for a book that isn't out yet: once the print edition is approved or published on KDP, the Advantage pre-order process no longer works for it. The guide I follow offers no way around that for an edition that is already out. For your next book, upload the print-ready file to KDP but hold off on Publish until the window I give you, 36 to 48 hours before release.",
     aliases: [
       'my paperback is already published',
       'the book is already live on KDP',
@@ -191,7 +193,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     id: 'createspace-kdp',
     title: 'Createspace and KDP',
     answer:
-      'Createspace was merged into KDP in 2018, and the pre-order process works the same with KDP as your printer; only a few small steps changed. If an older guide says Createspace, read it as KDP: you upload and publish the print edition there, and that is where the pre-orders end up. Pre-order Pal treats Createspace as KDP.',
+      'Createspace was being folded into KDP in 2018, and the pre-order process works with KDP as your printer too: almost every step is the same, with a few small changes. If an older guide says Createspace, read it as KDP: you upload and publish the print edition there, and that is where the pre-orders end up. Pre-order Pal treats Createspace as KDP.',
     aliases: [
       'does this work now that Createspace is gone',
       'Createspace merged with KDP',

@@ -6,7 +6,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'kdp-publish-timing',
     title: 'When to press Publish on KDP',
     answer:
-      "Press Publish on KDP 36 to 48 hours before your release date, with the print-ready file already uploaded; /preorder status shows your exact window. KDP says its review can take up to 72 hours, but that doesn't hold you up, because your Amazon page already exists. The listing stays on pre-order until release day, when the button turns into a normal Add to Cart.",
+      "Press Publish on KDP 36 to 48 hours before your release date; /preorder status shows your exact window. Your print-ready file has to be waiting in KDP before this last stretch, so set up the print book there and proof it well ahead, stopping short of Publish. KDP then says its review takes about 72 hours, but that doesn't hold you up, because your Amazon page is already live. The listing stays on pre-order until release day, when the button turns into a normal Add to Cart.",
     aliases: [
       'when should I hit publish on KDP',
       'how long does the KDP review take',
@@ -23,7 +23,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'order-transfer',
     title: 'When pre-orders reach KDP, and payment',
     answer:
-      "After the ticket, customer orders move from AA to KDP over roughly 2 to 7 days. They show up in your KDP reports a few at a time, as each copy is printed, and that is also when you are paid for it. Pre-orders look just like orders placed after launch, so you can't separate them in the reports; a jump in your sales rank on release day is a good sign they are coming through. If nothing has appeared after 7 days, follow up with AA support.",
+      "After the ticket, customer orders move from AA to KDP over roughly 2 to 7 days. They show up in your KDP reports a few at a time, as each copy is printed, and that is normally also when you are paid for it. Pre-orders look just like orders placed after launch, so you can't separate them in the reports. A higher sales rank on release day tells you the book sold extra copies that day. The guide I follow expects every copy to be printed and sent within 7 days, and names no step to take with Amazon beyond that.",
     aliases: [
       'when will the pre-orders show up in KDP reports',
       'when do I get paid for pre-orders',
@@ -57,7 +57,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'release-day-status',
     title: 'Listing status on release day',
     answer:
-      'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Usually it goes straight to In Stock, but it can briefly show "Not available" or "Currently unavailable" first; that is part of the changeover and nothing is wrong. Give it most of the day before worrying, and keep checking the listing.',
+      'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Almost always it goes from pre-order straight to "In Stock" on the release day itself. Sometimes it passes through "Not Available" and then "Unavailable at this time" on the way to "In Stock"; that is part of the changeover, not a fault. Keep checking the listing through the day.',
     aliases: [
       'my book says currently unavailable on launch day',
       'listing shows not available on release day',
@@ -85,7 +85,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'shipping-times',
     title: 'When readers get their copies',
     answer:
-      'Most readers have their pre-ordered copy 3 to 7 business days after release, and some get it in as little as 2 or 3 days. Each copy is printed on demand once the orders reach KDP, which is why deliveries spread across the first week. Every pre-order does get printed and sent.',
+      'Most readers receive a pre-ordered copy within 3 to 7 business days, and some have had theirs in as little as 2 or 3 days. KDP prints each copy on demand once the orders reach it, and all of them should be printed and on their way within 7 days. Every pre-order does get printed and sent.',
     aliases: [
       'when will readers get their books',
       'how long does shipping take',
@@ -143,7 +143,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'data-updates',
     title: 'How often Advantage data updates',
     answer:
-      'Advantage refreshes your sales and purchase-order figures every 24 hours, so you can follow pre-orders almost as they happen. That shows you which posts, emails or ads actually move pre-orders during the campaign, while there is still time to adjust. The IngramSpark and LightningSource routes show nothing until the book is published.',
+      'Advantage refreshes its pre-order sales data every 24 hours, so you can follow customer orders almost as they happen. That helps you judge how well your launch marketing is working while the campaign is still running. The IngramSpark and LightningSource routes show no pre-order sales until the book is published.',
     aliases: [
       'how often does the sales data update',
       'how many pre-orders do I have so far',
@@ -172,7 +172,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'future-books',
     title: 'Your next book',
     answer:
-      'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
+      'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out (on the UK site, check for unconfirmed POs instead) and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
     aliases: [
       'I have a second book coming',
       'do I need a new account for my next book',

@@ -6,7 +6,7 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     id: 'uk-differences',
     title: 'Amazon.co.uk differences',
     answer:
-      'For amazon.co.uk you sign up separately on the Advantage UK site, and your listing link is amazon.co.uk/dp/ followed by the ISBN-10. When confirming POs, the UK site uses "Cancelled: Not yet available" instead of Backordered; it does the same job and already zeroes each PO. So the UK has no zero-out step before release, but you should still look for unconfirmed POs and confirm them before opening the support ticket. Everything else follows the US steps.',
+      'For amazon.co.uk you sign up separately on the Advantage UK site, and your listing link is amazon.co.uk/dp/ followed by the ISBN-10. When confirming POs, the option on the UK site is labelled "Cancelled: Not yet available" instead of Backordered; despite the label it confirms the PO, just as Backordered does, and sets it to zero units at once. So the UK has no zero-out step before release, but you should still look for unconfirmed POs and confirm them before opening the support ticket. The guide I follow gives no fee for Advantage UK. Everything else follows the US steps.',
     aliases: [
       'I am publishing on amazon.co.uk',
       'is anything different in the UK',
@@ -80,7 +80,7 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     id: 'add-item',
     title: 'Adding your book in Advantage',
     answer:
-      'In AA go to Items → Add an Item to Your Account, choose Book as the product and type the ISBN with no spaces or hyphens, then click Next. Fill in the details: title, author, list price and your future release date, plus anything else the form asks for. Click Preview results, fix anything with Edit, then Submit. Once the item is in, you can upload your cover images straight away.',
+      "In AA go to Items → Add an Item to Your Account, choose Book as the product and type the ISBN with no spaces or hyphens, then click Next. Fill in the details: title, author, price and your future release date, plus anything else the form asks for. Click Preview results, fix anything with Edit, then Submit. Once the item is in, you can upload your cover images straight away. The description and editorial reviews belong on the listing too, though the guide I follow doesn't say which Advantage screen takes them.",
     aliases: [
       'how do I add my book to Advantage',
       'what fields do I fill in for the item',

@@ -6,7 +6,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'po-vs-co',
     title: 'Purchase orders vs customer orders',
     answer:
-      "Purchase orders (POs) are stock requests that Amazon raises by itself from the demand it expects; they are not readers buying your book. A normal vendor would ship those units to Amazon's warehouse, but you never send anything, so treat POs as virtual and never fulfil them. Customer orders (COs) are the real pre-orders readers place with the pre-order button, and those are what move to KDP to be printed and shipped. Watch the COs to see how the campaign is going, and just keep the POs confirmed.",
+      "Purchase orders (POs) are stock requests that Amazon raises by itself from current and expected demand; they are not readers buying your book, and their numbers are no reliable count of your pre-orders. A normal vendor would ship those units to Amazon's warehouse, but you never send anything, so treat POs as virtual and never fulfil them. Customer orders (COs) are the real pre-orders readers place with the pre-order button, and those are what move to KDP to be printed and shipped. Watch the COs to see how the campaign is going, and just keep the POs confirmed.",
     aliases: [
       'what is the difference between a PO and a CO',
       'are purchase orders real sales',
@@ -40,7 +40,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'confirm-pos',
     title: 'Confirming purchase orders',
     answer:
-      'In AA open Orders → Purchase Orders and click Confirm new POs under Action Items. Tick the POs, click Update Selected Items, set Availability to "Backordered" and Expected Delivery to your release date, then Submit. On Advantage UK pick "Cancelled: Not yet available" instead. POs don\'t arrive every day, but look daily until release; /preorder status shows how long that runs.',
+      'In AA open Orders → Purchase Orders and click Confirm new POs under Action Items. Tick the POs, click Update Selected Items, set Availability to "Backordered" and Expected Delivery to your release date, then Submit. On Advantage UK the option to pick is labelled "Cancelled: Not yet available"; despite the label, it confirms the PO just the same. POs don\'t arrive every day, but look daily until the day you ask AA to hand the pre-orders to KDP; /preorder status shows how long that runs.',
     aliases: [
       'how do I confirm purchase orders',
       'what availability do I choose for a PO',
@@ -71,7 +71,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'dont-cancel-pos',
     title: "Don't cancel purchase orders",
     answer:
-      "On the US site, don't cancel purchase orders, even though you'll never ship a copy to Amazon. Confirm each one as Backordered with your release date instead, which tells Amazon the book arrives on that day. Right before launch you re-confirm them with 0 units in the zero-out step, and that is how they get cleared. (The UK's \"Cancelled: Not yet available\" option is the exception, and it's the one to use there.)",
+      'On both the US and the UK site, purchase orders are confirmed, never cancelled, even though you\'ll never ship a copy to Amazon. On the US site you confirm each one as Backordered with your release date, which tells Amazon when the book will be available. On the UK site the confirming option happens to be labelled "Cancelled: Not yet available": picking it confirms the PO and sets it to zero units, so it is the right choice there despite its name. On the US site you re-confirm the POs with 0 units just before launch, in the zero-out step. The guide I follow doesn\'t say what happens if a PO was cancelled by mistake.',
     aliases: [
       'should I cancel the purchase orders',
       'can I just cancel the POs',
@@ -88,7 +88,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'zero-out',
     title: 'Zeroing out the POs',
     answer:
-      'Zeroing out means re-confirming every confirmed purchase order with 0 units, between 3 hours and 1 hour before the midnight that starts your release day. In AA go to Orders → Purchase Orders, tick the POs under Confirmed Purchase Orders, click Open selected POs and then Update selected items. Enter 0 as the Expected Quantity, Submit, and open the support ticket straight away. Only the US site needs this; on AA UK the "Cancelled: Not yet available" option has already zeroed each PO.',
+      'Zeroing out means re-confirming every confirmed purchase order with 0 units, between 3 hours and 1 hour before the midnight that starts your release day. In AA go to Orders → Purchase Orders, tick the POs under Confirmed Purchase Orders, click Open selected POs, tick them again and click Update selected items. Enter 0 as the Expected Quantity, Submit, and open the support ticket straight away. Only the US site needs this: on AA UK, confirming with "Cancelled: Not yet available" has already zeroed each PO, though you still look for unconfirmed POs at this point and confirm them.',
     aliases: [
       'what does zeroing out mean',
       'when do I set the POs to 0 units',
@@ -106,7 +106,7 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     id: 'support-ticket',
     title: 'The support ticket that hands over to KDP',
     answer:
-      'Right after zeroing out, click Contact Us in AA and start a support case. Pick "Manage My Catalog" as the topic and "Change status of one or more items" as the specific issue, then Continue. In the description, ask Amazon to close or cancel the title in your Advantage account and pass all its pre-orders to KDP for printing and fulfilment, quoting the title, ISBN and release date. I can draft that message for you.',
+      'Right after zeroing out (on the UK site, right after confirming any POs still unconfirmed), click Contact Us in AA and start a support case. Pick "Manage My Catalog" as the topic and "Change status of one or more items" as the specific issue, then Continue. In the description, ask Amazon to close or cancel the title in your Advantage account and pass all its pre-orders to KDP for printing and fulfilment. I can draft that message for you, with your title, ISBN and release date.',
     aliases: [
       'what do I write in the support ticket',
       'how do I contact Advantage support',
