@@ -2,9 +2,14 @@ import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
+import { describeFailure } from './infra/describe-failure.ts';
 import { OffsetClock, systemClock } from './infra/clock.ts';
 import { loadConfigOrExit, slackConfigured, type Config } from './infra/config.ts';
 import { createLogger } from './infra/logger.ts';
+import { installProcessPolicy } from './infra/process-policy.ts';
+
+/** How long a stop may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 /** The console community's announcement channel, so channel posts show up in a local run. */
 const CONSOLE_CHANNEL = 'announcements';
@@ -33,6 +38,18 @@ function banner(config: Config, bot: Bot): string {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
+  /** Filled in once the bot runs; a fatal error before that just exits. */
+  const running: { bot?: Bot } = {};
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    // A stop that hangs must not keep a broken process alive: the supervisor is waiting for it.
+    setTimeout(() => process.exit(code), SHUTDOWN_DEADLINE_MS).unref();
+    await running.bot?.stop().catch((error: unknown) => logger.error({ err: error }, 'could not stop cleanly'));
+    process.exit(code);
+  };
+  installProcessPolicy({ logger, onFatal: (code) => void shutdown(code) });
   const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
   // Only the console's clock can be moved (/clock); a platform bot runs on real time.
   const offsetClock = new OffsetClock();
@@ -51,17 +68,10 @@ async function main(): Promise<void> {
     bot = await startBot({ config, logger, clock, notifiers });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
-    process.stderr.write(`Could not start: ${(error as Error).message}\n`);
+    process.stderr.write(`Could not start: ${describeFailure(error)}\n`);
     process.exit(1);
   }
-
-  let closing = false;
-  const shutdown = async (code: number) => {
-    if (closing) return;
-    closing = true;
-    await bot.stop();
-    process.exit(code);
-  };
+  running.bot = bot;
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 

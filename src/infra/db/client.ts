@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
+import { describeFailure } from '../describe-failure.ts';
 import { applyMigrations } from './migrate.ts';
 import { redactDatabaseUrl } from './redact.ts';
 import type { SqlRunner } from './migrate.ts';
@@ -65,10 +66,15 @@ export async function openDatabase(url: string | undefined, options: OpenDatabas
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir ?? 'memory://');
-  await pglite.waitReady;
-  return databaseFromPglite(pglite, dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory');
+  try {
+    if (dataDir) await mkdir(dataDir, { recursive: true });
+    const pglite = new PGlite(dataDir ?? 'memory://');
+    await pglite.waitReady;
+    return databaseFromPglite(pglite, dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory');
+  } catch (error) {
+    const where = dataDir ? `in ${dataDir}` : 'in memory';
+    throw new Error(`Could not open the embedded database ${where}: ${describeFailure(error)}.`, { cause: error });
+  }
 }
 
 /**
