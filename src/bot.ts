@@ -8,6 +8,7 @@ import { PrismaPlatformState } from './infra/db/platform-state.ts';
 import { startHealthServer, type HealthServer } from './infra/health-server.ts';
 import type { Logger } from './infra/logger.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
+import { FatalError } from './infra/process-policy.ts';
 import { RoutingNotifier } from './jobs/routing-notifier.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
@@ -22,6 +23,8 @@ export interface BotOptions {
   sweeper?: Partial<Pick<SweeperOptions, 'pollMs' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs'>>;
   /** Default true; tests that drive ticks themselves turn the background loop off. */
   startSweeper?: boolean;
+  /** Told when carrying on would do harm (the database folder's lock was lost); main stops the process. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Bot {
@@ -56,7 +59,12 @@ async function createAdapters(config: Config, deps: AdapterDeps): Promise<Platfo
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger, clock } = options;
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase(config.DATABASE_URL, { log: (msg) => logger.info(msg) }));
+  const database =
+    options.database ??
+    (await openDatabase(config.DATABASE_URL, {
+      log: (msg) => logger.info(msg),
+      onLockLost: (message) => options.onFatal?.(new FatalError(message)),
+    }));
   const metrics = createMetrics();
   const app = composeApp({
     database,

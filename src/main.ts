@@ -65,7 +65,16 @@ async function main(): Promise<void> {
 
   let bot: Bot;
   try {
-    bot = await startBot({ config, logger, clock, notifiers });
+    bot = await startBot({
+      config,
+      logger,
+      clock,
+      notifiers,
+      onFatal: (error) => {
+        logger.fatal({ err: error }, 'stopping: a supervisor should start the bot again');
+        void shutdown(1);
+      },
+    });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     process.stderr.write(`Could not start: ${describeFailure(error)}\n`);
