@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       output: process.stdout,
       communityName: config.CONSOLE_COMMUNITY,
       interactive: Boolean(process.stdin.isTTY),
-      time: { clock: offsetClock, sweeper: bot.sweeper, queue: bot.app.reminders, zone: config.DEFAULT_TIMEZONE },
+      time: { clock: offsetClock, sweeper: bot.sweeper, zone: config.DEFAULT_TIMEZONE },
     });
   } catch (error) {
     logger.error({ err: error }, 'console chat stopped');

@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Actor } from '../../app/ports.ts';
 import { formatInstant } from '../../app/render-text.ts';
-import type { ReminderQueue } from '../../app/reminders/ports.ts';
 import type { OffsetClock } from '../../infra/clock.ts';
 import type { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
 import { parseClockTarget } from './clock-command.ts';
@@ -12,7 +11,6 @@ import { consoleText } from './console-text.ts';
 export interface ConsoleTime {
   clock: OffsetClock;
   sweeper: ReminderSweeper;
-  queue: Pick<ReminderQueue, 'nextRunAt'>;
   zone: string;
 }
 
@@ -111,7 +109,7 @@ async function moveClock(time: ConsoleTime | undefined, arg: string): Promise<st
   const target = parseClockTarget(arg, time.clock.now(), time.zone);
   if (!target.ok) return `✗ ${target.error.message}`;
   for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
-    const next = await time.queue.nextRunAt(time.sweeper.platforms);
+    const next = await time.sweeper.nextRunAt();
     if (!next || next.getTime() > target.value.getTime()) break;
     time.clock.moveTo(next);
     await time.sweeper.drain();

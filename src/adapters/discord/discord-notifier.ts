@@ -1,4 +1,4 @@
-import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { RateLimitError, REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Platform } from '../../app/ports.ts';
 import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
 import { discardReplyFiles, readReplyFiles, type LoadedFile } from '../reply-files.ts';
@@ -97,8 +97,8 @@ export class DiscordNotifier implements Notifier {
     try {
       await this.post(channelId, body, files);
     } catch (error) {
-      // A refused or vanished DM channel is opened afresh next time.
-      this.dmChannels.delete(userId);
+      // A refused or vanished DM channel is opened afresh next time; a rate limit says nothing about it.
+      if (!(error instanceof RateLimitError)) this.dmChannels.delete(userId);
       throw error;
     }
   }
