@@ -175,17 +175,20 @@ export class ReminderSweeper {
     await this.scheduleDigests(now);
 
     // A rate-limited platform's reminders stay in the queue until its limit resets.
-    const open = this.pauses.open(this.platforms, now);
-    const rows =
-      open.length === 0
-        ? []
-        : await queue.claimDue({
-            owner: this.owner,
-            now,
-            leaseMs: this.o.leaseMs,
-            limit: this.o.batchSize,
-            platforms: open,
-          });
+    // Each platform is claimed (and sent) on its own, so one platform's limits never hold back
+    // another's reminders; a rate-limited platform's stay in the queue until its limit resets.
+    const rows: ReminderRow[] = [];
+    for (const platform of this.pauses.open(this.platforms, now)) {
+      rows.push(
+        ...(await queue.claimDue({
+          owner: this.owner,
+          now,
+          leaseMs: this.o.leaseMs,
+          limit: this.o.batchSize,
+          platforms: [platform],
+        })),
+      );
+    }
     result.claimed = rows.length;
     if (rows.length === 0) {
       this.o.metrics?.sweeperTick({ claimed: 0, ms: performance.now() - started });
@@ -205,7 +208,7 @@ export class ReminderSweeper {
     // they may be folded into it, and a sent summary takes no more.
     const busy = new Set(rows.filter((r) => r.kind !== 'missed-summary').map((r) => r.campaignId));
     const outcomes = await this.withLeaseRenewal(rows, () =>
-      this.mapLimited(rows, (row) => {
+      this.mapByPlatform(rows, (row) => {
         if (row.kind === 'missed-summary' && busy.has(row.campaignId)) {
           return Promise.resolve(putBack(row, now, 'waiting for the rest of the catch-up'));
         }
@@ -258,16 +261,22 @@ export class ReminderSweeper {
     }
   }
 
-  private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-    const out = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
+  /** `fn` over the rows, `concurrency` at a time per platform, platforms side by side; results in row order. */
+  private async mapByPlatform<R>(rows: readonly ReminderRow[], fn: (row: ReminderRow) => Promise<R>): Promise<R[]> {
+    const out = new Array<R>(rows.length);
+    const lanes = new Map<Platform, number[]>();
+    rows.forEach((row, i) => lanes.set(row.platform, [...(lanes.get(row.platform) ?? []), i]));
+    const lane = async (indexes: number[]) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < indexes.length) {
+          const i = indexes[next++]!;
+          out[i] = await fn(rows[i]!);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.o.concurrency, indexes.length) }, worker));
     };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, items.length) }, worker));
+    await Promise.all([...lanes.values()].map(lane));
     return out;
   }
 
