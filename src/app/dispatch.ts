@@ -38,6 +38,8 @@ const ACTION_COMMANDS = new Set([
   'log',
   'calendar',
   'forget-me',
+  'cancel',
+  'restore',
 ]);
 /**
  * Moderator buttons (on the board and one campaign's view). They run only where they were pressed,

@@ -147,7 +147,7 @@ describeEachBackend('Slack: signatures, admin checks and forged buttons', (backe
     // A button may only carry the commands buttons carry.
     await s.slack.press(
       SAM,
-      { action_id: 'pp:x', value: `/preorder cancel campaign:${campaign.id}` },
+      { action_id: 'pp:x', value: `/preorder edit campaign:${campaign.id} release:2027-04-01` },
       { responseId: 'cancel' },
     );
     const [cancel] = await s.fake.waitFor(
