@@ -174,3 +174,11 @@ export interface PlatformStateStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, now: Date): Promise<void>;
 }
+
+/** The state store with what one-time tickets need (Slack's OAuth state). */
+export interface TicketStateStore extends PlatformStateStore {
+  /** Removes the key and returns its value, atomically: of two callers, one gets it. */
+  take(key: string): Promise<string | null>;
+  /** Removes the keys with this prefix last set before `before`; returns how many. */
+  removeOlder(prefix: string, before: Date): Promise<number>;
+}

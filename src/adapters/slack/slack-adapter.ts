@@ -10,6 +10,7 @@ import {
   sendInstallSuccess,
 } from './install-pages.ts';
 import { InstallationRecords } from './installations.ts';
+import { SingleUseStateStore } from './oauth-state.ts';
 import { registerListeners } from './listeners.ts';
 import { guardSlackRequests } from './request-gate.ts';
 import { BOT_SCOPES } from './scopes.ts';
@@ -123,9 +124,10 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
             installerOptions: {
               installPath: INSTALL_PATH,
               redirectUriPath: REDIRECT_PATH,
-              // Straight to Slack's "Allow" page, with the state in a signed cookie (CSRF protection).
+              // Straight to Slack's "Allow" page, with the state in a cookie too (CSRF protection).
               directInstall: true,
               stateVerification: true,
+              stateStore: new SingleUseStateStore(deps.state, oauth.stateSecret),
               // oauth.v2.access and the auth.test after it go to SLACK_API_URL.
               clientOptions: clientOptions(),
               callbackOptions: {
