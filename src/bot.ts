@@ -1,5 +1,5 @@
 import type { AdapterDeps, PlatformAdapter } from './adapters/platform-adapter.ts';
-import type { Clock } from './app/ports.ts';
+import type { Clock, FileOutbox } from './app/ports.ts';
 import type { Notifier } from './app/reminders/ports.ts';
 import { composeApp, type App } from './compose.ts';
 import { slackConfigured, type Config } from './infra/config.ts';
@@ -23,6 +23,8 @@ export interface BotOptions {
   sweeper?: Partial<Pick<SweeperOptions, 'pollMs' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs'>>;
   /** Default true; tests that drive ticks themselves turn the background loop off. */
   startSweeper?: boolean;
+  /** Where replies' files wait to be sent; by default a private temporary folder removed on stop. */
+  outbox?: FileOutbox;
   /** Told when carrying on would do harm (the database folder's lock was lost); main stops the process. */
   onFatal?: (error: Error) => void;
 }
@@ -72,6 +74,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     logger,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     onCommand: (event) => metrics.commandObserved(event),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const state = new PrismaPlatformState(database.prisma);
   const adapters: PlatformAdapter[] = [];
@@ -86,6 +89,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
     await sweeper?.stop();
     await health?.close();
+    await app.outbox.dispose?.();
     if (ownsDatabase) await database.close();
   };
 

@@ -3,6 +3,10 @@ import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
 import { describeFailure } from './infra/describe-failure.ts';
+import { parseDatabaseUrl } from './infra/db/client.ts';
+import { createFileOutbox } from './infra/file-outbox.ts';
+import type { FileOutbox } from './app/ports.ts';
+import { dirname, join } from 'node:path';
 import { OffsetClock, systemClock } from './infra/clock.ts';
 import { loadConfigOrExit, slackConfigured, type Config } from './infra/config.ts';
 import { createLogger } from './infra/logger.ts';
@@ -13,6 +17,18 @@ const SHUTDOWN_DEADLINE_MS = 15_000;
 
 /** The console community's announcement channel, so channel posts show up in a local run. */
 const CONSOLE_CHANNEL = 'announcements';
+
+/**
+ * The console's files (exports, calendars, charts) are opened by the person at the keyboard, so
+ * they stay a day in a private folder beside the embedded database (./data/files by default);
+ * elsewhere they go to a private temporary folder removed at exit.
+ */
+function consoleOutbox(config: Config): FileOutbox {
+  const target = parseDatabaseUrl(config.DATABASE_URL);
+  return createFileOutbox(
+    target.kind === 'pglite' && target.dataDir ? join(dirname(target.dataDir), 'files') : undefined,
+  );
+}
 
 function banner(config: Config, bot: Bot): string {
   const platforms = bot.adapters.length > 0 ? bot.adapters.map((a) => a.describe()) : ['console (active)'];
@@ -70,6 +86,7 @@ async function main(): Promise<void> {
       logger,
       clock,
       notifiers,
+      ...(consoleMode ? { outbox: consoleOutbox(config) } : {}),
       onFatal: (error) => {
         logger.fatal({ err: error }, 'stopping: a supervisor should start the bot again');
         void shutdown(1);

@@ -167,6 +167,8 @@ export interface CampaignStore {
 export interface FileOutbox {
   /** A fresh absolute path for a file called `name` (the name is kept for the reader). */
   reserve(name: string): Promise<string>;
+  /** Removes what is left when the bot stops (a temporary outbox); a kept one stays. */
+  dispose?(): Promise<void>;
 }
 
 /** Small facts an adapter keeps across boots and processes (e.g. the registered command hash). */
