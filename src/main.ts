@@ -1,5 +1,6 @@
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
+import { startSimulation, type Simulation } from './adapters/console/simulation.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
 import { describeFailure } from './infra/describe-failure.ts';
@@ -43,7 +44,7 @@ function banner(config: Config, bot: Bot): string {
     lines.push(
       'Discord/Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README) to run them instead.',
       `Community: "${config.CONSOLE_COMMUNITY}" (default time zone ${config.DEFAULT_TIMEZONE}); you are "you", a moderator.`,
-      `Reminders: DMs and #${CONSOLE_CHANNEL} posts are printed here; /clock +3d moves simulated time forward.`,
+      `Reminders: DMs and #${CONSOLE_CHANNEL} posts are printed here. /clock +3d is a demo: it simulates time on a copy of your data.`,
     );
   } else {
     lines.push('Running until SIGINT or SIGTERM.');
@@ -55,38 +56,34 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
   /** Filled in once the bot runs; a fatal error before that just exits. */
-  const running: { bot?: Bot } = {};
+  const running: { bot?: Bot; simulation?: Simulation } = {};
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
     // A stop that hangs must not keep a broken process alive: the supervisor is waiting for it.
     setTimeout(() => process.exit(code), SHUTDOWN_DEADLINE_MS).unref();
-    await running.bot?.stop().catch((error: unknown) => logger.error({ err: error }, 'could not stop cleanly'));
+    const failed = (error: unknown) => logger.error({ err: error }, 'could not stop cleanly');
+    await running.simulation?.stop().catch(failed);
+    await running.bot?.stop().catch(failed);
     process.exit(code);
   };
   installProcessPolicy({ logger, onFatal: (code) => void shutdown(code) });
   const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
-  // Only the console's clock can be moved (/clock); a platform bot runs on real time.
+  // The bot runs on real time; only the console's simulation (the first /clock) moves this one.
   const offsetClock = new OffsetClock();
-  const clock = consoleMode ? offsetClock : systemClock;
   const write = (text: string) => process.stdout.write(`${text}\n`);
-  const notifiers = consoleMode
-    ? [
-        new ConsoleNotifier(write, () =>
-          offsetClock.shifted ? `simulated ${formatInstant(offsetClock.now(), config.DEFAULT_TIMEZONE)}` : '',
-        ),
-      ]
-    : [];
+  const consoleNotifier = new ConsoleNotifier(write, () =>
+    offsetClock.shifted ? `simulated ${formatInstant(offsetClock.now(), config.DEFAULT_TIMEZONE)}` : '',
+  );
 
   let bot: Bot;
   try {
     bot = await startBot({
       config,
       logger,
-      clock,
-      notifiers,
-      ...(consoleMode ? { outbox: consoleOutbox(config) } : {}),
+      clock: systemClock,
+      ...(consoleMode ? { notifiers: [consoleNotifier], outbox: consoleOutbox(config) } : {}),
       onFatal: (error) => {
         logger.fatal({ err: error }, 'stopping: a supervisor should start the bot again');
         void shutdown(1);
@@ -118,7 +115,24 @@ async function main(): Promise<void> {
       output: process.stdout,
       communityName: config.CONSOLE_COMMUNITY,
       interactive: Boolean(process.stdin.isTTY),
-      time: { clock: offsetClock, sweeper: bot.sweeper, zone: config.DEFAULT_TIMEZONE },
+      sweeper: bot.sweeper,
+      time: {
+        clock: offsetClock,
+        zone: config.DEFAULT_TIMEZONE,
+        simulate: async () => {
+          const started = await startSimulation({
+            database: bot.database,
+            realSweeper: bot.sweeper,
+            clock: offsetClock,
+            notifier: consoleNotifier,
+            logger,
+            defaultTimeZone: config.DEFAULT_TIMEZONE,
+            outbox: bot.app.outbox,
+          });
+          if (!('refused' in started)) running.simulation = started;
+          return started;
+        },
+      },
     });
   } catch (error) {
     logger.error({ err: error }, 'console chat stopped');

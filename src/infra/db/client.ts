@@ -17,6 +17,11 @@ export interface Database {
   /** safe to log: no password */
   description: string;
   sql: SqlRunner;
+  /**
+   * A copy of the whole database in memory, for the console's /clock simulation; embedded PGlite
+   * only (a PostgreSQL server's database is not copied from here).
+   */
+  copyToMemory?(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -112,6 +117,11 @@ export function databaseFromPglite(pglite: PGlite, description: string): Databas
     kind: 'pglite',
     description,
     sql,
+    async copyToMemory() {
+      const copy = new PGlite('memory://', { loadDataDir: await pglite.dumpDataDir('none') });
+      await copy.waitReady;
+      return databaseFromPglite(copy, `a copy of ${description} in memory`);
+    },
     close: disconnectThen(prisma, () => pglite.close()),
   };
 }
