@@ -18,7 +18,7 @@ import { loadConfig } from '../src/infra/config.ts';
 import { openDatabase, type Database } from '../src/infra/db/client.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { Worker } from 'node:worker_threads';
-import { DISCORD_GLOBAL_LIMIT } from '../test/support/fake-discord.ts';
+import { DISCORD_GLOBAL_LIMIT } from '../test/support/fake-discord-limits.ts';
 import { FAKE_TEAM } from '../test/support/fake-slack.ts';
 import type { FakeStats } from './rate-limit-fakes-worker.ts';
 import { SLACK_POST_MESSAGE_LIMITS } from '../test/support/fake-slack-limits.ts';

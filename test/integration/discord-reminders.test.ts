@@ -174,6 +174,32 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     expect(titles.sort()).toEqual(keys);
   }, 60_000);
 
+  it('against the global limit enforced (50 a second), 120 due reminders go out paced: none refused, none failed', async () => {
+    h = await startDiscordTestBot(fresh.db);
+    const communityId = await seedCommunity(fresh.db.sql, { prefix: 'gl', platform: 'discord' });
+    await fresh.db.prisma.community.update({
+      where: { id: communityId },
+      data: { announcementChannelId: GUILD.systemChannelId },
+    });
+    await seedReminders(fresh.db.sql, {
+      communityId,
+      prefix: 'gl',
+      count: 120,
+      when: 'due',
+      now: h.clock.now(),
+      platform: 'discord',
+    });
+    h.fake.enforceGlobalLimit();
+    await h.bot.sweeper.drain();
+    expect(h.fake.refused).toEqual([]);
+    const states = await fresh.db.prisma.reminder.groupBy({
+      by: ['state'],
+      where: { key: { startsWith: 'gl-' } },
+      _count: { _all: true },
+    });
+    expect(states.map((s) => [s.state, s._count._all])).toEqual([['sent', 120]]);
+  });
+
   it('retries a 5xx per the scheduler policy, not inside the library', async () => {
     h = await startDiscordTestBot(fresh.db);
     h.fake.fail({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SlidingWindow } from './sliding-window.ts';
+import { DISCORD_GLOBAL_LIMIT, GlobalLimit } from './fake-discord-limits.ts';
 import { guildCreatePayload, nextSnowflake, type FakeGuild, type FakeUser } from './fake-discord-payloads.ts';
 
 /**
@@ -41,9 +41,6 @@ export interface FailureRule {
   times?: number;
 }
 
-/** Discord's documented global limit: requests per second per bot, interaction endpoints exempt. */
-export const DISCORD_GLOBAL_LIMIT = 50;
-
 export interface FakeDiscordOptions {
   applicationId?: string;
   botUser?: FakeUser;
@@ -76,7 +73,7 @@ export class FakeDiscord {
   readonly refused: RecordedRequest[] = [];
   private sequence = 0;
   private dmChannels = new Map<string, string>();
-  private globalLimit: SlidingWindow | null = null;
+  private globalLimit: GlobalLimit | null = null;
   private constructor(
     private readonly server: Server,
     private readonly wss: WebSocketServer,
@@ -121,13 +118,9 @@ export class FakeDiscord {
     return id;
   }
 
-  /**
-   * From now on at most `perSecond` requests in any one second (a sliding window) are served;
-   * the others get Discord's global 429: `Retry-After`, `X-RateLimit-Global` and a JSON body with
-   * `retry_after` (seconds) and `global: true`. Interaction callbacks and webhooks are exempt.
-   */
+  /** From now on Discord's global limit is enforced (see fake-discord-limits.ts); refusals land in `refused`. */
   enforceGlobalLimit(perSecond = DISCORD_GLOBAL_LIMIT): void {
-    this.globalLimit = new SlidingWindow(perSecond, 1000);
+    this.globalLimit = new GlobalLimit(perSecond);
   }
 
   fail(rule: FailureRule): void {
@@ -279,27 +272,13 @@ export class FakeDiscord {
       failure.left--;
       return this.send(res, failure.status, failure.body ?? { message: 'failure', code: 0 }, failure.headers);
     }
-    const wait = this.globalWaitMs(request);
-    if (wait > 0) {
+    const refusal = this.globalLimit?.refusal(path, request.at);
+    if (refusal) {
       this.refused.push(request);
-      const seconds = wait / 1000;
-      return this.send(
-        res,
-        429,
-        { message: 'You are being rate limited.', retry_after: Number(seconds.toFixed(3)), global: true, code: 0 },
-        { 'retry-after': String(Math.ceil(seconds)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
-      );
+      return this.send(res, 429, refusal.body, refusal.headers);
     }
     const [status, answer] = this.route(request);
     this.send(res, status, answer);
-  }
-
-  /** How long this request must wait under the global limit; 0 when it is served (and counted). */
-  private globalWaitMs(request: RecordedRequest): number {
-    if (!this.globalLimit || /^\/(interactions|webhooks)\//.test(request.path)) return 0;
-    const wait = this.globalLimit.waitMs(request.at);
-    if (wait === 0) this.globalLimit.add(request.at);
-    return wait;
   }
 
   private route(r: RecordedRequest): [number, unknown] {
