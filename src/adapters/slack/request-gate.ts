@@ -61,7 +61,8 @@ function pathOf(req: IncomingMessage): string | null {
 
 function answer(res: ServerResponse, status: number): void {
   if (res.headersSent) return;
-  res.writeHead(status).end();
+  // After a body too large to read, the rest of it is still on the wire: this connection is done.
+  res.writeHead(status, status === 413 ? { connection: 'close' } : {}).end();
 }
 
 async function check(req: IncomingMessage, options: RequestGateOptions): Promise<Verdict> {
