@@ -22,7 +22,7 @@ import { DISCORD_GLOBAL_LIMIT } from '../test/support/fake-discord-limits.ts';
 import { FAKE_TEAM } from '../test/support/fake-slack.ts';
 import type { FakeStats } from './rate-limit-fakes-worker.ts';
 import { SLACK_POST_MESSAGE_LIMITS } from '../test/support/fake-slack-limits.ts';
-import type { FakeGuild } from '../test/support/fake-discord-payloads.ts';
+import { BENCH_GUILD } from './bench-guild.ts';
 
 const SCALE = Number(process.env.BENCH_RATE_SCALE ?? '1');
 const DISCORD_MEMBERS = Math.round(2_200 * SCALE);
@@ -30,12 +30,7 @@ const DISCORD_PER_MEMBER = 4;
 const SLACK_MEMBERS = Math.round(1_200 * SCALE);
 const GOAL = 0.1;
 
-const GUILD: FakeGuild = {
-  id: '2100000000000000001',
-  name: 'Bench server',
-  ownerId: '3100000000000000000',
-  systemChannelId: '2200000000000000001',
-};
+const GUILD = BENCH_GUILD;
 
 interface Seeded {
   platform: 'discord' | 'slack';

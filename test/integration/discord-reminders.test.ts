@@ -23,6 +23,23 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     await h?.stop();
   });
 
+  /** `count` due notes to the moderators in a Discord community with a channel: one channel post each. */
+  async function seedChannelNotes(prefix: string, count: number): Promise<string[]> {
+    const communityId = await seedCommunity(fresh.db.sql, { prefix, platform: 'discord' });
+    await fresh.db.prisma.community.update({
+      where: { id: communityId },
+      data: { announcementChannelId: GUILD.systemChannelId },
+    });
+    return seedReminders(fresh.db.sql, {
+      communityId,
+      prefix,
+      count,
+      when: 'due',
+      now: h.clock.now(),
+      platform: 'discord',
+    });
+  }
+
   const rows = (where: Record<string, unknown>) =>
     fresh.db.prisma.reminder.findMany({ where, orderBy: { dueAt: 'asc' } });
 
@@ -129,19 +146,7 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
 
   it('three global 429s against 300 due reminders: every one delivered once, none failed, no attempt spent', async () => {
     h = await startDiscordTestBot(fresh.db);
-    const communityId = await seedCommunity(fresh.db.sql, { prefix: 'rl', platform: 'discord' });
-    await fresh.db.prisma.community.update({
-      where: { id: communityId },
-      data: { announcementChannelId: GUILD.systemChannelId },
-    });
-    const keys = await seedReminders(fresh.db.sql, {
-      communityId,
-      prefix: 'rl',
-      count: 300,
-      when: 'due',
-      now: h.clock.now(),
-      platform: 'discord',
-    });
+    const keys = await seedChannelNotes('rl', 300);
     // Discord's global 429, three times in a row: while it lasts discord.js refuses every send itself.
     h.fake.fail({
       method: 'POST',
@@ -176,19 +181,7 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
 
   it('against the global limit enforced (50 a second), 120 due reminders go out paced: none refused, none failed', async () => {
     h = await startDiscordTestBot(fresh.db);
-    const communityId = await seedCommunity(fresh.db.sql, { prefix: 'gl', platform: 'discord' });
-    await fresh.db.prisma.community.update({
-      where: { id: communityId },
-      data: { announcementChannelId: GUILD.systemChannelId },
-    });
-    await seedReminders(fresh.db.sql, {
-      communityId,
-      prefix: 'gl',
-      count: 120,
-      when: 'due',
-      now: h.clock.now(),
-      platform: 'discord',
-    });
+    await seedChannelNotes('gl', 120);
     h.fake.enforceGlobalLimit();
     await h.bot.sweeper.drain();
     expect(h.fake.refused).toEqual([]);
