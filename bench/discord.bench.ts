@@ -16,18 +16,14 @@ import type { Database } from '../src/infra/db/client.ts';
 import { forEachBenchDatabase } from './bench-databases.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { Worker } from 'node:worker_threads';
-import { slashCommand, type FakeGuild, type MemberContext } from '../test/support/fake-discord-payloads.ts';
+import { slashCommand, type MemberContext } from '../test/support/fake-discord-payloads.ts';
+import { BENCH_GUILD } from './bench-guild.ts';
 
 const CONCURRENCY = 50;
 const ROUNDS = 4;
 const DEADLINE_MS = 3000;
 
-const guild: FakeGuild = {
-  id: '2100000000000000001',
-  name: 'Bench server',
-  ownerId: '3100000000000000000',
-  systemChannelId: '2200000000000000001',
-};
+const guild = BENCH_GUILD;
 
 const isbnFor = (n: number) => {
   const first12 = `978${String(n).padStart(9, '0')}`;

@@ -1,5 +1,5 @@
 import type { AdapterDeps, PlatformAdapter } from './adapters/platform-adapter.ts';
-import type { Clock } from './app/ports.ts';
+import type { Clock, FileOutbox } from './app/ports.ts';
 import type { Notifier } from './app/reminders/ports.ts';
 import { composeApp, type App } from './compose.ts';
 import { slackConfigured, type Config } from './infra/config.ts';
@@ -8,6 +8,7 @@ import { PrismaPlatformState } from './infra/db/platform-state.ts';
 import { startHealthServer, type HealthServer } from './infra/health-server.ts';
 import type { Logger } from './infra/logger.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
+import { FatalError } from './infra/process-policy.ts';
 import { RoutingNotifier } from './jobs/routing-notifier.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
@@ -22,6 +23,10 @@ export interface BotOptions {
   sweeper?: Partial<Pick<SweeperOptions, 'pollMs' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs'>>;
   /** Default true; tests that drive ticks themselves turn the background loop off. */
   startSweeper?: boolean;
+  /** Where replies' files wait to be sent; by default a private temporary folder removed on stop. */
+  outbox?: FileOutbox;
+  /** Told when carrying on would do harm (the database folder's lock was lost); main stops the process. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Bot {
@@ -56,7 +61,12 @@ async function createAdapters(config: Config, deps: AdapterDeps): Promise<Platfo
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger, clock } = options;
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase(config.DATABASE_URL, { log: (msg) => logger.info(msg) }));
+  const database =
+    options.database ??
+    (await openDatabase(config.DATABASE_URL, {
+      log: (msg) => logger.info(msg),
+      onLockLost: (message) => options.onFatal?.(new FatalError(message)),
+    }));
   const metrics = createMetrics();
   const app = composeApp({
     database,
@@ -64,6 +74,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     logger,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     onCommand: (event) => metrics.commandObserved(event),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const state = new PrismaPlatformState(database.prisma);
   const adapters: PlatformAdapter[] = [];
@@ -78,6 +89,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
     await sweeper?.stop();
     await health?.close();
+    await app.outbox.dispose?.();
     if (ownsDatabase) await database.close();
   };
 

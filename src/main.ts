@@ -1,14 +1,36 @@
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
 import type { CommunityRecord } from './app/ports.ts';
+import { startSimulation, type Simulation } from './adapters/console/simulation.ts';
 import { formatInstant } from './app/render-text.ts';
 import { startBot, type Bot } from './bot.ts';
+import { describeFailure } from './infra/describe-failure.ts';
+import { parseDatabaseUrl } from './infra/db/client.ts';
+import { createFileOutbox } from './infra/file-outbox.ts';
+import type { FileOutbox } from './app/ports.ts';
+import { dirname, join } from 'node:path';
 import { OffsetClock, systemClock } from './infra/clock.ts';
 import { loadConfigOrExit, slackConfigured, type Config } from './infra/config.ts';
 import { createLogger } from './infra/logger.ts';
+import { installProcessPolicy } from './infra/process-policy.ts';
+
+/** How long a stop may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 /** The console community's announcement channel, so channel posts show up in a local run. */
 const CONSOLE_CHANNEL = 'announcements';
+
+/**
+ * The console's files (exports, calendars, charts) are opened by the person at the keyboard, so
+ * they stay a day in a private folder beside the embedded database (./data/files by default);
+ * elsewhere they go to a private temporary folder removed at exit.
+ */
+function consoleOutbox(config: Config): FileOutbox {
+  const target = parseDatabaseUrl(config.DATABASE_URL);
+  return createFileOutbox(
+    target.kind === 'pglite' && target.dataDir ? join(dirname(target.dataDir), 'files') : undefined,
+  );
+}
 
 function banner(config: Config, bot: Bot, community?: CommunityRecord): string {
   const platforms = bot.adapters.length > 0 ? bot.adapters.map((a) => a.describe()) : ['console (active)'];
@@ -23,7 +45,7 @@ function banner(config: Config, bot: Bot, community?: CommunityRecord): string {
     lines.push(
       'Discord/Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README) to run them instead.',
       `Community: "${config.CONSOLE_COMMUNITY}" (${zoneText(community)}); you are "you", a moderator.`,
-      `Reminders: DMs and #${CONSOLE_CHANNEL} posts are printed here; /clock +3d moves simulated time forward.`,
+      `Reminders: DMs and #${CONSOLE_CHANNEL} posts are printed here. /clock +3d is a demo: it simulates time on a copy of your data.`,
     );
   } else {
     lines.push('Running until SIGINT or SIGTERM.');
@@ -40,35 +62,46 @@ const zoneText = (community: CommunityRecord | undefined): string =>
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
-  const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
-  // Only the console's clock can be moved (/clock); a platform bot runs on real time.
-  const offsetClock = new OffsetClock();
-  const clock = consoleMode ? offsetClock : systemClock;
-  const write = (text: string) => process.stdout.write(`${text}\n`);
-  const notifiers = consoleMode
-    ? [
-        new ConsoleNotifier(write, () =>
-          offsetClock.shifted ? `simulated ${formatInstant(offsetClock.now(), config.DEFAULT_TIMEZONE)}` : '',
-        ),
-      ]
-    : [];
-
-  let bot: Bot;
-  try {
-    bot = await startBot({ config, logger, clock, notifiers });
-  } catch (error) {
-    logger.fatal({ err: error }, 'could not start');
-    process.stderr.write(`Could not start: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-
+  /** Filled in once the bot runs; a fatal error before that just exits. */
+  const running: { bot?: Bot; simulation?: Simulation } = {};
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
-    await bot.stop();
+    // A stop that hangs must not keep a broken process alive: the supervisor is waiting for it.
+    setTimeout(() => process.exit(code), SHUTDOWN_DEADLINE_MS).unref();
+    const failed = (error: unknown) => logger.error({ err: error }, 'could not stop cleanly');
+    await running.simulation?.stop().catch(failed);
+    await running.bot?.stop().catch(failed);
     process.exit(code);
   };
+  installProcessPolicy({ logger, onFatal: (code) => void shutdown(code) });
+  const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
+  // The bot runs on real time; only the console's simulation (the first /clock) moves this one.
+  const offsetClock = new OffsetClock();
+  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const consoleNotifier = new ConsoleNotifier(write, () =>
+    offsetClock.shifted ? `simulated ${formatInstant(offsetClock.now(), config.DEFAULT_TIMEZONE)}` : '',
+  );
+
+  let bot: Bot;
+  try {
+    bot = await startBot({
+      config,
+      logger,
+      clock: systemClock,
+      ...(consoleMode ? { notifiers: [consoleNotifier], outbox: consoleOutbox(config) } : {}),
+      onFatal: (error) => {
+        logger.fatal({ err: error }, 'stopping: a supervisor should start the bot again');
+        void shutdown(1);
+      },
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    process.stderr.write(`Could not start: ${describeFailure(error)}\n`);
+    process.exit(1);
+  }
+  running.bot = bot;
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
@@ -89,12 +122,26 @@ async function main(): Promise<void> {
       output: process.stdout,
       communityName: config.CONSOLE_COMMUNITY,
       interactive: Boolean(process.stdin.isTTY),
+      sweeper: bot.sweeper,
       time: {
         clock: offsetClock,
-        sweeper: bot.sweeper,
-        queue: bot.app.reminders,
-        // Read when /clock runs: a moderator may change the community's zone during the session.
-        zone: async () => (await bot.app.store.getCommunity(community.id))?.defaultTimeZone ?? config.DEFAULT_TIMEZONE,
+        // Read when /clock runs, from the data in use: a moderator may change the zone during the session.
+        zone: async () =>
+          (await (running.simulation?.store ?? bot.app.store).getCommunity(community.id))?.defaultTimeZone ??
+          config.DEFAULT_TIMEZONE,
+        simulate: async () => {
+          const started = await startSimulation({
+            database: bot.database,
+            realSweeper: bot.sweeper,
+            clock: offsetClock,
+            notifier: consoleNotifier,
+            logger,
+            defaultTimeZone: config.DEFAULT_TIMEZONE,
+            outbox: bot.app.outbox,
+          });
+          if (!('refused' in started)) running.simulation = started;
+          return started;
+        },
       },
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Notifier } from '../app/reminders/ports.ts';
-import type { Clock, Platform, PlatformStateStore } from '../app/ports.ts';
+import type { Clock, Platform, TicketStateStore } from '../app/ports.ts';
 import type { App } from '../compose.ts';
 import type { Config } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -13,7 +13,7 @@ export interface AdapterDeps {
   /** Embedded PGlite runs queries on this process's event loop; adapters size their concurrency by it. */
   databaseKind: 'pglite' | 'postgres';
   /** Facts kept across boots, e.g. the hash of the registered command set. */
-  state: PlatformStateStore;
+  state: TicketStateStore;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Reply, ReplyFile } from '../app/reply.ts';
 
 /** A reply's file, read from the outbox and ready to send. */
@@ -37,9 +38,14 @@ export async function readReplyFiles(reply: Reply, maxBytes = Number.POSITIVE_IN
 }
 
 /**
- * Deletes files once they were sent (best effort): the outbox is a hand-over, not an archive, and
- * the outbox's own sweep removes whatever is left after a day.
+ * Deletes files once they were sent (best effort), with the folder the outbox made for each: the
+ * outbox is a hand-over, not an archive. Only an empty folder is removed.
  */
 export async function discardReplyFiles(files: readonly ReplyFile[]): Promise<void> {
-  await Promise.all(files.map((file) => rm(file.path, { force: true }).catch(() => undefined)));
+  await Promise.all(
+    files.map(async (file) => {
+      await rm(file.path, { force: true }).catch(() => undefined);
+      await rmdir(dirname(file.path)).catch(() => undefined);
+    }),
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UserError, type FieldError } from '../core/errors.ts';
 import { argsSchema, type CommandSpec, type Services } from './commands/define.ts';
 import { fieldErrorOf } from './commands/option-kinds.ts';
-import { parseCommandText } from './commands/parse-text.ts';
+import { checkCommandLength, parseCommandText } from './commands/parse-text.ts';
 import { COMMANDS, findCommand } from './commands/specs.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, CampaignStore, Clock, CommunityRecord } from './ports.ts';
@@ -38,6 +38,8 @@ const ACTION_COMMANDS = new Set([
   'log',
   'calendar',
   'forget-me',
+  'cancel',
+  'restore',
 ]);
 /**
  * Moderator buttons (on the board and one campaign's view). They run only where they were pressed,
@@ -109,6 +111,8 @@ export class Dispatcher {
 
   /** For typed commands (console, and later Slack's text): `/preorder start title:"…" …`. */
   async dispatchText(actor: Actor, line: string): Promise<Reply> {
+    const length = checkCommandLength(line);
+    if (!length.ok) return errorReply(length.error);
     const match = /^\/(preorder(?:-admin)?)(?:\s+(\S+))?\s*(.*)$/is.exec(line.trim());
     if (!match) {
       return errorReply({

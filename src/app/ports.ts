@@ -186,10 +186,20 @@ export interface CampaignStore {
 export interface FileOutbox {
   /** A fresh absolute path for a file called `name` (the name is kept for the reader). */
   reserve(name: string): Promise<string>;
+  /** Removes what is left when the bot stops (a temporary outbox); a kept one stays. */
+  dispose?(): Promise<void>;
 }
 
 /** Small facts an adapter keeps across boots and processes (e.g. the registered command hash). */
 export interface PlatformStateStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, now: Date): Promise<void>;
+}
+
+/** The state store with what one-time tickets need (Slack's OAuth state). */
+export interface TicketStateStore extends PlatformStateStore {
+  /** Removes the key and returns its value, atomically: of two callers, one gets it. */
+  take(key: string): Promise<string | null>;
+  /** Removes the keys with this prefix last set before `before`; returns how many. */
+  removeOlder(prefix: string, before: Date): Promise<number>;
 }

@@ -69,6 +69,40 @@ const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
+// Characters that take no space: zero-width spaces and joiners, word joiners, soft hyphens,
+// direction marks, fillers and tags. Hidden in a title they make "The Salt Road" and a look-alike
+// two different campaigns that read the same on the board and in every reminder.
+const INVISIBLE: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x034f, 0x034f], // combining grapheme joiner
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul fillers
+  [0x17b4, 0x17b5], // Khmer inherent vowels
+  [0x180b, 0x180f], // Mongolian variation selectors and vowel separator
+  [0x200b, 0x200f], // zero-width space, non-joiner, joiner; direction marks
+  [0x2060, 0x2064], // word joiner, invisible operators
+  [0x206a, 0x206f], // deprecated format characters
+  [0x3164, 0x3164], // Hangul filler
+  [0xffa0, 0xffa0], // halfwidth Hangul filler
+  [0x1d173, 0x1d17a], // musical formatting
+  [0xe0000, 0xe007f], // tags
+];
+// The two joiners do real work in some places, which stay allowed: between emoji (👩‍💻) and
+// between letters of scripts that need them (Persian, Indic scripts). Latin, Greek and Cyrillic,
+// where look-alikes are made, never need them.
+const EMOJI_JOINER =
+  /(?<=\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)\u200D(?=\p{Extended_Pictographic})/gu;
+const SCRIPT_JOINER =
+  /(?<=[\p{L}\p{M}])(?<![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])(?:\u200C|\u200D)(?=[\p{L}\p{M}])(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])/gu;
+
+function hasInvisible(title: string): boolean {
+  for (const char of title.replace(EMOJI_JOINER, '').replace(SCRIPT_JOINER, '')) {
+    const code = char.codePointAt(0)!;
+    if (INVISIBLE.some(([from, to]) => code >= from && code <= to)) return true;
+  }
+  return false;
+}
+
 /**
  * Trims, collapses runs of spaces and normalises to NFC, then refuses what would ping or format
  * in a community channel. The length limit counts characters as a member sees them (code
@@ -88,6 +122,14 @@ export function validateTitle(input: string, field = 'title'): Result<string> {
       'invalid',
       `The ${field} contains an invisible control character (often picked up when copying). ` +
         'Please type it again, or paste it as plain text.',
+    );
+  }
+  if (hasInvisible(trimmed)) {
+    return fail(
+      field,
+      'invalid',
+      `The ${field} contains an invisible character (a zero-width space, joiner or similar, often picked up ` +
+        'when copying), which would let two different titles look the same. Please type it again, or paste it as plain text.',
     );
   }
 

@@ -11,7 +11,8 @@ import type { FileWriter } from '../app/exports/ports.ts';
  */
 export function createFileWriter(): FileWriter {
   return {
-    pipeTo: (path, source, ...transforms) => pipeline([Readable.from(source), ...transforms, createWriteStream(path)]),
-    writeText: (path, text) => writeFile(path, text, 'utf8'),
+    pipeTo: (path, source, ...transforms) =>
+      pipeline([Readable.from(source), ...transforms, createWriteStream(path, { mode: 0o600 })]),
+    writeText: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600 }),
   };
 }

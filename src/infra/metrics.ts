@@ -30,6 +30,8 @@ export interface Metrics {
   reminderFailed(event: { kind: string; target: string; reason: ReminderFailureReason }): void;
   /** a delivery attempt that failed transiently and will be tried again */
   reminderRetried(event: { kind: string }): void;
+  /** a send a platform refused for its rate limit; the reminder waits, its attempts untouched */
+  reminderRateLimited(event: { platform: string }): void;
   /** reminders missed while the bot was offline, folded into one "missed while offline" summary */
   remindersMissed(count: number): void;
   /** one pass of the reminder sweeper: how many reminders it claimed and how long it took */
@@ -88,6 +90,7 @@ export function createMetrics(): Metrics {
     kind: new BoundedLabel(),
     target: new BoundedLabel(),
     reason: new BoundedLabel(),
+    platform: new BoundedLabel(),
   };
 
   const commands = new Counter({
@@ -132,6 +135,12 @@ export function createMetrics(): Metrics {
     name: `${PREFIX}reminders_retried_total`,
     help: 'Reminder deliveries that failed transiently and were scheduled again, by kind.',
     labelNames: ['kind'] as const,
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: `${PREFIX}reminder_rate_limits_total`,
+    help: 'Reminder sends a platform refused for its rate limit (they wait for it to reset; not a failed attempt), by platform.',
+    labelNames: ['platform'] as const,
     registers,
   });
   const remindersMissed = new Counter({
@@ -183,6 +192,10 @@ export function createMetrics(): Metrics {
 
     reminderRetried({ kind }) {
       remindersRetried.inc({ kind: label.kind.value(kind) });
+    },
+
+    reminderRateLimited({ platform }) {
+      rateLimited.inc({ platform: label.platform.value(platform) });
     },
 
     remindersMissed(n) {

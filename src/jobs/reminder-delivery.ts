@@ -26,6 +26,7 @@ import {
   UnknownReminderError,
 } from '../app/reminders/reminder-messages.ts';
 import type { Reply } from '../app/reply.ts';
+import type { PlatformPauses } from './platform-pauses.ts';
 
 export interface SweeperLogger {
   info(obj: object, msg: string): void;
@@ -43,6 +44,8 @@ export interface SweeperMetrics {
     reason: 'transient-exhausted' | 'dm-closed' | 'permanent' | 'poison';
   }): void;
   reminderRetried(event: { kind: string }): void;
+  /** A platform refused a send for its rate limit; the reminder waits, its attempts untouched. */
+  reminderRateLimited?(event: { platform: string }): void;
   remindersMissed(count: number): void;
   sweeperTick(event: { claimed: number; ms: number }): void;
 }
@@ -61,7 +64,12 @@ export interface DeliveryOptions {
   lateAfterMs: number;
   deliveryTimeoutMs: number;
   random: () => number;
+  /** Where a platform-wide rate limit is recorded, so the sweeper stops sending there until it resets. */
+  pauses: PlatformPauses;
 }
+
+/** How long to wait on a rate limit that came without Retry-After. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
 /** Which post moderators can turn off each channel reminder kind is. */
 const CHANNEL_POST_OF_KIND: Record<string, ChannelPostKind> = {
@@ -277,6 +285,7 @@ export class ReminderDelivery {
   private retryOrFail(row: ReminderRow, now: Date, error: unknown): ReminderOutcome {
     const reason = error instanceof DeliveryError ? error.reason : 'transient';
     const message = `${reason}: ${(error as Error)?.message ?? String(error)}`;
+    if (error instanceof DeliveryError && reason === 'rate-limited') return this.rateLimited(row, error, message);
     if (reason === 'permanent' || reason === 'dm-closed') {
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'permanent' });
       return { id: row.id, type: 'failed', error: message };
@@ -284,7 +293,6 @@ export class ReminderDelivery {
     const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
     const runAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.o.random, retryAfter));
     const stale = row.expiresAt !== null && runAt.getTime() > row.expiresAt.getTime();
-    // Rate limits count too: a platform that never stops refusing must end in a visible failure.
     if (row.attempts >= this.o.maxAttempts || stale) {
       this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
       const why = stale ? 'the next retry would be after the window closed' : `${row.attempts} attempts`;
@@ -293,6 +301,28 @@ export class ReminderDelivery {
     this.o.metrics?.reminderRetried({ kind: row.kind });
     this.o.logger.warn({ reminder: row.id, kind: row.kind, runAt, err: message }, 'reminder delivery will be retried');
     return { id: row.id, type: 'retry', runAt, error: message, countsAsAttempt: true };
+  }
+
+  /**
+   * A rate limit is the platform asking us to wait, not a failed attempt: the reminder goes back
+   * with its attempts untouched, due again when the limit resets, and a platform-wide limit
+   * pauses every send there. It fails only if the wait would outlast its window.
+   */
+  private rateLimited(row: ReminderRow, error: DeliveryError, message: string): ReminderOutcome {
+    const now = this.o.clock.now();
+    const resume = new Date(now.getTime() + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+    this.o.metrics?.reminderRateLimited?.({ platform: row.platform });
+    if (error.platformWide && this.o.pauses.pause(row.platform, resume, now)) {
+      this.o.logger.info(
+        { platform: row.platform, until: resume },
+        'rate limited: pausing reminders there until it resets',
+      );
+    }
+    if (row.expiresAt && resume > row.expiresAt) {
+      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
+      return { id: row.id, type: 'failed', error: `${message} (gave up: the rate limit lasts past the window)` };
+    }
+    return { id: row.id, type: 'retry', runAt: resume, error: message, countsAsAttempt: false };
   }
 
   private async deliver(delivery: Parameters<Notifier['deliver']>[0]): Promise<void> {

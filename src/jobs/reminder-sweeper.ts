@@ -4,6 +4,7 @@ import type { CampaignStore, Clock, Platform } from '../app/ports.ts';
 import type { Notifier, ReminderContext, ReminderOutcome, ReminderQueue, ReminderRow } from '../app/reminders/ports.ts';
 import { MORNING_KIND } from '../app/reminders/reminder-policy.ts';
 import { digestRows, foldMissed } from './reminder-catch-up.ts';
+import { PlatformPauses } from './platform-pauses.ts';
 import { ReminderDelivery, type SweeperLogger, type SweeperMetrics } from './reminder-delivery.ts';
 
 export type { SweeperLogger, SweeperMetrics } from './reminder-delivery.ts';
@@ -44,6 +45,15 @@ export interface TickResult {
 const HOUR_MS = 3_600_000;
 const PLAN_UPGRADE_BATCH = 200;
 
+/** Back in the queue as it was claimed: due at `runAt`, the claim not counted as an attempt. */
+const putBack = (row: ReminderRow, runAt: Date, why: string): ReminderOutcome => ({
+  id: row.id,
+  type: 'retry',
+  runAt,
+  error: why,
+  countsAsAttempt: false,
+});
+
 /**
  * Claims due reminder rows in small leased batches, words them, and delivers them through the
  * Notifier. Safe to run in any number of processes against one PostgreSQL: a row is leased by
@@ -52,6 +62,8 @@ const PLAN_UPGRADE_BATCH = 200;
 export class ReminderSweeper {
   readonly owner: string;
   private readonly o: Required<Omit<SweeperOptions, 'metrics' | 'owner'>> & Pick<SweeperOptions, 'metrics'>;
+  /** Platforms whose rate limit is in force (see platform-pauses.ts). */
+  readonly pauses = new PlatformPauses();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -72,7 +84,7 @@ export class ReminderSweeper {
       random: Math.random,
       ...options,
     };
-    this.delivery = new ReminderDelivery(this.o);
+    this.delivery = new ReminderDelivery({ ...this.o, pauses: this.pauses });
   }
 
   get platforms(): readonly Platform[] {
@@ -101,6 +113,18 @@ export class ReminderSweeper {
     return total;
   }
 
+  /**
+   * When there is next something to send: the earliest pending run instant, or, when a due row
+   * waits on a platform's rate limit, the moment that limit resets (the console's /clock and the
+   * tests step the clock through these).
+   */
+  async nextRunAt(): Promise<Date | null> {
+    const next = await this.o.queue.nextRunAt(this.platforms);
+    const now = this.o.clock.now();
+    if (!next || next > now) return next;
+    return this.pauses.nextResume(now) ?? next;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -113,7 +137,7 @@ export class ReminderSweeper {
           this.o.logger.error({ err: error }, 'reminder sweep failed; retrying after the poll interval');
         }
         // A full batch means more is probably due: go again at once instead of waiting.
-        if (claimed < this.o.batchSize && this.running) await this.sleep(this.o.pollMs);
+        if (claimed < this.o.batchSize && this.running) await this.sleep(this.idleMs());
       }
     })();
   }
@@ -124,6 +148,14 @@ export class ReminderSweeper {
     this.wake?.();
     await this.loop;
     this.loop = null;
+  }
+
+  /** The poll interval, or less when a paused platform opens again sooner. */
+  private idleMs(): number {
+    const now = this.o.clock.now();
+    const resume = this.pauses.nextResume(now);
+    if (!resume) return this.o.pollMs;
+    return Math.min(this.o.pollMs, Math.max(10, resume.getTime() - now.getTime()));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -147,13 +179,21 @@ export class ReminderSweeper {
     if (reclaimed > 0) this.o.logger.warn({ reclaimed }, 'took back reminders whose lease ran out');
     await this.scheduleDigests(now);
 
-    const rows = await queue.claimDue({
-      owner: this.owner,
-      now,
-      leaseMs: this.o.leaseMs,
-      limit: this.o.batchSize,
-      platforms: this.platforms,
-    });
+    // A rate-limited platform's reminders stay in the queue until its limit resets.
+    // Each platform is claimed (and sent) on its own, so one platform's limits never hold back
+    // another's reminders; a rate-limited platform's stay in the queue until its limit resets.
+    const rows: ReminderRow[] = [];
+    for (const platform of this.pauses.open(this.platforms, now)) {
+      rows.push(
+        ...(await queue.claimDue({
+          owner: this.owner,
+          now,
+          leaseMs: this.o.leaseMs,
+          limit: this.o.batchSize,
+          platforms: [platform],
+        })),
+      );
+    }
     result.claimed = rows.length;
     if (rows.length === 0) {
       this.o.metrics?.sweeperTick({ claimed: 0, ms: performance.now() - started });
@@ -173,17 +213,19 @@ export class ReminderSweeper {
     // they may be folded into it, and a sent summary takes no more.
     const busy = new Set(rows.filter((r) => r.kind !== 'missed-summary').map((r) => r.campaignId));
     const outcomes = await this.withLeaseRenewal(rows, () =>
-      this.mapLimited(rows, (row) =>
-        row.kind === 'missed-summary' && busy.has(row.campaignId)
-          ? Promise.resolve<ReminderOutcome>({
-              id: row.id,
-              type: 'retry',
-              runAt: now,
-              error: 'waiting for the rest of the catch-up',
-              countsAsAttempt: false,
-            })
-          : this.delivery.handle(row, context, now),
-      ),
+      this.mapByPlatform(rows, (row) => {
+        if (row.kind === 'missed-summary' && busy.has(row.campaignId)) {
+          return Promise.resolve(putBack(row, now, 'waiting for the rest of the catch-up'));
+        }
+        // A platform that hit its rate limit while this batch was in hand: the rest waits, untouched.
+        const paused = this.pauses.pausedUntil(row.platform, this.o.clock.now());
+        if (paused) {
+          return Promise.resolve(
+            putBack(row, paused, `not sent yet: ${row.platform} rate limit until ${paused.toISOString()}`),
+          );
+        }
+        return this.delivery.handle(row, context, now);
+      }),
     );
     const recorded = await queue.settle(outcomes, this.owner, this.o.clock.now());
     if (recorded < outcomes.length) {
@@ -224,16 +266,22 @@ export class ReminderSweeper {
     }
   }
 
-  private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-    const out = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
+  /** `fn` over the rows, `concurrency` at a time per platform, platforms side by side; results in row order. */
+  private async mapByPlatform<R>(rows: readonly ReminderRow[], fn: (row: ReminderRow) => Promise<R>): Promise<R[]> {
+    const out = new Array<R>(rows.length);
+    const lanes = new Map<Platform, number[]>();
+    rows.forEach((row, i) => lanes.set(row.platform, [...(lanes.get(row.platform) ?? []), i]));
+    const lane = async (indexes: number[]) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < indexes.length) {
+          const i = indexes[next++]!;
+          out[i] = await fn(rows[i]!);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.o.concurrency, indexes.length) }, worker));
     };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, items.length) }, worker));
+    await Promise.all([...lanes.values()].map(lane));
     return out;
   }
 

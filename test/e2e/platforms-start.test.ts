@@ -71,6 +71,9 @@ describe('npm start with Discord and Slack credentials', () => {
     expect([4, 5]).toContain(callback.body.type);
 
     const requests = new SlackRequests(`http://127.0.0.1:${slackPort}/slack/events`, SIGNING_SECRET, slack);
+    // A correctly signed null body once killed the whole process, Discord and the sweeper with it.
+    expect((await requests.post('null', 'application/json')).status).toBe(400);
+    expect((await requests.post('payload=null', 'application/x-www-form-urlencoded')).status).toBe(400);
     const sent = await requests.command({ id: 'U0E2E', name: 'sam' }, 'faq aa-fee', { responseId: 'e2e-faq' });
     expect(sent.status).toBe(200);
     const [answer] = await slack.waitFor(() => slack.responsesTo('e2e-faq').length > 0 && slack.responsesTo('e2e-faq'));

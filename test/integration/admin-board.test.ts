@@ -99,7 +99,9 @@ describeEachBackend('moderators’ campaign board', (backend) => {
     await chat.say('Fay', '/preorder log orders:40 pos:0');
     await done('Fay', 'Done Book', ['ingram-preorder-setup', 'release-day']);
     await start('Gus', 'Cancelled Book', '2027-04-01');
-    expect((await chat.say('Gus', '/preorder cancel campaign:"Cancelled Book"')).reply.tone).toBe('success');
+    expect((await chat.say('Gus', '/preorder cancel campaign:"Cancelled Book" confirm:yes')).reply.tone).toBe(
+      'success',
+    );
     await start('Hal', 'Unreachable Book', '2027-05-20');
     await done('Hal', 'Unreachable Book', SETUP);
     await start('Ivy', 'Paused Book', '2027-05-25');

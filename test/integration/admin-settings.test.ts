@@ -52,12 +52,14 @@ describeEachBackend('/preorder-admin settings', (backend) => {
         { defaultTimeZone: { from: 'UTC', to: 'Europe/London' }, timeZoneChosen: { from: false, to: true } },
       ],
       ['digest_hour:7', { digestHour: { from: 9, to: 7 } }],
-      ['posts:listing-live,digest', { mutedPosts: { from: [], to: ['release-day', 'dm-fallback'] } }],
+      // Leaving dm-fallback out of the list leaves it on: only naming it turns it off.
+      ['posts:listing-live,digest', { mutedPosts: { from: [], to: ['release-day'] } }],
+      ['posts:none', { mutedPosts: { from: ['release-day'], to: ['listing-live', 'release-day', 'digest'] } }],
       [
-        'posts:none',
+        'dm_fallback:off',
         {
           mutedPosts: {
-            from: ['release-day', 'dm-fallback'],
+            from: ['listing-live', 'release-day', 'digest'],
             to: ['listing-live', 'release-day', 'digest', 'dm-fallback'],
           },
         },
@@ -109,6 +111,8 @@ describeEachBackend('/preorder-admin settings', (backend) => {
       ['remove_moderator:Bram', 'remove_moderator'],
       // One bad option spoils the whole change: the good one is not applied either.
       ['digest_hour:6 posts:sometimes', 'posts'],
+      ['dm_fallback:maybe', 'dm_fallback'],
+      ['posts:digest,dm-fallback dm_fallback:off', 'dm_fallback'],
       ['colour:blue', 'colour'],
     ];
     for (const [options, field] of bad) {
@@ -198,7 +202,14 @@ describeEachBackend('/preorder-admin settings', (backend) => {
 
   it('with dm-fallback muted, a refused critical DM is not posted: it fails with the reason; moderators still hear', async () => {
     const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
-    await h.say('you', '/preorder-admin settings posts:listing-live,release-day,digest');
+    // Listing the other posts no longer turns the safety net off on the quiet.
+    const listed = await h.say('you', '/preorder-admin settings posts:listing-live,release-day');
+    expect(listed.text).toContain('dm-fallback (critical steps when DMs are closed): on');
+    expect((await community()).mutedPosts).toEqual(['digest']);
+    const off = await h.say('you', '/preorder-admin settings dm_fallback:off');
+    expect(off.reply.tone).toBe('warning');
+    expect(off.text).toMatch(/dm-fallback is now off: when a member has closed their DMs, their critical steps/);
+    expect(off.text).toContain('dm_fallback:on turns it back on');
     h.notifier.closeDms('you');
     await h.say('you', START);
     // The publish window opens (03-13, 00:00 New York) with the listing not marked live: the
@@ -213,7 +224,7 @@ describeEachBackend('/preorder-admin settings', (backend) => {
     expect(h.notifier.moderatorNotices().map((n) => n.title)).toEqual(['Direct messages to you are blocked']);
 
     // Turned back on, the next critical step is posted with its mention again.
-    await h.say('you', '/preorder-admin settings posts:all');
+    await h.say('you', '/preorder-admin settings dm_fallback:on');
     await h.advance('2027-03-14T20:00:00Z');
     expect(
       h.notifier

@@ -35,6 +35,7 @@ const CASES: Array<[string, string, string, RegExp]> = [
   ['unknown milestone', '/preorder done publish-now', 'milestone', /kdp-publish|valid/i],
   ['unknown FAQ topic', '/preorder faq fees-and-stuff', 'topic', /not a FAQ topic/],
   ['unclosed quote', '/preorder start title:"Half open', 'command', /quote/],
+  ['a 1 MB command line', `/preorder ask ${'why '.repeat(262_144)}`, 'command', /1,048,590 characters.*limit is 4,000/],
 ];
 
 for (const backend of testBackends()) {

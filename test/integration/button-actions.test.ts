@@ -62,7 +62,7 @@ for (const backend of testBackends()) {
     it('refuses commands a button never carries, and a campaign that is gone', async () => {
       const before = await chat.counts();
       for (const command of [
-        `/preorder cancel campaign:${campaignId}`,
+        `/preorder edit campaign:${campaignId} release:2027-04-01`,
         '/preorder-admin settings channel:off',
         '/preorder-admin export',
         `/preorder start title:"X" isbn:978-0-306-40615-7 release:2027-03-15`,

@@ -147,8 +147,12 @@ for (const backend of testBackends()) {
       expect(await chat.counts()).toEqual(before);
     });
 
-    it('cancels a campaign and keeps its history', async () => {
-      const { reply } = await chat.say('you', '/preorder cancel Second Book');
+    it('cancels a campaign, after asking, and keeps its history', async () => {
+      const before = await chat.counts();
+      const asked = await chat.say('you', '/preorder cancel Second Book');
+      expect(asked.reply.tone).toBe('question');
+      expect(await chat.counts()).toEqual(before);
+      const { reply } = await chat.say('you', '/preorder cancel Second Book confirm:yes');
       expect(reply.title).toBe('Campaign cancelled');
       const stored = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'Second Book' } });
       expect(stored.state).toBe('cancelled');

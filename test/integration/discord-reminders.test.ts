@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../support/databases.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
+import { seedCommunity, seedReminders } from '../support/reminder-seed.ts';
 import {
   asMember,
   expectNoPings,
@@ -21,6 +22,23 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
   afterEach(async () => {
     await h?.stop();
   });
+
+  /** `count` due notes to the moderators in a Discord community with a channel: one channel post each. */
+  async function seedChannelNotes(prefix: string, count: number): Promise<string[]> {
+    const communityId = await seedCommunity(fresh.db.sql, { prefix, platform: 'discord' });
+    await fresh.db.prisma.community.update({
+      where: { id: communityId },
+      data: { announcementChannelId: GUILD.systemChannelId },
+    });
+    return seedReminders(fresh.db.sql, {
+      communityId,
+      prefix,
+      count,
+      when: 'due',
+      now: h.clock.now(),
+      platform: 'discord',
+    });
+  }
 
   const rows = (where: Record<string, unknown>) =>
     fresh.db.prisma.reminder.findMany({ where, orderBy: { dueAt: 'asc' } });
@@ -147,6 +165,55 @@ describeEachBackend('Discord: reminders through the Discord notifier', (backend)
     expect(h.dmsTo(USERS.alice)).toHaveLength(2);
     const [sent] = await rows({ kind: 'start' });
     expect([sent!.state, sent!.deliveredVia]).toEqual(['sent', 'dm']);
+  });
+
+  it('three global 429s against 300 due reminders: every one delivered once, none failed, no attempt spent', async () => {
+    h = await startDiscordTestBot(fresh.db);
+    const keys = await seedChannelNotes('rl', 300);
+    // Discord's global 429, three times in a row: while it lasts discord.js refuses every send itself.
+    h.fake.fail({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages$/,
+      status: 429,
+      times: 3,
+      headers: { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      body: { message: 'You are being rate limited.', retry_after: 1, global: true, code: 0 },
+    });
+    const seeded = { key: { startsWith: 'rl-' } };
+    const deadline = Date.now() + 30_000;
+    while (
+      Date.now() < deadline &&
+      (await fresh.db.prisma.reminder.count({ where: { ...seeded, state: 'pending' } }))
+    ) {
+      await h.bot.sweeper.drain();
+      // discord.js times the limit on the real clock, the sweeper on the test's: move both on.
+      h.clock.advance(250);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const rows = await fresh.db.prisma.reminder.findMany({ where: seeded });
+    expect(
+      rows.map((r) => [r.state, r.attempts]).filter(([state, attempts]) => state !== 'sent' || attempts !== 1),
+    ).toEqual([]);
+    const posts = h.fake.calls('POST', CHANNEL_POSTS);
+    expect(posts.length).toBe(303);
+    const titles = posts
+      .slice(3)
+      .map((p) => /Direct messages to (rl-\d+) are blocked/.exec(JSON.stringify(p.body))?.[1]);
+    expect(titles.sort()).toEqual(keys);
+  }, 60_000);
+
+  it('against the global limit enforced (50 a second), 120 due reminders go out paced: none refused, none failed', async () => {
+    h = await startDiscordTestBot(fresh.db);
+    await seedChannelNotes('gl', 120);
+    h.fake.enforceGlobalLimit();
+    await h.bot.sweeper.drain();
+    expect(h.fake.refused).toEqual([]);
+    const states = await fresh.db.prisma.reminder.groupBy({
+      by: ['state'],
+      where: { key: { startsWith: 'gl-' } },
+      _count: { _all: true },
+    });
+    expect(states.map((s) => [s.state, s._count._all])).toEqual([['sent', 120]]);
   });
 
   it('retries a 5xx per the scheduler policy, not inside the library', async () => {

@@ -66,7 +66,7 @@ describeEachBackend('/preorder-admin export', (backend) => {
     await ok('ivy', '/preorder done ingram-preorder-setup');
     await ok('ivy', '/preorder done release-day');
     await ok('dan', START('"Gone Book"', '978-0-306-40615-7'));
-    await ok('dan', '/preorder cancel');
+    await ok('dan', '/preorder cancel confirm:yes');
     // Release ten days out, so by the export its windows have closed undone.
     await ok('olga', '/preorder start title:"Late Bloom" isbn:978-0-306-40615-7 release:2027-01-20 timezone:UTC');
     // Titles stored before the one-line rule (or imported) can hold anything; the file must too.

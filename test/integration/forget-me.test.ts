@@ -35,8 +35,10 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     await say('Bram', '/preorder done aa-account');
     await say('you', '/preorder-admin settings add_moderator:Quillon');
     await say('you', `/preorder-admin campaign title:"${ZEPHYR}" action:nudge note:"How is it going?"`);
-    // As a moderator, Quillon touched Bram's campaign too.
-    await say('Quillon', `/preorder-admin campaign title:"${BRAMBLE}" action:pause`);
+    // As a moderator, Quillon touched Bram's campaign too: that history is Bram's, not Quillon's.
+    for (const action of ['pause', 'shift release:2027-04-08', 'nudge', 'resume', 'pause']) {
+      await say('Quillon', `/preorder-admin campaign title:"${BRAMBLE}" action:${action}`);
+    }
     await h.chat.app.dispatcher.dispatchText(
       elsewhere('Quillon'),
       `/preorder start title:"${FARAWAY}" isbn:978-1-4028-9462-6 release:2027-05-01 timezone:America/New_York`,
@@ -120,10 +122,28 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     return { ...bram, campaigns, reminders: reminders.map(({ updatedAt: _u, ...r }) => r) };
   }
 
+  /** Bram's campaign's audit trail, as moderators read it: who and what. */
+  async function bramTrail(): Promise<[string | null, string][]> {
+    const bramble = await db.prisma.campaign.findFirstOrThrow({ where: { title: BRAMBLE } });
+    const lines = await db.prisma.auditEntry.findMany({ where: { campaignId: bramble.id }, orderBy: { id: 'asc' } });
+    return lines.map((l) => [l.actorId, l.action]);
+  }
+
+  const QUILLON_ON_BRAM: [string, string][] = [
+    ['moderator.paused', 'paused reminders (moderator)'],
+    ['moderator.shifted', 'shifted the release date (moderator)'],
+    ['moderator.nudged', 'sent a nudge (moderator)'],
+    ['moderator.resumed', 'resumed reminders (moderator)'],
+    ['moderator.paused', 'paused reminders (moderator)'],
+  ];
+
   it('asks first, showing what would go, and deletes nothing until confirmed', async () => {
     const before = await everyRow();
     const { reply, text } = await h.say('Quillon', '/preorder forget-me');
     expect(reply.tone).toBe('question');
+    expect(text).toContain(
+      `Audit lines of what you did on other members' campaigns or the community's settings (5 lines) are never deleted: they stay, with your name replaced by "a former moderator" (or "a former member").`,
+    );
     expect(text).toContain('• 2 campaigns');
     expect(text).toContain('• 1 marked step');
     expect(text).toContain('• 1 order log');
@@ -154,6 +174,12 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     ]);
     expect(await bramSnapshot()).toEqual(bram);
     expect((await db.prisma.campaign.findFirstOrThrow({ where: { title: BRAMBLE } })).remindersPausedBy).toBeNull();
+    // Quillon's pause, shift, nudge and resume are still in Bram's history, by "a former moderator".
+    expect((await bramTrail()).filter(([, action]) => action.startsWith('moderator.'))).toEqual(
+      QUILLON_ON_BRAM.map(([action]) => ['a former moderator', action]),
+    );
+    const view = await h.say('you', `/preorder-admin campaign title:"${BRAMBLE}"`);
+    for (const [, words] of QUILLON_ON_BRAM) expect(view.text).toContain(`a former moderator: ${words}`);
     // The sweeper has nothing left to send them.
     h.notifier.clear();
     await h.advance('2027-01-12T12:00:00Z', { stepMs: 3_600_000 });
@@ -164,6 +190,7 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
     const faraway = await db.prisma.campaign.findFirstOrThrow({ where: { title: FARAWAY } });
     const zephyr = await db.prisma.campaign.findFirstOrThrow({ where: { title: ZEPHYR } });
     const bram = await bramSnapshot();
+    const trail = await bramTrail();
 
     const unknown = await h.say('you', '/preorder-admin forget member:Nobody confirm:yes');
     expect(unknown.reply.problem).toMatchObject({ field: 'member', code: 'not-found' });
@@ -186,6 +213,10 @@ describeEachBackend('forgetting a member: /preorder forget-me and /preorder-admi
       [],
     );
     expect(await bramSnapshot()).toEqual(bram);
+    // Never deleted, only renamed: every line of Bram's trail is still there.
+    expect(await bramTrail()).toEqual(
+      trail.map(([actor, action]) => [actor === 'console:member:quillon' ? 'a former moderator' : actor, action]),
+    );
     const audit = await db.prisma.auditEntry.findMany({ where: { action: 'member.forgotten' } });
     expect(audit.map((a) => [a.actorId, a.details])).toEqual([
       ['console:you', { scope: 'this community', campaigns: 1 }],

@@ -279,7 +279,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     const pending = await h.rows({ state: 'pending', campaignId: campaign.id });
     expect(pending.map((r) => r.kind)).toContain('snooze');
 
-    expect((await h.say('you', '/preorder cancel')).reply.title).toBe('Campaign cancelled');
+    expect((await h.say('you', '/preorder cancel confirm:yes')).reply.title).toBe('Campaign cancelled');
     expect(await h.rows({ state: 'sent' })).toEqual(sent);
     expect(await h.rows({ state: 'pending', campaignId: campaign.id })).toEqual([]);
     const cancelled = await h.rows({ state: 'cancelled' });

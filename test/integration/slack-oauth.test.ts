@@ -149,6 +149,25 @@ describeEachBackend('Slack OAuth: one app installed in several workspaces', (bac
     for (const secret of [T2_TOKEN, CLIENT_SECRET, STATE_SECRET, BOT_TOKEN]) expect(logs).not.toContain(secret);
   });
 
+  it('a state works once: replayed with its cookie it is refused, and the stored token is not replaced', async () => {
+    s = await boot();
+    const { state, cookie } = await beginInstall(s);
+    s.fake.grant('code-t2', T2_GRANT);
+    const first = await finishInstall(s, `code=code-t2&state=${encodeURIComponent(state)}`, cookie);
+    expect(first.status).toBe(200);
+    expect(await stored()).toMatchObject({ botToken: T2_TOKEN });
+
+    // The same state and cookie again, with a second grant: nothing is exchanged, nothing replaced.
+    s.fake.grant('code-t2-again', { ...T2_GRANT, token: 'xoxb-replayed-grant-0123456789' });
+    const replay = await finishInstall(s, `code=code-t2-again&state=${encodeURIComponent(state)}`, cookie);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('Start again');
+    expect(s.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    expect(await stored()).toMatchObject({ botToken: T2_TOKEN });
+    // Nothing of the used ticket is left behind.
+    expect(await fresh.db.prisma.platformState.count({ where: { key: { startsWith: 'slack:oauth-state:' } } })).toBe(0);
+  });
+
   it('a newly installed workspace is served with its own token and is its own community', async () => {
     s = await boot();
     // Before the install, T2 is not served (acked, no answer).

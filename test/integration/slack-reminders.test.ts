@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../support/databases.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
+import { seedReminders } from '../support/reminder-seed.ts';
 import { FAKE_TEAM } from '../support/fake-slack.ts';
 import { advanceTo, buttonsOf, posted, startSlackBot, type SlackBot } from '../support/slack-harness.ts';
 
@@ -152,7 +153,8 @@ describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate lim
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(s.fake.callsTo('chat.postMessage')).toHaveLength(1);
     const [row] = await fresh.db.prisma.reminder.findMany({ where: { kind: 'start' } });
-    expect(row).toMatchObject({ state: 'pending', attempts: 1 });
+    // A rate limit is not an attempt.
+    expect(row).toMatchObject({ state: 'pending', attempts: 0 });
     expect(row!.lastError).toMatch(/^rate-limited/);
     expect(row!.runAt.getTime()).toBeGreaterThanOrEqual(s.clock.now().getTime() + 30_000);
 
@@ -168,6 +170,32 @@ describeEachBackend('Slack reminders: DMs with buttons, refused DMs and rate lim
     expect(await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'start' } })).toMatchObject({
       state: 'sent',
     });
+  });
+
+  it('three 429s against 300 due reminders: every one delivered once, none failed, no attempt spent', async () => {
+    await boot();
+    const { id: communityId } = await fresh.db.prisma.community.findFirstOrThrow({
+      where: { externalId: FAKE_TEAM.id },
+    });
+    const keys = await seedReminders(fresh.db.sql, {
+      communityId,
+      prefix: 'rl',
+      count: 300,
+      when: 'due',
+      now: s.clock.now(),
+      platform: 'slack',
+    });
+    s.fake.fail('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, times: 3 });
+    const seeded = { key: { startsWith: 'rl-' } };
+    for (let i = 0; i < 20 && (await fresh.db.prisma.reminder.count({ where: { ...seeded, state: 'pending' } })); i++) {
+      await s.bot.sweeper.drain();
+      s.clock.advance(1_000);
+    }
+    const rows = await fresh.db.prisma.reminder.findMany({ where: seeded });
+    expect(rows.filter((r) => r.state !== 'sent' || r.attempts !== 1).map((r) => [r.state, r.attempts])).toEqual([]);
+    expect(s.fake.callsTo('chat.postMessage')).toHaveLength(303);
+    const sent = posted(s, ANNOUNCE).map((p) => /Direct messages to (rl-\d+) are blocked/.exec(p.text)?.[1]);
+    expect(sent.slice(3).sort()).toEqual(keys);
   });
 
   it('a network-level failure is transient (retried later); an unknown Slack error is permanent', async () => {

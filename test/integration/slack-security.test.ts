@@ -75,6 +75,30 @@ describeEachBackend('Slack: signatures, admin checks and forged buttons', (backe
     expect((await command(SAM, START)).text).toContain('Pre-order plan');
   });
 
+  it('a request signed more than 5 minutes in the future gets 401 and changes nothing; 4 minutes ahead is served', async () => {
+    const before = await counts();
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = await s.slack.command(SAM, START, { timestamp: now + 5 * 60 + 5, responseId: 'ahead' });
+    expect(ahead.status).toBe(401);
+    const button = await s.slack.press(
+      SAM,
+      { action_id: 'pp:status', value: '/preorder status' },
+      { timestamp: now + 60 * 60, responseId: 'ahead-press' },
+    );
+    expect(button.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await counts()).toEqual(before);
+    expect(s.fake.responsesTo('ahead')).toEqual([]);
+    expect(s.fake.responsesTo('ahead-press')).toEqual([]);
+    // A clock a little fast is Slack's allowance too.
+    const skewed = await s.slack.command(SAM, START, { timestamp: now + 4 * 60, responseId: 'skewed' });
+    expect(skewed.status).toBe(200);
+    const [answer] = await s.fake.waitFor(
+      () => s.fake.responsesTo('skewed').length > 0 && s.fake.responsesTo('skewed'),
+    );
+    expect((answer as Answer).text).toContain('Pre-order plan');
+  });
+
   it('moderator commands: a member is refused, asked of Slack on every call; member commands never ask', async () => {
     await command(SAM, START);
     expect(s.fake.callsTo('users.info')).toEqual([]);
@@ -123,7 +147,7 @@ describeEachBackend('Slack: signatures, admin checks and forged buttons', (backe
     // A button may only carry the commands buttons carry.
     await s.slack.press(
       SAM,
-      { action_id: 'pp:x', value: `/preorder cancel campaign:${campaign.id}` },
+      { action_id: 'pp:x', value: `/preorder edit campaign:${campaign.id} release:2027-04-01` },
       { responseId: 'cancel' },
     );
     const [cancel] = await s.fake.waitFor(

@@ -163,7 +163,7 @@ export async function startDiscordTestBot(
     async advanceTo(instant) {
       const target = new Date(instant);
       for (let step = 0; step < 1000; step++) {
-        const next = await bot.app.reminders.nextRunAt(['discord']);
+        const next = await bot.sweeper.nextRunAt();
         if (!next || next.getTime() > target.getTime()) break;
         if (next.getTime() > clock.now().getTime()) clock.set(next);
         await bot.sweeper.drain();

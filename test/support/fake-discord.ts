@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { DISCORD_GLOBAL_LIMIT, GlobalLimit } from './fake-discord-limits.ts';
 import { guildCreatePayload, nextSnowflake, type FakeGuild, type FakeUser } from './fake-discord-payloads.ts';
 
 /**
@@ -68,8 +69,11 @@ export class FakeDiscord {
   private readonly failures: (FailureRule & { left: number })[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly sockets = new Set<WebSocket>();
+  /** Requests the global limit answered with 429 (see `enforceGlobalLimit`). */
+  readonly refused: RecordedRequest[] = [];
   private sequence = 0;
   private dmChannels = new Map<string, string>();
+  private globalLimit: GlobalLimit | null = null;
   private constructor(
     private readonly server: Server,
     private readonly wss: WebSocketServer,
@@ -112,6 +116,11 @@ export class FakeDiscord {
       this.dmChannels.set(userId, id);
     }
     return id;
+  }
+
+  /** From now on Discord's global limit is enforced (see fake-discord-limits.ts); refusals land in `refused`. */
+  enforceGlobalLimit(perSecond = DISCORD_GLOBAL_LIMIT): void {
+    this.globalLimit = new GlobalLimit(perSecond);
   }
 
   fail(rule: FailureRule): void {
@@ -262,6 +271,11 @@ export class FakeDiscord {
     if (failure) {
       failure.left--;
       return this.send(res, failure.status, failure.body ?? { message: 'failure', code: 0 }, failure.headers);
+    }
+    const refusal = this.globalLimit?.refusal(path, request.at);
+    if (refusal) {
+      this.refused.push(request);
+      return this.send(res, 429, refusal.body, refusal.headers);
     }
     const [status, answer] = this.route(request);
     this.send(res, status, answer);

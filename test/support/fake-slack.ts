@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeSlackSocket } from './fake-slack-socket.ts';
+import { PostMessageLimiter, SLACK_POST_MESSAGE_LIMITS, type PostMessageLimits } from './fake-slack-limits.ts';
 
 /**
  * A fake Slack for tests and the benchmark, on 127.0.0.1 only: the Web API methods the bot calls
@@ -81,6 +82,8 @@ export interface FakeGrant {
 
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
+  /** Calls the postMessage limits answered with 429 `ratelimited` (see `enforcePostMessageLimits`). */
+  readonly refused: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   readonly users = new Map<string, FakeUser>();
   /** Files by id, from getUploadURLExternal on; `shared()` lists the completed ones. */
@@ -95,6 +98,7 @@ export class FakeSlack {
   /** The OAuth client `oauth.v2.access` accepts (see `acceptClient`). */
   private client: { id: string; secret: string } | undefined;
   private ts = 1_700_000_000;
+  private postLimits: PostMessageLimiter | null = null;
 
   private constructor(private readonly server: Server) {}
 
@@ -148,6 +152,11 @@ export class FakeSlack {
   /** The team a bot token answers as. */
   teamOf(token: string | undefined): { team: FakeTeam; bot: FakeBotUser } {
     return (token && this.teams.get(token)) || { team: FAKE_TEAM, bot: FAKE_BOT };
+  }
+
+  /** From now on chat.postMessage answers 429 `ratelimited` with Retry-After beyond these limits. */
+  enforcePostMessageLimits(limits: PostMessageLimits = SLACK_POST_MESSAGE_LIMITS): void {
+    this.postLimits = new PostMessageLimiter(limits);
   }
 
   fail(method: string, failure: Failure): void {
@@ -236,6 +245,16 @@ export class FakeSlack {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
 
     const failure = this.nextFailure(method);
+    const wait =
+      failure || !this.postLimits || method !== 'chat.postMessage'
+        ? 0
+        : this.postLimits.waitMs(String(params.channel), this.teamOf(token).team.id, performance.now());
+    if (wait > 0) {
+      this.refused.push(this.calls.at(-1)!);
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(wait / 1000)) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     if (failure?.status) {
       res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
       res.end(JSON.stringify({ ok: false, error: failure.error ?? 'http_error' }));

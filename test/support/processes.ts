@@ -51,6 +51,7 @@ export function run(
 }
 
 export interface LiveProcess {
+  readonly pid: number;
   write(line: string): void;
   /** Everything printed on stdout so far. */
   output(): string;
@@ -80,6 +81,7 @@ export function start(
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return {
+    pid: child.pid!,
     write: (line) => child.stdin.write(`${line}\n`),
     output: () => stdout,
     logs: () => stderr,

@@ -31,6 +31,7 @@ interface Scripted {
   remaining: number;
   reason: DeliveryFailure;
   retryAfterMs: number | undefined;
+  platformWide: boolean;
   match: (d: Delivery) => boolean;
 }
 
@@ -79,12 +80,13 @@ export class RecordingNotifier implements Notifier {
   failNext(
     count: number,
     reason: Exclude<DeliveryFailure, 'dm-closed'>,
-    options: { retryAfterMs?: number; match?: (d: Delivery) => boolean } = {},
+    options: { retryAfterMs?: number; platformWide?: boolean; match?: (d: Delivery) => boolean } = {},
   ): this {
     this.scripts.push({
       remaining: count,
       reason,
       retryAfterMs: options.retryAfterMs,
+      platformWide: options.platformWide ?? false,
       match: options.match ?? (() => true),
     });
     return this;
@@ -125,7 +127,12 @@ export class RecordingNotifier implements Notifier {
     if (script) {
       script.remaining--;
       this.refusals.push({ ...record, refused: script.reason });
-      throw new DeliveryError(script.reason, `scripted ${script.reason} failure`, script.retryAfterMs);
+      throw new DeliveryError(
+        script.reason,
+        `scripted ${script.reason} failure`,
+        script.retryAfterMs,
+        script.platformWide,
+      );
     }
     this.deliveries.push(record);
   }

@@ -91,7 +91,7 @@ export async function startSlackBot(database: Database, options: SlackBotOptions
 export async function advanceTo(s: SlackBot, to: string | Date): Promise<void> {
   const target = new Date(to);
   for (let step = 0; step < 2_000; step++) {
-    const next = await s.bot.app.reminders.nextRunAt(['slack']);
+    const next = await s.bot.sweeper.nextRunAt();
     if (!next || next.getTime() > target.getTime()) break;
     if (next.getTime() > s.clock.now().getTime()) s.clock.set(next);
     await s.bot.sweeper.drain();

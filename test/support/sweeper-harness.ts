@@ -87,7 +87,7 @@ export async function createSweeperChat(db: Database, options: SweeperChatOption
     if (!(target >= start)) throw new Error(`advance: ${String(to)} is not ahead of ${clock.now().toISOString()}`);
     for (let step = 0; step < MAX_STEPS; step++) {
       const now = clock.now().getTime();
-      const next = (await app.reminders.nextRunAt(sweeper.platforms))?.getTime() ?? Infinity;
+      const next = (await sweeper.nextRunAt())?.getTime() ?? Infinity;
       let stop = Math.min(Math.max(next, now), target);
       if (stepMs) stop = Math.min(stop, now + stepMs);
       clock.set(new Date(stop));

@@ -2,19 +2,22 @@ import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Actor } from '../../app/ports.ts';
 import { formatInstant } from '../../app/render-text.ts';
-import type { ReminderQueue } from '../../app/reminders/ports.ts';
 import type { OffsetClock } from '../../infra/clock.ts';
 import type { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
 import { parseClockTarget } from './clock-command.ts';
 import { consoleText } from './console-text.ts';
+import type { Simulation } from './simulation.ts';
 
-/** The console's simulated time: `/clock` moves it and runs the sweeper through every reminder on the way. */
+/**
+ * The console's simulated time: the first /clock switches the console to a simulation on a copy
+ * of the database (simulation.ts); from then on /clock moves the clock and sends every reminder
+ * on the way.
+ */
 export interface ConsoleTime {
   clock: OffsetClock;
-  sweeper: ReminderSweeper;
-  queue: Pick<ReminderQueue, 'nextRunAt'>;
-  /** the community's zone now, for reading and showing /clock times */
+  /** the community's zone now (a moderator may change it), for reading and showing /clock times */
   zone: () => Promise<string>;
+  simulate(): Promise<Pick<Simulation, 'dispatcher' | 'sweeper' | 'notice'> | { refused: string }>;
 }
 
 export interface ConsoleChatOptions {
@@ -22,13 +25,16 @@ export interface ConsoleChatOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   communityName: string;
-  /** Shows a prompt and greets; off when stdin is piped so scripts read only answers. */
+  /** Shows a prompt, greets and edits lines with history (a terminal); off when stdin is piped. */
   interactive: boolean;
-  /** Reminders and the simulated clock; without it the console only answers commands. */
+  /** Sends what a command set in motion (the start DM) right after it; none in a console without reminders. */
+  sweeper?: Pick<ReminderSweeper, 'drain' | 'nextRunAt'>;
+  /** The simulated clock; without it /clock is refused. */
   time?: ConsoleTime;
 }
 
 const HOME_USER = 'you';
+const HISTORY_SIZE = 200;
 
 /** The console acts in one local community: `you` moderates it; `/as NAME` speaks as a plain member. */
 export function consoleActor(name: string, communityName: string): Actor {
@@ -48,19 +54,41 @@ const CONSOLE_HELP = [
   'Console commands:',
   '  /preorder <command> …   talk to the bot (try /preorder help)',
   '  /as NAME                act as another member (not a moderator); /as you returns',
-  '  /clock +3d | /clock ISO move the simulated clock forward; reminders due on the way are sent',
+  '  /clock +3d | /clock ISO a demo: simulate time on a copy of your data; reminders due on the way are shown',
   '  /quit                   leave (end of input works too)',
   'Anything else you type is asked as a question.',
 ].join('\n');
 
 /** Reads lines one at a time, answers each, and resolves at end of input or /quit. */
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
-  const { dispatcher, output, communityName, interactive } = options;
-  const rl = createInterface({ input: options.input, terminal: false });
+  const { output, communityName, interactive } = options;
+  // A terminal gets line editing and history (Up recalls the last command); a pipe, plain lines.
+  const rl = createInterface({
+    input: options.input,
+    output,
+    terminal: interactive,
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+  });
   let actor = consoleActor(HOME_USER, communityName);
+  let dispatcher = options.dispatcher;
+  let sweeper = options.sweeper;
+  let simulating = false;
   const write = (text: string) => output.write(`${text}\n`);
   const prompt = () => {
-    if (interactive) output.write(`${actor.displayName}> `);
+    if (!interactive) return;
+    rl.setPrompt(`${actor.displayName}> `);
+    rl.prompt();
+  };
+  /** The first /clock: the console moves onto a copy of the database (see simulation.ts). */
+  const simulate = async (time: ConsoleTime): Promise<string | null> => {
+    if (simulating) return null;
+    const started = await time.simulate();
+    if ('refused' in started) return started.refused;
+    ({ dispatcher, sweeper } = started);
+    simulating = true;
+    write(started.notice);
+    return null;
   };
 
   if (interactive) write(CONSOLE_HELP);
@@ -82,7 +110,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
         write(`Now acting as ${actor.displayName}${actor.platformAdmin ? ' (moderator)' : ''}.`);
       }
     } else if (/^\/clock\b/i.test(line)) {
-      write(await moveClock(options.time, line.slice('/clock'.length).trim()));
+      write(await moveClock(options.time, line.slice('/clock'.length).trim(), simulate, () => sweeper));
     } else if (line === '/help') {
       write(CONSOLE_HELP);
     } else if (line.startsWith('/preorder')) {
@@ -95,7 +123,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       );
     }
     // What a command set in motion (the start DM, a "now on pre-order" post) shows right after it.
-    await options.time?.sweeper.drain();
+    await sweeper?.drain();
     write('');
     prompt();
   }
@@ -104,21 +132,32 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
 
 const MAX_CLOCK_STEPS = 10_000;
 
-/** Steps the clock from one due reminder to the next, so each is sent on time, not as a late pile. */
-async function moveClock(time: ConsoleTime | undefined, arg: string): Promise<string> {
+/**
+ * Steps the clock from one due reminder to the next, so each is sent on time, not as a late pile.
+ * A valid /clock first starts the simulation; a refused one changes nothing, not even that.
+ */
+async function moveClock(
+  time: ConsoleTime | undefined,
+  arg: string,
+  simulate: (time: ConsoleTime) => Promise<string | null>,
+  current: () => Pick<ReminderSweeper, 'drain' | 'nextRunAt'> | undefined,
+): Promise<string> {
   if (!time) return '✗ The simulated clock needs reminders, which are not running in this console.';
   const zone = await time.zone();
   const now = () => formatInstant(time.clock.now(), zone);
-  if (arg === '') return `Simulated time: ${now()}. Move it with /clock +2h, /clock +3d or /clock 2027-03-10T09:00.`;
-  const target = parseClockTarget(arg, time.clock.now(), zone);
-  if (!target.ok) return `✗ ${target.error.message}`;
+  const target = arg === '' ? null : parseClockTarget(arg, time.clock.now(), zone);
+  if (target && !target.ok) return `✗ ${target.error.message}`;
+  const refused = await simulate(time);
+  if (refused) return refused;
+  if (!target) return `Simulated time: ${now()}. Move it with /clock +2h, /clock +3d or /clock 2027-03-10T09:00.`;
+  const sweeper = current()!;
   for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
-    const next = await time.queue.nextRunAt(time.sweeper.platforms);
+    const next = await sweeper.nextRunAt();
     if (!next || next.getTime() > target.value.getTime()) break;
     time.clock.moveTo(next);
-    await time.sweeper.drain();
+    await sweeper.drain();
   }
   time.clock.moveTo(target.value);
-  await time.sweeper.drain();
+  await sweeper.drain();
   return `🕒 Simulated time is now ${now()}.`;
 }

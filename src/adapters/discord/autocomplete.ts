@@ -88,7 +88,8 @@ function matchesCampaign(campaign: CampaignRecord, query: string): boolean {
 }
 
 async function campaignChoices(req: AutocompleteRequest, deps: AutocompleteDeps, query: string): Promise<Choice[]> {
-  const states: CampaignState[] = req.subcommand === 'status' ? ['active', 'completed'] : ['active'];
+  const states: CampaignState[] =
+    req.subcommand === 'status' ? ['active', 'completed'] : req.subcommand === 'restore' ? ['cancelled'] : ['active'];
   const campaigns = await ownCampaigns(req, deps, states);
   // The id is the value: unambiguous even for a US and a UK campaign of one ISBN.
   return campaigns

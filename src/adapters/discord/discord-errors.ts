@@ -46,7 +46,14 @@ export function describeError(error: unknown): Record<string, unknown> {
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof RateLimitError) {
-    return new DeliveryError('rate-limited', `rate limited on ${error.route}`, Math.max(0, error.retryAfter));
+    // A global limit (Discord's 50 requests a second per bot, or its 429) holds every send; a
+    // route's limit only that route.
+    return new DeliveryError(
+      'rate-limited',
+      `${error.global ? 'global rate limit' : 'rate limited'} on ${error.route}`,
+      Math.max(0, error.retryAfter),
+      error.global,
+    );
   }
   if (error instanceof DiscordAPIError) {
     if (error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {

@@ -1,7 +1,8 @@
-import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { RateLimitError, REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Platform } from '../../app/ports.ts';
 import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
 import { discardReplyFiles, readReplyFiles, type LoadedFile } from '../reply-files.ts';
+import { RequestPacer } from '../request-pacer.ts';
 import { toDeliveryError } from './discord-errors.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withFileNotes } from './discord-files.ts';
 import type { FormStore } from './form-store.ts';
@@ -16,6 +17,9 @@ export interface DiscordNotifierOptions {
   /** Keeps the forms of a message's buttons, so they open after a restart too. */
   forms?: FormStore;
 }
+
+/** Discord's global limit: 50 requests a second per bot (interaction replies do not count). */
+const GLOBAL_LIMIT_PER_SECOND = 50;
 
 type MessageBody = DiscordMessage & Pick<RESTPostAPIChannelMessageJSONBody, 'allowed_mentions'>;
 
@@ -34,9 +38,11 @@ export class DiscordNotifier implements Notifier {
   private readonly rest: REST;
   private readonly dmChannels = new Map<string, string>();
   private readonly forms: FormStore | undefined;
+  private readonly pacer: RequestPacer;
 
   constructor(options: DiscordNotifierOptions) {
     this.forms = options.forms;
+    this.pacer = new RequestPacer(GLOBAL_LIMIT_PER_SECOND, 1000);
     this.rest = new REST({
       api: options.api,
       rejectOnRateLimit: () => true,
@@ -87,9 +93,9 @@ export class DiscordNotifier implements Notifier {
   private async sendDm(userId: string, body: MessageBody, files: readonly LoadedFile[]): Promise<void> {
     let channelId = this.dmChannels.get(userId);
     if (!channelId) {
-      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
-        id: string;
-      };
+      const channel = (await this.pacer.run(() =>
+        this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
+      )) as { id: string };
       channelId = channel.id;
       if (this.dmChannels.size >= DM_CACHE_LIMIT) this.dmChannels.delete(this.dmChannels.keys().next().value!);
       this.dmChannels.set(userId, channelId);
@@ -97,19 +103,21 @@ export class DiscordNotifier implements Notifier {
     try {
       await this.post(channelId, body, files);
     } catch (error) {
-      // A refused or vanished DM channel is opened afresh next time.
-      this.dmChannels.delete(userId);
+      // A refused or vanished DM channel is opened afresh next time; a rate limit says nothing about it.
+      if (!(error instanceof RateLimitError)) this.dmChannels.delete(userId);
       throw error;
     }
   }
 
   private async post(channelId: string, body: MessageBody, loaded: readonly LoadedFile[]): Promise<void> {
     if (loaded.length === 0) {
-      await this.rest.post(Routes.channelMessages(channelId), { body });
+      await this.pacer.run(() => this.rest.post(Routes.channelMessages(channelId), { body }));
       return;
     }
     // Multipart: the JSON goes as payload_json and names each file by its index.
     const { files, attachments } = restFiles(loaded);
-    await this.rest.post(Routes.channelMessages(channelId), { body: { ...body, attachments }, files });
+    await this.pacer.run(() =>
+      this.rest.post(Routes.channelMessages(channelId), { body: { ...body, attachments }, files }),
+    );
   }
 }

@@ -30,5 +30,17 @@ export function opensStartForm(command: SlashCommand, text: string): boolean {
 }
 
 /** Commands after which a member's campaigns (and so their App Home) may look different. */
-const CHANGING = new Set(['start', 'done', 'skip', 'undo', 'edit', 'cancel', 'snooze', 'settings', 'log', 'forget-me']);
+const CHANGING = new Set([
+  'start',
+  'done',
+  'skip',
+  'undo',
+  'edit',
+  'cancel',
+  'restore',
+  'snooze',
+  'settings',
+  'log',
+  'forget-me',
+]);
 export const changesCampaigns = (line: string): boolean => CHANGING.has(subcommandOf(line));

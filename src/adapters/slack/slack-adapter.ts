@@ -10,7 +10,9 @@ import {
   sendInstallSuccess,
 } from './install-pages.ts';
 import { InstallationRecords } from './installations.ts';
+import { SingleUseStateStore } from './oauth-state.ts';
 import { registerListeners } from './listeners.ts';
+import { guardSlackRequests } from './request-gate.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackNotifier } from './slack-notifier.ts';
@@ -34,6 +36,9 @@ const FORM_BUDGET_MS = 2_000;
 const WORK_CONCURRENCY = 4;
 /** How long stop() lets work begun after an ack finish before closing. */
 const DRAIN_MS = 5_000;
+const EVENTS_PATH = '/slack/events';
+/** Bolt's own default; an over-long command inside it still gets a friendly answer naming the limit. */
+const BODY_LIMIT = 4 * 1_048_576;
 
 /**
  * Builds the Bolt app: the HTTP receiver on PORT at /slack/events, or Socket Mode when an app
@@ -107,7 +112,8 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     socketReceiver ??
     new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-      endpoints: '/slack/events',
+      endpoints: EVENTS_PATH,
+      bodyLimit: BODY_LIMIT,
       port: config.PORT,
       logger: boltLog,
       ...(oauth
@@ -118,9 +124,10 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
             installerOptions: {
               installPath: INSTALL_PATH,
               redirectUriPath: REDIRECT_PATH,
-              // Straight to Slack's "Allow" page, with the state in a signed cookie (CSRF protection).
+              // Straight to Slack's "Allow" page, with the state in a cookie too (CSRF protection).
               directInstall: true,
               stateVerification: true,
+              stateStore: new SingleUseStateStore(deps.state, oauth.stateSecret),
               // oauth.v2.access and the auth.test after it go to SLACK_API_URL.
               clientOptions: clientOptions(),
               callbackOptions: {
@@ -145,6 +152,14 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
           }
         : {}),
     });
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      path: EVENTS_PATH,
+      bodyLimit: BODY_LIMIT,
+      log: (fields, message) => logger.warn(fields, message),
+    });
+  }
   const bolt = new App({
     receiver,
     // With OAuth, Bolt takes its authorize from the installer, which asks workspaces.installationStore.

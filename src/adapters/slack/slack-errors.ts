@@ -31,19 +31,21 @@ export function toDeliveryError(error: unknown, kind: Destination['kind']): Deli
   if (error instanceof DeliveryError) return error;
   const e = (error ?? {}) as SlackErrorShape;
   switch (e.code) {
+    // Slack's limits are per app and workspace, and its answer does not say which one was hit:
+    // every send there waits (see PlatformPauses).
     case webApi.ErrorCode.RateLimitedError:
-      return new DeliveryError('rate-limited', 'Slack rate limit', seconds(e.retryAfter));
+      return new DeliveryError('rate-limited', 'Slack rate limit', seconds(e.retryAfter), true);
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (code === 'ratelimited' || code === 'rate_limited')
-        return new DeliveryError('rate-limited', code, seconds(e.data?.response_metadata?.retryAfter));
+        return new DeliveryError('rate-limited', code, seconds(e.data?.response_metadata?.retryAfter), true);
       if (kind === 'dm' && DM_CLOSED.has(code)) return new DeliveryError('dm-closed', code);
       if (TRANSIENT.has(code)) return new DeliveryError('transient', code);
       return new DeliveryError('permanent', code);
     }
     case webApi.ErrorCode.HTTPError: {
       const status = e.statusCode ?? 0;
-      if (status === 429) return new DeliveryError('rate-limited', 'HTTP 429');
+      if (status === 429) return new DeliveryError('rate-limited', 'HTTP 429', undefined, true);
       const reason = status >= 500 || status === 408 ? 'transient' : 'permanent';
       return new DeliveryError(reason, `HTTP ${status}`);
     }

@@ -8,6 +8,8 @@ import { toDeliveryError } from './slack-errors.ts';
 import { uploadFiles } from './slack-files.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
 
+const DM_CACHE_LIMIT = 10_000;
+
 /**
  * Reminders leave Slack through here: a DM (`conversations.open`, then `chat.postMessage`), a post
  * in the community's announcement channel (with the one deliberate mention for a member whose DMs
@@ -16,6 +18,8 @@ import type { WorkspaceDirectory } from './workspaces.ts';
  */
 export class SlackNotifier implements Notifier {
   readonly platforms: readonly Platform[] = ['slack'];
+  /** DM channels opened so far (`team:user` → channel): a member's next reminder costs one call, not two. */
+  private readonly dmChannels = new Map<string, string>();
 
   /** `client` must not retry or sleep through rate limits (see slack-adapter.ts). */
   constructor(
@@ -48,11 +52,16 @@ export class SlackNotifier implements Notifier {
       };
       switch (to.kind) {
         case 'dm': {
-          const opened = await this.client.conversations.open({ token, users: to.memberExternalId });
-          const channel = opened.channel?.id;
-          if (!channel) throw new DeliveryError('transient', 'conversations.open returned no channel');
-          await withFiles(channel);
-          await this.post(token, channel, renderReply(delivery.reply));
+          const key = `${to.communityExternalId}:${to.memberExternalId}`;
+          const channel = await this.openDm(token, key, to.memberExternalId);
+          try {
+            await withFiles(channel);
+            await this.post(token, channel, renderReply(delivery.reply));
+          } catch (error) {
+            // A refused or vanished DM is opened afresh next time; a rate limit says nothing about it.
+            if (toDeliveryError(error, 'dm').reason !== 'rate-limited') this.dmChannels.delete(key);
+            throw error;
+          }
           break;
         }
         case 'channel':
@@ -78,6 +87,17 @@ export class SlackNotifier implements Notifier {
     } catch (error) {
       throw toDeliveryError(error, to.kind);
     }
+  }
+
+  private async openDm(token: string, key: string, user: string): Promise<string> {
+    const known = this.dmChannels.get(key);
+    if (known) return known;
+    const opened = await this.client.conversations.open({ token, users: user });
+    const channel = opened.channel?.id;
+    if (!channel) throw new DeliveryError('transient', 'conversations.open returned no channel');
+    if (this.dmChannels.size >= DM_CACHE_LIMIT) this.dmChannels.delete(this.dmChannels.keys().next().value!);
+    this.dmChannels.set(key, channel);
+    return channel;
   }
 
   private async post(token: string, channel: string, message: SlackMessage): Promise<void> {

@@ -48,11 +48,17 @@ export const adminSettingsCommand = defineCommand({
       kind: 'posts',
       description: 'Posts to send: listing-live, release-day, digest, dm-fallback (comma list), all or none',
     },
+    {
+      name: 'dm_fallback',
+      kind: 'toggle',
+      description: 'on or off: post critical steps in the channel for members whose DMs are closed',
+    },
   ],
   examples: [
     '/preorder-admin settings',
     '/preorder-admin settings channel:#announcements digest_hour:8 timezone:Europe/London',
     '/preorder-admin settings posts:listing-live,release-day add_moderator:@Sam',
+    '/preorder-admin settings dm_fallback:off',
   ],
   permission: 'moderator',
   run: (ctx, args, s) => s.community.settings(ctx, args),

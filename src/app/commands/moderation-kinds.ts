@@ -18,15 +18,22 @@ const parseAction: Parser<CampaignAction> = (input, field) => {
     : fail(field, 'invalid', `${field} must be one of ${CAMPAIGN_ACTIONS.join(', ')}.`, [...CAMPAIGN_ACTIONS]);
 };
 
-/** The posts left on; everything else in CHANNEL_POST_KINDS is muted. */
+/**
+ * Posts to turn on and off. The announcement posts not listed are turned off, but dm-fallback is
+ * a safety net (a critical step for a member whose DMs are closed): leaving it out of a list
+ * leaves it as it is, and only `dm_fallback:off`, naming it, turns it off.
+ */
 export interface PostSelection {
-  muted: ChannelPostKind[];
+  on: ChannelPostKind[];
+  off: ChannelPostKind[];
 }
+
+const ANNOUNCEMENTS = CHANNEL_POST_KINDS.filter((k) => k !== 'dm-fallback');
 
 const parsePosts: Parser<PostSelection> = (input, field) => {
   const text = input.trim().toLowerCase();
-  if (text === 'all') return ok({ muted: [] });
-  if (text === 'none' || text === 'off') return ok({ muted: [...CHANNEL_POST_KINDS] });
+  if (text === 'all') return ok({ on: [...CHANNEL_POST_KINDS], off: [] });
+  if (text === 'none' || text === 'off') return ok({ on: [], off: [...ANNOUNCEMENTS] });
   const words = text.split(/[\s,]+/).filter((w) => w !== '');
   const unknown = words.filter((w) => !(CHANNEL_POST_KINDS as readonly string[]).includes(w));
   if (words.length === 0 || unknown.length > 0) {
@@ -37,7 +44,10 @@ const parsePosts: Parser<PostSelection> = (input, field) => {
       [...CHANNEL_POST_KINDS, 'all', 'none'],
     );
   }
-  return ok({ muted: CHANNEL_POST_KINDS.filter((k) => !words.includes(k)) });
+  return ok({
+    on: CHANNEL_POST_KINDS.filter((k) => words.includes(k)),
+    off: ANNOUNCEMENTS.filter((k) => !words.includes(k)),
+  });
 };
 
 const YES = new Set(['yes', 'y', 'true', 'on', 'confirm']);

@@ -108,11 +108,24 @@ export const editCommand = defineCommand({
 export const cancelCommand = defineCommand({
   group: 'preorder',
   name: 'cancel',
-  description: 'Cancel a campaign (its history is kept)',
-  options: [{ ...campaignOption, positional: true }],
-  examples: ['/preorder cancel', '/preorder cancel campaign:"My Book"'],
+  description: 'Cancel a campaign (asks first; its history is kept, and restore brings it back within 30 days)',
+  options: [
+    { ...campaignOption, positional: true },
+    { name: 'confirm', kind: 'confirm', description: 'yes to cancel; without it you are asked first' },
+  ],
+  examples: ['/preorder cancel', '/preorder cancel campaign:"My Book" confirm:yes'],
   permission: 'member',
   run: (ctx, args, s) => s.campaigns.cancel(ctx, args),
+});
+
+export const restoreCommand = defineCommand({
+  group: 'preorder',
+  name: 'restore',
+  description: 'Bring back a campaign you cancelled in the last 30 days',
+  options: [{ ...campaignOption, positional: true, description: 'Title or ISBN of the cancelled campaign' }],
+  examples: ['/preorder restore', '/preorder restore campaign:"My Book"'],
+  permission: 'member',
+  run: (ctx, args, s) => s.campaigns.restore(ctx, args),
 });
 
 export const askCommand = defineCommand({
@@ -187,6 +200,7 @@ const ALL_COMMANDS: readonly CommandSpec[] = [
   undoCommand,
   editCommand,
   cancelCommand,
+  restoreCommand,
   askCommand,
   faqCommand,
   snoozeCommand,

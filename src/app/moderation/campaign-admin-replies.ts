@@ -11,6 +11,7 @@ const ACTION_TEXT: Record<string, string> = {
   'campaign.cancelled': 'cancelled the campaign',
   'campaign.completed': 'completed the campaign',
   'campaign.reopened': 'reopened the campaign',
+  'campaign.restored': 'restored the campaign after cancelling it',
   'milestone.done': 'marked done',
   'milestone.skipped': 'skipped',
   'milestone.undone': 'reopened a step',

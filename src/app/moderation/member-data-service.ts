@@ -3,7 +3,13 @@ import { auditActor, type RequestContext } from '../context.ts';
 import type { MemberRecord } from '../ports.ts';
 import { reply, type Reply } from '../reply.ts';
 import { requireMember } from './member-lookup.ts';
-import type { DataScope, MemberDataCounts, ModerationStore } from './ports.ts';
+import {
+  FORMER_MEMBER,
+  FORMER_MODERATOR,
+  type DataScope,
+  type MemberDataCounts,
+  type ModerationStore,
+} from './ports.ts';
 
 /** The audit action of a deletion; its line says only that one happened (and how many campaigns). */
 export const FORGOTTEN_ACTION = 'member.forgotten';
@@ -17,9 +23,17 @@ function inventory(counts: MemberDataCounts, whose: 'your' | 'their'): string[] 
     `• ${plural(counts.orderLogs, 'order log')}`,
     `• ${plural(counts.reminders, 'reminder')} (sent and planned)`,
     `• ${plural(counts.faqQuestions, 'question')} kept for the FAQ`,
-    `• ${plural(counts.auditEntries, 'audit line')} about ${whose} campaigns or by ${whose === 'your' ? 'you' : 'them'}`,
+    `• ${plural(counts.auditEntries, 'audit line')} about ${whose} campaigns and settings`,
     ...(counts.memberRow ? [`• ${whose === 'your' ? 'your' : 'their'} member record and settings`] : []),
   ];
+}
+
+/** What stays: the preview says it in these words, and the store does exactly this. */
+function keptLine(counts: MemberDataCounts, whose: 'your' | 'their'): string {
+  const who = whose === 'your' ? 'you' : 'they';
+  const what = `Audit lines of what ${who} did on other members' campaigns or the community's settings`;
+  const howMany = counts.auditKept > 0 ? ` (${plural(counts.auditKept, 'line')})` : '';
+  return `${what}${howMany} are never deleted: they stay, with ${whose} name replaced by "${FORMER_MODERATOR}" (or "${FORMER_MEMBER}").`;
 }
 
 /** A member's right to be forgotten: by their own request everywhere, or by a moderator in one community. */
@@ -35,6 +49,7 @@ export class MemberDataService {
         lines: [
           ['This deletes, in every community, and cannot be undone:'],
           ...inventory(counts, 'your'),
+          [keptLine(counts, 'your')],
           ['The audit will only say that a deletion happened. Press the button (or add confirm:yes) to go ahead.'],
         ],
         actions: [{ id: 'forget-me', label: 'Yes, delete my data', command: '/preorder forget-me confirm:yes' }],
@@ -69,6 +84,7 @@ export class MemberDataService {
         lines: [
           ['This deletes, in this community only, and cannot be undone:'],
           ...inventory(counts, 'their'),
+          [keptLine(counts, 'their')],
           ['The audit will only say that a deletion happened. Press the button (or add confirm:yes) to go ahead.'],
         ],
         actions: [

@@ -44,6 +44,13 @@ export interface CampaignActivity {
   orders: OrderLogSummary | null;
 }
 
+/**
+ * Who a forgotten person becomes on the audit lines of what they did in others' trails (another
+ * member's campaign, the community's settings): those lines are never deleted, only renamed.
+ */
+export const FORMER_MODERATOR = 'a former moderator';
+export const FORMER_MEMBER = 'a former member';
+
 /** Where a deletion reaches: one community (a moderator's request) or everywhere (the member's own). */
 export type DataScope = { communityId: string } | 'everywhere';
 
@@ -53,7 +60,10 @@ export interface MemberDataCounts {
   orderLogs: number;
   reminders: number;
   faqQuestions: number;
+  /** audit lines deleted with their data: about their campaigns, their own settings */
   auditEntries: number;
+  /** audit lines they wrote in others' trails: kept, their name replaced (never deleted) */
+  auditKept: number;
   /** whether the member row itself goes (always for their own request) */
   memberRow: boolean;
 }

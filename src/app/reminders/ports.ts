@@ -102,13 +102,18 @@ export interface Delivery {
 
 export type DeliveryFailure = 'dm-closed' | 'rate-limited' | 'transient' | 'permanent';
 
-/** How a platform adapter reports a refused delivery; anything else thrown counts as transient. */
+/**
+ * How a platform adapter reports a refused delivery; anything else thrown counts as transient.
+ * A rate limit says how long to wait and whether it holds for every send on the platform (Discord's
+ * global limit, Slack's workspace limits) or only for this route.
+ */
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
   constructor(
     readonly reason: DeliveryFailure,
     message: string,
     readonly retryAfterMs?: number,
+    readonly platformWide = false,
   ) {
     super(message);
   }

@@ -62,7 +62,8 @@ export async function resolveOwnCampaign(
   });
 }
 
-function matchCampaigns(campaigns: CampaignRecord[], query: string): CampaignRecord[] {
+/** The campaigns a member's words name: a campaign id (buttons), an ISBN, the exact title, or part of it. */
+export function matchCampaigns(campaigns: CampaignRecord[], query: string): CampaignRecord[] {
   // Reminder buttons name the campaign by id: unambiguous even with a US and a UK campaign for one ISBN.
   const byId = campaigns.filter((c) => c.id === query.trim());
   if (byId.length === 1) return byId;

@@ -7,12 +7,14 @@ import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignPatch, CampaignRecord, CampaignStore } from '../ports.ts';
 import type { Reply, RichText } from '../reply.ts';
 import type { OrderTrendSource } from '../tracking/ports.ts';
-import { campaignPlan, campaignTimeline, requireStep, type MilestoneView } from './plan-view.ts';
+import { campaignPlan, campaignTimeline, milestoneViews, requireStep, type MilestoneView } from './plan-view.ts';
 import { resolveOwnCampaign } from './campaign-resolver.ts';
 import * as view from './campaign-replies.ts';
 import { advantageDateLine, campaignFeasibility, feasibilityLines } from './feasibility-reply.ts';
 import { confirmEarlyPublish, dailyCheckError } from './step-guards.ts';
 import { planningZone } from './planning-zone.ts';
+import * as undo from './cancel-restore-replies.ts';
+import { findRestorable, restoreDeadline } from './campaign-restore.ts';
 
 /** Attaches a picture of the plan to a status reply; wired in compose so this layer never touches files. */
 export type StatusChart = (base: Reply, campaign: CampaignRecord, views: MilestoneView[], now: Date) => Promise<Reply>;
@@ -228,15 +230,40 @@ export class CampaignService {
     return view.editedReply(campaign, updated, before, plan, { lines: notes, warning });
   }
 
-  async cancel(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
+  /** Asks first, as the moderators' cancel does; confirmed, it can still be undone (restore). */
+  async cancel(
+    ctx: RequestContext,
+    args: { campaign?: string | undefined; confirm?: true | undefined },
+  ): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, OPEN_STATES);
+    if (!args.confirm) return undo.cancelQuestionReply(campaign);
     const updated = await this.store.updateCampaign(
       campaign.id,
       { state: 'cancelled' },
       { actorId: auditActor(ctx), action: 'campaign.cancelled', details: {} },
       ctx.now,
     );
-    return view.cancelledReply(updated);
+    return undo.cancelledReply(updated, restoreDeadline(ctx.now));
+  }
+
+  /** Brings back a campaign the member cancelled in the last 30 days, reminders still ahead included. */
+  async restore(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
+    const { campaign } = await findRestorable(this.store, ctx, args.campaign);
+    const check = checkReleaseDate(campaign.releaseDate, campaign.timeZone, ctx.now);
+    if (!check.ok) {
+      throw new UserError({
+        field: 'campaign',
+        code: 'invalid',
+        message: `"${campaign.title}" was due for release on ${campaign.releaseDate}, so there is nothing left to plan. Start a new campaign with /preorder start.`,
+      });
+    }
+    const updated = await this.store.updateCampaign(
+      campaign.id,
+      { state: 'active' },
+      { actorId: auditActor(ctx), action: 'campaign.restored', details: {} },
+      ctx.now,
+    );
+    return undo.restoredReply(updated, milestoneViews(updated, ctx.now));
   }
 
   /** Every step settled but the optional account closing; the daily PO check settles when its run ends. */

@@ -17,6 +17,8 @@ export interface CommunitySettingsArgs {
   add_moderator?: MentionRef | undefined;
   remove_moderator?: MentionRef | undefined;
   posts?: PostSelection | undefined;
+  /** The DM fallback is turned off only by naming it (see PostSelection) */
+  dm_fallback?: boolean | undefined;
 }
 
 const POST_LABEL: Record<(typeof CHANNEL_POST_KINDS)[number], string> = {
@@ -48,7 +50,7 @@ export class CommunityService {
       { actorId: auditActor(ctx), action: 'community.settings', details: changes },
       ctx.now,
     );
-    return this.settingsReply(ctx, updated, 'Community settings updated', 'success');
+    return this.settingsReply(ctx, updated, 'Community settings updated', 'success', fallbackNote(community, updated));
   }
 
   /** Every option read into one patch; a bad one throws before anything is written. */
@@ -77,7 +79,9 @@ export class CommunityService {
       patch.timeZoneChosen = true;
     }
     if (args.digest_hour !== undefined) patch.digestHour = args.digest_hour;
-    if (args.posts !== undefined) patch.mutedPosts = [...args.posts.muted];
+    if (args.posts !== undefined || args.dm_fallback !== undefined) {
+      patch.mutedPosts = mutedPosts(ctx.community.mutedPosts, args.posts, args.dm_fallback);
+    }
 
     if (args.add_moderator || args.remove_moderator) {
       const current = ctx.community.moderatorRoleIds;
@@ -148,6 +152,7 @@ export class CommunityService {
     community: CommunityRecord,
     title: string,
     tone: 'info' | 'success' = 'info',
+    note: string | null = null,
   ): Promise<Reply> {
     const channel = community.announcementChannelId;
     const moderators = community.moderatorRoleIds;
@@ -158,8 +163,9 @@ export class CommunityService {
     const muted = new Set(community.mutedPosts);
     const posts = CHANNEL_POST_KINDS.map((k) => `${k} (${POST_LABEL[k]}): ${muted.has(k) ? 'off' : 'on'}`);
     return reply({
-      tone,
+      tone: note && tone === 'success' ? 'warning' : tone,
       title,
+      lines: note ? [[note]] : [],
       fields: [
         {
           label: 'Announcement channel',
@@ -188,6 +194,33 @@ export class CommunityService {
       ],
     });
   }
+}
+
+/** The posts muted after a change: named ones on or off, the rest as they were. */
+function mutedPosts(current: readonly string[], posts: PostSelection | undefined, dmFallback: boolean | undefined) {
+  if (posts?.on.includes('dm-fallback') && dmFallback === false) {
+    throw new UserError({
+      field: 'dm_fallback',
+      code: 'invalid',
+      message: 'posts: names dm-fallback (on) and dm_fallback:off turns it off; say one or the other.',
+    });
+  }
+  const on = new Set<string>(posts?.on ?? []);
+  const off = new Set<string>(posts?.off ?? []);
+  if (dmFallback !== undefined) (dmFallback ? on : off).add('dm-fallback');
+  return CHANNEL_POST_KINDS.filter((k) => !on.has(k) && (off.has(k) || current.includes(k)));
+}
+
+/** What turning the DM fallback off (or leaving it off) means, in the reply that did it. */
+function fallbackNote(before: CommunityRecord, after: CommunityRecord): string | null {
+  const was = before.mutedPosts.includes('dm-fallback');
+  const is = after.mutedPosts.includes('dm-fallback');
+  if (!is || was) return null;
+  return (
+    'dm-fallback is now off: when a member has closed their DMs, their critical steps (Publish on KDP, ' +
+    'zero out the POs, the support ticket) are no longer posted in the announcement channel for them. ' +
+    'Those reminders fail instead, and only you moderators are told. dm_fallback:on turns it back on.'
+  );
 }
 
 /** `{ field: { from, to } }` for each setting the patch really changes. */

@@ -5,6 +5,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
+import { describeFailure } from '../describe-failure.ts';
+import { FolderInUseError, lockFolder, type FolderLock } from './folder-lock.ts';
 import { applyMigrations } from './migrate.ts';
 import { redactDatabaseUrl } from './redact.ts';
 import type { SqlRunner } from './migrate.ts';
@@ -15,6 +17,11 @@ export interface Database {
   /** safe to log: no password */
   description: string;
   sql: SqlRunner;
+  /**
+   * A copy of the whole database in memory, for the console's /clock simulation; embedded PGlite
+   * only (a PostgreSQL server's database is not copied from here).
+   */
+  copyToMemory?(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -22,6 +29,8 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations before returning. Default true. */
   migrate?: boolean;
   log?: (msg: string) => void;
+  /** An embedded database folder is locked while open; told if the lock is removed or taken meanwhile. */
+  onLockLost?: (message: string) => void;
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite:./data/pglite';
@@ -51,7 +60,8 @@ export function parseDatabaseUrl(url: string | undefined): Target {
 export async function openDatabase(url: string | undefined, options: OpenDatabaseOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
   const log = options.log ?? (() => {});
-  const db = target.kind === 'pglite' ? await openPglite(target.dataDir) : openPostgres(target.url, log);
+  const db =
+    target.kind === 'pglite' ? await openPglite(target.dataDir, options.onLockLost) : openPostgres(target.url, log);
   if (options.migrate ?? true) {
     try {
       const { applied } = await applyMigrations(db.sql, undefined, log);
@@ -64,11 +74,26 @@ export async function openDatabase(url: string | undefined, options: OpenDatabas
   return db;
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir ?? 'memory://');
-  await pglite.waitReady;
-  return databaseFromPglite(pglite, dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory');
+async function openPglite(dataDir: string | null, onLockLost?: (message: string) => void): Promise<Database> {
+  let lock: FolderLock | undefined;
+  try {
+    if (dataDir) {
+      await mkdir(dataDir, { recursive: true });
+      lock = await lockFolder(dataDir, onLockLost ? { onLost: onLockLost } : {});
+    }
+    const pglite = new PGlite(dataDir ?? 'memory://');
+    await pglite.waitReady;
+    const db = databaseFromPglite(pglite, dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory');
+    if (!lock) return db;
+    const held = lock;
+    // The folder is free again only once PGlite has written everything and let go of it.
+    return { ...db, close: once(() => db.close().finally(() => held.release())) };
+  } catch (error) {
+    await lock?.release();
+    if (error instanceof FolderInUseError) throw error;
+    const where = dataDir ? `in ${dataDir}` : 'in memory';
+    throw new Error(`Could not open the embedded database ${where}: ${describeFailure(error)}.`, { cause: error });
+  }
 }
 
 /**
@@ -77,7 +102,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
  */
 export function databaseFromPglite(pglite: PGlite, description: string): Database {
   // One PGlite serves both Prisma and raw SQL: it is a single-connection database, and two instances
-  // on one folder would corrupt it.
+  // on one folder would corrupt it (openDatabase locks the folder against other processes).
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const sql: SqlRunner = {
     async exec(text) {
@@ -92,6 +117,11 @@ export function databaseFromPglite(pglite: PGlite, description: string): Databas
     kind: 'pglite',
     description,
     sql,
+    async copyToMemory() {
+      const copy = new PGlite('memory://', { loadDataDir: await pglite.dumpDataDir('none') });
+      await copy.waitReady;
+      return databaseFromPglite(copy, `a copy of ${description} in memory`);
+    },
     close: disconnectThen(prisma, () => pglite.close()),
   };
 }

@@ -1,9 +1,11 @@
-import type {
-  CampaignActivity,
-  CampaignModeration,
-  DataScope,
-  MemberDataCounts,
-  ModerationStore,
+import {
+  FORMER_MEMBER,
+  FORMER_MODERATOR,
+  type CampaignActivity,
+  type CampaignModeration,
+  type DataScope,
+  type MemberDataCounts,
+  type ModerationStore,
 } from '../../app/moderation/ports.ts';
 import type {
   AuditInput,
@@ -28,6 +30,8 @@ type Tx = Prisma.TransactionClient;
 const actorIdOf = (member: MemberRecord) => `${member.platform}:${member.externalId}`;
 /** What a redacted audit line keeps: that something happened, not about whom. */
 const REDACTED = { redacted: 'about a member whose data was deleted' };
+/** Audit actions only a moderator takes (on another member's campaign, every action is one). */
+const MODERATOR_ACTIONS = ['moderator.', 'community.', 'faq.', 'member.forgotten'];
 
 function toAudit(row: {
   actorId: string | null;
@@ -239,6 +243,21 @@ export class PrismaModerationStore implements ModerationStore {
         JSON.stringify(member.id),
         scope === 'everywhere' ? null : scope.communityId,
       );
+      // What they did in others' trails stays, under a name that is no longer theirs; never deleted.
+      const kept = await tx.auditEntry.findMany({
+        where: where.keptAudit,
+        select: { id: true, action: true, campaignId: true },
+      });
+      const byModerator = (line: (typeof kept)[number]) =>
+        line.campaignId !== null || MODERATOR_ACTIONS.some((prefix) => line.action.startsWith(prefix));
+      for (const [actor, lines] of [
+        [FORMER_MODERATOR, kept.filter(byModerator)],
+        [FORMER_MEMBER, kept.filter((line) => !byModerator(line))],
+      ] as const) {
+        if (lines.length > 0) {
+          await tx.auditEntry.updateMany({ where: { id: { in: lines.map((l) => l.id) } }, data: { actorId: actor } });
+        }
+      }
       await tx.auditEntry.deleteMany({ where: where.audit });
       await tx.reminder.deleteMany({ where: where.reminders });
       await tx.faqQuestion.deleteMany({ where: where.faqQuestions });
@@ -332,7 +351,10 @@ async function rescheduleDigest(tx: Tx, community: CommunityRecord, now: Date): 
 
 interface DataWhere {
   campaignIds: string[];
+  /** Audit lines that are the member's own data: about their campaigns, or their own settings. */
   audit: Prisma.AuditEntryWhereInput;
+  /** Lines they wrote in others' trails (another member's campaign, the community's settings). */
+  keptAudit: Prisma.AuditEntryWhereInput;
   reminders: Prisma.ReminderWhereInput;
   faqQuestions: Prisma.FaqQuestionWhereInput;
 }
@@ -347,10 +369,14 @@ async function dataWhere(tx: Tx, member: MemberRecord, scope: DataScope, memberR
     audit: {
       OR: [
         { campaignId: { in: campaignIds } },
-        { actorId, ...inScope },
         // Their own settings changes belong to no community; they go with the member row.
         ...(memberRow ? [{ actorId, communityId: null }] : []),
       ],
+    },
+    keptAudit: {
+      actorId,
+      communityId: scope === 'everywhere' ? { not: null } : scope.communityId,
+      OR: [{ campaignId: null }, { campaignId: { notIn: campaignIds } }],
     },
     reminders: { OR: [{ campaignId: { in: campaignIds } }, { memberId: member.id, ...inScope }] },
     faqQuestions: { memberId: member.id, ...inScope },
@@ -374,6 +400,7 @@ async function countMemberData(tx: Tx, member: MemberRecord, scope: DataScope): 
     reminders: await tx.reminder.count({ where: where.reminders }),
     faqQuestions: await tx.faqQuestion.count({ where: where.faqQuestions }),
     auditEntries: await tx.auditEntry.count({ where: where.audit }),
+    auditKept: await tx.auditEntry.count({ where: where.keptAudit }),
     memberRow,
   };
 }

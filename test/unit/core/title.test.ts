@@ -134,6 +134,33 @@ describe('validateTitle: refused', () => {
     expect(e.message).toMatch(reason);
   });
 
+  it.each([
+    ['a zero-width space inside', 'The Salt\u200bRoad'],
+    ['a zero-width space at the end', 'The Salt Road\u200b'],
+    ['only zero-width spaces', '\u200b\u200b\u200b'],
+    ['a zero-width joiner between Latin letters', 'Sa\u200dlt Road'],
+    ['a zero-width non-joiner between Latin letters', 'Sa\u200clt Road'],
+    ['a zero-width non-joiner between Cyrillic letters', 'Ко\u200cт'],
+    ['a word joiner', 'Salt\u2060Road'],
+    ['a soft hyphen', 'Salt\u00adRoad'],
+    ['a left-to-right mark', 'Salt Road\u200e'],
+    ['a Hangul filler', 'Salt\u3164Road'],
+    ['a tag character', 'Salt\u{E0041}Road'],
+  ])('refuses %s, which makes look-alike titles', (_name, title) => {
+    const e = error(validateTitle(title));
+    expect(e).toMatchObject({ field: 'title', code: 'invalid' });
+    expect(e.message).toMatch(/invisible character.*look the same/);
+  });
+
+  it.each([
+    ['an emoji sequence joined by a zero-width joiner', 'Code Nights 👩\u200d💻'],
+    ['a family emoji with skin tones', 'Home 👩🏽\u200d👧🏽'],
+    ['a Persian word with its non-joiner', 'می\u200cخواهم'],
+    ['a Devanagari conjunct with a joiner', 'क्\u200dष'],
+  ])('keeps %s', (_name, title) => {
+    expect(validateTitle(title)).toEqual({ ok: true, value: title.normalize('NFC') });
+  });
+
   it('names the field it was given', () => {
     const e = error(validateTitle('@here', 'series'));
     expect(e.field).toBe('series');

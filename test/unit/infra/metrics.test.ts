@@ -113,6 +113,16 @@ describe('metrics', () => {
     expect(valueOf(s, 'preorder_pal_reminders_missed_total')).toBe(5);
   });
 
+  it('counts rate-limited sends by platform', async () => {
+    const metrics = createMetrics();
+    metrics.reminderRateLimited({ platform: 'discord' });
+    metrics.reminderRateLimited({ platform: 'discord' });
+    metrics.reminderRateLimited({ platform: 'slack' });
+    const s = await scrape(metrics);
+    expect(valueOf(s, 'preorder_pal_reminder_rate_limits_total', { platform: 'discord' })).toBe(2);
+    expect(valueOf(s, 'preorder_pal_reminder_rate_limits_total', { platform: 'slack' })).toBe(1);
+  });
+
   it('counts sweeper ticks and claimed reminders and times each tick', async () => {
     const metrics = createMetrics();
     metrics.sweeperTick({ claimed: 0, ms: 1.5 });

@@ -13,12 +13,12 @@ describe('Slack errors → delivery failures', () => {
 
   it('rate limits carry Retry-After in milliseconds', () => {
     const limited = toDeliveryError({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 30 }, 'dm');
-    expect([limited.reason, limited.retryAfterMs]).toEqual(['rate-limited', 30_000]);
+    expect([limited.reason, limited.retryAfterMs, limited.platformWide]).toEqual(['rate-limited', 30_000, true]);
     const body = toDeliveryError(
       { code: webApi.ErrorCode.PlatformError, data: { error: 'ratelimited', response_metadata: { retryAfter: 5 } } },
       'channel',
     );
-    expect([body.reason, body.retryAfterMs]).toEqual(['rate-limited', 5_000]);
+    expect([body.reason, body.retryAfterMs, body.platformWide]).toEqual(['rate-limited', 5_000, true]);
   });
 
   it('network errors and 5xx are transient; other errors are permanent', () => {
