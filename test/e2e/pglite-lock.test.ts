@@ -23,13 +23,13 @@ describe('npm start: two processes on one embedded database folder', () => {
     const first = start(NODE, BOT, { cwd: workDir, env });
     try {
       await first.waitFor('Platforms:');
-      first.write(`/preorder start title:"First Light" isbn:978-0-306-40615-7 release:${RELEASE}`);
+      first.write(`/preorder start title:"First Light" isbn:978-0-306-40615-7 release:${RELEASE} timezone:UTC`);
       await first.waitFor('Pre-order plan for "First Light"');
 
       const second = await run(NODE, BOT, {
         cwd: workDir,
         env,
-        input: `/preorder start title:"Second Wind" isbn:0-8044-2957-X release:${RELEASE}\n`,
+        input: `/preorder start title:"Second Wind" isbn:0-8044-2957-X release:${RELEASE} timezone:UTC\n`,
         timeoutMs: 60_000,
       });
       expect(second.code).toBe(1);

@@ -50,11 +50,14 @@ describeEachBackend('a member cancels (after confirming) and restores a campaign
     expect(done.fallback).toMatch(/\/preorder restore brings it back until Tue 9 Feb 2027/);
     expect(done.actions.map((a) => a.command)).toEqual([`/preorder restore campaign:${id}`]);
     expect((await campaign()).state).toBe('cancelled');
-    expect(await fresh.db.prisma.reminder.count({ where: { state: 'pending' } })).toBe(0);
+    // The campaign's own reminders stop; the member's shared morning rows stay, and have nothing to say of it.
+    expect(await fresh.db.prisma.reminder.count({ where: { state: 'pending', campaignId: id } })).toBe(0);
   });
 
   it('restore within 30 days: active again with its marks, reminders still ahead back on, audited', async () => {
-    const pendingBefore = await fresh.db.prisma.reminder.findMany({ where: { state: 'pending' } });
+    const pendingBefore = await fresh.db.prisma.reminder.findMany({
+      where: { state: 'pending', campaignId: { not: null } },
+    });
     await chat.say('you', '/preorder cancel confirm:yes');
     chat.clock.set(new Date(chat.clock.now().getTime() + 29 * DAY_MS));
     const restored = await chat.say('you', '/preorder restore');
@@ -112,7 +115,7 @@ describeEachBackend('a member cancels (after confirming) and restores a campaign
     expect(byModerator.reply.problem).toMatchObject({ field: 'campaign', code: 'forbidden' });
     expect(byModerator.text).toMatch(/A moderator cancelled "The Salt Road"/);
 
-    await chat.say('you', '/preorder start title:"Quick One" isbn:0-8044-2957-X release:2027-01-20');
+    await chat.say('you', '/preorder start title:"Quick One" isbn:0-8044-2957-X release:2027-01-20 timezone:UTC');
     await chat.say('you', '/preorder cancel campaign:"Quick One" confirm:yes');
     chat.clock.set('2027-01-20T12:00:00Z');
     const late = await chat.say('you', '/preorder restore Quick One');

@@ -92,7 +92,10 @@ function lineText(line: PlannedReminder, m: CampaignMorning): RichText {
         plan.daily && plan.daily.days > 0
           ? ` Confirmed on ${plan.daily.confirmed} of the last ${plan.daily.days} days.`
           : '';
-      return [`• Confirm today's new purchase orders. ${summary}${record}`];
+      // The whole how-to for the first few mornings; after that a reminder of the one thing to pick.
+      const how =
+        (plan.daily?.days ?? 0) < FULL_HOW_TO_DAYS ? summary : SHORT_PO_HOW_TO[campaign.marketplace](campaign);
+      return [`• Confirm today's new purchase orders. ${how}${record}`];
     }
     case 'heads-up':
       return ['• Coming up: ', step.title, ', ', ...windowText(view.milestone, zone), '.'];

@@ -222,15 +222,3 @@ export function editedReply(
     actions: campaignActions(after, plan),
   });
 }
-
-export function cancelledReply(c: CampaignRecord): Reply {
-  return reply({
-    tone: 'success',
-    title: 'Campaign cancelled',
-    lines: [
-      [
-        `"${c.title}" is cancelled and will get no more reminders. Its history is kept. Start again any time with /preorder start.`,
-      ],
-    ],
-  });
-}

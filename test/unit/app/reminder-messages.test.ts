@@ -634,3 +634,72 @@ describe('reminderMessage: the first steps share one start or nudge DM', () => {
     expect(grouped('nudge', ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'kdp-files-ready'])).toBeNull();
   });
 });
+
+describe("reminderMessage: the member's morning message", () => {
+  // The listing went live on 2 March: the PO check runs from the morning of the 3rd.
+  const live = (overrides: Partial<CampaignRecord> = {}) =>
+    campaignOf({
+      progress: [
+        progress('listing-live'),
+        progress('kdp-files-ready'),
+        progress('aa-images'),
+        progress('aa-sales-copy'),
+      ],
+      ...overrides,
+    });
+  const morning = (date: string, campaigns: CampaignRecord[], now: string) =>
+    wordReminder({
+      row: rowOf({ kind: 'morning', milestoneId: null, campaignId: null, key: `morning:${member.id}:${date}` }),
+      community,
+      campaign: null,
+      member,
+      memberCampaigns: campaigns,
+      now: new Date(now),
+      late: false,
+    });
+
+  it('spells out the PO check for the first mornings, then names only what to choose', () => {
+    const early = morning('2027-03-04', [live()], '2027-03-04T14:00:00Z');
+    expect(early?.title).toBe('Today for "Harbour Lights"');
+    expect(early?.fallback).toContain('go to Orders, Purchase Orders, Confirm new POs');
+    expect(early?.fallback).toContain('Confirmed on 0 of the last 1 days.');
+    const later = morning(
+      '2027-03-10',
+      [live({ poConfirmedDays: ['2027-03-09', '2027-03-08'] })],
+      '2027-03-10T14:00:00Z',
+    );
+    expect(later?.fallback).toContain(
+      "Confirm today's new purchase orders. Backordered, expected delivery 2027-03-20; never cancel them.",
+    );
+    expect(later?.fallback).toContain('Confirmed on 2 of the last 7 days.');
+    expect(later?.actions.map((a) => a.label)).toEqual(['Confirmed today', "Log today's numbers", 'Status']);
+  });
+
+  it('leaves out a PO check already confirmed today, and says nothing when nothing is left', () => {
+    const confirmed = live({ poConfirmedDays: ['2027-03-10'] });
+    expect(morning('2027-03-10', [confirmed], '2027-03-10T14:00:00Z')).toBeNull();
+  });
+
+  it('gathers every campaign of the member into one message, each under its title', () => {
+    const other = live({ id: 'c2c2c2c2-0000-4000-8000-000000000003', title: 'Second Tide' });
+    const both = morning('2027-03-10', [live(), other], '2027-03-10T14:00:00Z');
+    expect(both?.title).toBe('Today for your 2 campaigns');
+    expect(both?.fallback).toContain('"Harbour Lights" (US):');
+    expect(both?.fallback).toContain('"Second Tide" (US):');
+    // One Confirmed-today button per campaign, each naming its campaign.
+    expect(both?.actions.filter((a) => a.label.startsWith('Confirmed today')).map((a) => a.command)).toEqual([
+      `/preorder done confirm-pos campaign:${CAMPAIGN_ID}`,
+      '/preorder done confirm-pos campaign:c2c2c2c2-0000-4000-8000-000000000003',
+    ]);
+  });
+
+  it('warns, with the options, when a step the publish window needs is at risk and cannot be done in time', () => {
+    // Nothing marked, release on the 20th: the publish window opens on the 18th; it is the 17th.
+    const idle = campaignOf({ progress: [] });
+    const r = morning('2027-03-17', [idle], '2027-03-17T13:00:00Z');
+    expect(r?.tone).toBe('warning');
+    expect(r?.fallback).toContain('⚠ At risk: Open an Amazon Advantage account. Press Publish on KDP opens');
+    expect(r?.fallback).toContain('Your options: move the release date to');
+    expect(r?.fallback).toContain('/preorder faq aa-vs-ingram');
+  });
+});
