@@ -10,7 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleActor } from '../src/adapters/console/console-chat.ts';
-import { ExportService } from '../src/app/exports/export-service.ts';
+import { ExportService } from '../src/app/exports/service.ts';
 import type { ExportStore } from '../src/app/exports/ports.ts';
 import type { RequestContext } from '../src/app/context.ts';
 import { composeApp, type App } from '../src/compose.ts';

@@ -1,31 +1,32 @@
-import { helpReply } from './app/commands/specs.ts';
+import { helpReply } from './app/commands/registry.ts';
 import type { Services } from './app/commands/define.ts';
 import { Dispatcher, type DispatchLogger } from './app/dispatch.ts';
-import type { CampaignStore, Clock, FileOutbox } from './app/ports.ts';
+import type { Clock, FileOutbox } from './app/ports.ts';
+import type { CampaignStore } from './app/campaigns/ports.ts';
 import { createFileOutbox } from './infra/file-outbox.ts';
 import { createFileWriter } from './infra/file-writer.ts';
-import { ExportService } from './app/exports/export-service.ts';
+import { ExportService } from './app/exports/service.ts';
 import { PrismaExportStore } from './infra/db/export-store.ts';
-import { CampaignService } from './app/services/campaign-service.ts';
+import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
-import { CommunityService } from './app/services/community-service.ts';
-import { FaqService } from './app/services/faq-service.ts';
+import { CommunitySettingsService } from './app/moderation/settings-service.ts';
+import { FaqService } from './app/faq/service.ts';
 import { CommunityFaqCache } from './app/faq/community-faq.ts';
-import { FaqAdminService } from './app/faq/faq-admin-service.ts';
+import { FaqAdminService } from './app/faq/admin-service.ts';
 import { PrismaFaqFeedbackStore } from './infra/db/faq-store.ts';
 import type { Database } from './infra/db/client.ts';
 import { PrismaCampaignStore } from './infra/db/campaign-store.ts';
 import { PrismaReminderQueue } from './infra/db/reminder-queue.ts';
 import { PrismaModerationStore } from './infra/db/moderation-store.ts';
-import { CampaignAdminService } from './app/moderation/campaign-admin-service.ts';
-import { MemberDataService } from './app/moderation/member-data-service.ts';
-import { desiredReminders, PLAN_VERSION } from './app/reminders/reminder-policy.ts';
+import { CampaignAdminService } from './app/moderation/service.ts';
+import { ForgetService } from './app/moderation/forget-service.ts';
+import { desiredReminders, PLAN_VERSION } from './app/reminders/policy.ts';
 import type { ReminderQueue } from './app/reminders/ports.ts';
-import { ReminderService } from './app/services/reminder-service.ts';
-import { TrackingService } from './app/tracking/tracking-service.ts';
+import { ReminderService } from './app/reminders/service.ts';
+import { TrackingService } from './app/tracking/service.ts';
 import { PrismaOrderLogStore } from './infra/db/order-log-store.ts';
-import { BoardService } from './app/board/board-service.ts';
+import { BoardService } from './app/board/service.ts';
 import { SqlBoardStore } from './infra/db/board-store.ts';
 
 export interface AppDeps {
@@ -54,7 +55,7 @@ export function composeApp(deps: AppDeps): App {
     planVersion: PLAN_VERSION,
   });
   const reminders = new PrismaReminderQueue(deps.database.prisma);
-  const moderation = new PrismaModerationStore(deps.database.prisma, desiredReminders);
+  const moderationStore = new PrismaModerationStore(deps.database.prisma, desiredReminders);
   const tracking = new TrackingService(store, new PrismaOrderLogStore(deps.database.prisma));
   const outbox = deps.outbox ?? createFileOutbox();
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
@@ -62,9 +63,9 @@ export function composeApp(deps: AppDeps): App {
   const chartDeps = { outbox, logger: deps.logger };
   const services: Services = {
     campaigns: new CampaignService(store, tracking, timelineStatusChart(chartDeps)),
-    community: new CommunityService(moderation),
-    moderation: new CampaignAdminService(moderation, store),
-    memberData: new MemberDataService(moderation),
+    communitySettings: new CommunitySettingsService(moderationStore),
+    campaignAdmin: new CampaignAdminService(moderationStore, store),
+    forget: new ForgetService(moderationStore),
     board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
     faq: new FaqService({ store: faqStore, cache: faqCache }),
     faqAdmin: new FaqAdminService(faqStore, faqCache),

@@ -2,7 +2,7 @@ import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
 import type { CommunityRecord } from './app/ports.ts';
 import { startSimulation, type Simulation } from './adapters/console/simulation.ts';
-import { formatInstant } from './app/render-text.ts';
+import { formatInstant } from './app/reply.ts';
 import { startBot, type Bot } from './bot.ts';
 import { describeFailure } from './infra/describe-failure.ts';
 import { parseDatabaseUrl } from './infra/db/client.ts';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UserError, type FieldError } from '../core/errors.ts';
-import { argsSchema, type CommandSpec, type Services } from './commands/define.ts';
+import { argsSchema, type AnyArgs, type CommandSpec, type Services } from './commands/define.ts';
 import { fieldErrorOf } from './commands/option-kinds.ts';
 import { checkCommandLength, parseCommandText } from './commands/parse-text.ts';
-import { COMMANDS, findCommand } from './commands/specs.ts';
+import { COMMANDS, findCommand } from './commands/registry.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
-import type { Actor, CampaignStore, Clock, CommunityRecord } from './ports.ts';
+import type { Actor, Clock, CommunityRecord } from './ports.ts';
+import type { CampaignStore } from './campaigns/ports.ts';
 import { reply, type Reply } from './reply.ts';
 
 export interface DispatchLogger {
@@ -25,27 +26,6 @@ const KNOWN_COMMUNITIES = 10_000;
 
 /** The community id adapters give a command asked in a DM, where there is no community. */
 export const DM_COMMUNITY = 'dm';
-
-/** Commands a button may carry; anything else in a custom id is refused. */
-const ACTION_COMMANDS = new Set([
-  'done',
-  'skip',
-  'undo',
-  'snooze',
-  'faq',
-  'status',
-  'help',
-  'log',
-  'calendar',
-  'forget-me',
-  'cancel',
-  'restore',
-]);
-/**
- * Moderator buttons (on the board and one campaign's view). They run only where they were pressed,
- * in a server channel, and dispatch checks the presser is a moderator there like any admin command.
- */
-const ADMIN_ACTION_COMMANDS = new Set(['campaign', 'campaigns', 'unanswered', 'forget']);
 
 /** Who pressed a button; `community` is known when the press came from a server channel. */
 export interface ActionPresser extends Omit<Actor, 'communityExternalId' | 'communityName'> {
@@ -136,10 +116,11 @@ export class Dispatcher {
    * campaign's own community, which a press from a DM has no other way to name.
    */
   async dispatchAction(presser: ActionPresser, command: string): Promise<Reply> {
-    const match = /^\/preorder(-admin)?\s+(\S+)/i.exec(command.trim());
-    const admin = Boolean(match?.[1]);
-    const name = match?.[2]?.toLowerCase();
-    if (admin && name && ADMIN_ACTION_COMMANDS.has(name)) {
+    const match = /^\/(preorder(?:-admin)?)\s+(\S+)/i.exec(command.trim());
+    const spec = match ? findCommand(match[1]!.toLowerCase(), match[2]!.toLowerCase()) : undefined;
+    // Moderator buttons (the board, one campaign's view) run only where they were pressed, in a
+    // server channel, and are checked like any moderator command.
+    if (spec?.button === 'moderator') {
       if (presser.community) return this.dispatchText({ ...presser, ...presser.community }, command);
       return errorReply({
         field: 'action',
@@ -147,7 +128,7 @@ export class Dispatcher {
         message: 'Moderator buttons only work in the server; use /preorder-admin there.',
       });
     }
-    if (admin || !name || !ACTION_COMMANDS.has(name)) {
+    if (spec?.button !== 'member') {
       return errorReply({
         field: 'action',
         code: 'invalid',
@@ -157,7 +138,7 @@ export class Dispatcher {
     const campaignId = /\bcampaign:([0-9a-f-]{36})\b/i.exec(command)?.[1];
     if (!campaignId) {
       if (presser.community) return this.dispatchText({ ...presser, ...presser.community }, command);
-      if (name === 'faq') return this.dispatchText({ ...presser, communityExternalId: DM_COMMUNITY }, command);
+      if (spec.stateless) return this.dispatchText({ ...presser, communityExternalId: DM_COMMUNITY }, command);
       return errorReply({
         field: 'action',
         code: 'invalid',
@@ -197,12 +178,12 @@ export class Dispatcher {
     if (spec.stateless) {
       const args = validateArgs(spec, rawArgs);
       const where = actor.communityExternalId === DM_COMMUNITY ? null : await this.scope(actor);
-      return spec.run(args as never, services, where);
+      return spec.run(args, services, where);
     }
     // Permission before the arguments are read; arguments before the member row is written.
     const where = await this.where(actor, spec);
     const args = validateArgs(spec, rawArgs);
-    return spec.run(await this.withMember(actor, where), args as never, services);
+    return spec.run(await this.withMember(actor, where), args, services);
   }
 
   /**
@@ -257,7 +238,7 @@ export class Dispatcher {
   }
 }
 
-function validateArgs(spec: CommandSpec, rawArgs: Record<string, unknown>): Record<string, unknown> {
+function validateArgs(spec: CommandSpec, rawArgs: Record<string, unknown>): AnyArgs {
   const parsed = argsSchema(spec).safeParse(rawArgs);
   if (!parsed.success) throw new UserError(toFieldError(spec, parsed.error.issues[0]!));
   return parsed.data;

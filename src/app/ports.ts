@@ -65,13 +65,6 @@ export type CommunityPatch = Partial<
   >
 >;
 
-export interface MemberSettingsPatch {
-  timeZone?: string;
-  dmReminders?: boolean;
-  quietHours?: { start: number; end: number } | null;
-  reopenDms?: boolean;
-}
-
 export interface ProgressRecord {
   milestoneId: MilestoneId;
   status: MilestoneStatus;
@@ -100,15 +93,6 @@ export interface CampaignRecord {
   poConfirmedDays: IsoDate[];
 }
 
-export type NewCampaign = Pick<
-  CampaignRecord,
-  'communityId' | 'memberId' | 'title' | 'isbn' | 'marketplace' | 'printer' | 'timeZone' | 'releaseDate'
->;
-
-export type CampaignPatch = Partial<
-  Pick<CampaignRecord, 'title' | 'isbn' | 'marketplace' | 'timeZone' | 'releaseDate' | 'state'>
->;
-
 /** One line of the audit trail; written in the same transaction as the change it describes. */
 export interface AuditInput {
   actorId: string;
@@ -119,67 +103,6 @@ export interface AuditInput {
 export interface AuditRecord extends AuditInput {
   at: Date;
   campaignId: string | null;
-}
-
-export interface CampaignStore {
-  ensureCommunity(
-    platform: Platform,
-    externalId: string,
-    defaults: { name?: string; defaultTimeZone: string; timeZoneChosen?: boolean; announcementChannelId?: string },
-  ): Promise<CommunityRecord>;
-  getCommunity(id: string): Promise<CommunityRecord | null>;
-  ensureMember(platform: Platform, externalId: string, displayName: string): Promise<MemberRecord>;
-  /** A member if they have ever used the bot; never creates one. */
-  findMember(platform: Platform, externalId: string): Promise<MemberRecord | null>;
-  /** Changes a member's reminder settings; a new time zone replans their active campaigns' reminders. */
-  updateMemberSettings(
-    memberId: string,
-    patch: MemberSettingsPatch,
-    audit: AuditInput,
-    now: Date,
-  ): Promise<MemberRecord>;
-  createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord>;
-  getCampaign(id: string): Promise<CampaignRecord | null>;
-  listMemberCampaigns(
-    communityId: string,
-    memberId: string,
-    states: readonly CampaignState[],
-  ): Promise<CampaignRecord[]>;
-  /** Campaigns in a community whose title or ISBN matches, whoever owns them. */
-  findCommunityCampaigns(
-    communityId: string,
-    query: { isbn13?: string; title?: string },
-    states: readonly CampaignState[],
-  ): Promise<CampaignRecord[]>;
-  listCommunityCampaigns(
-    communityId: string,
-    states: readonly CampaignState[],
-    limit: number,
-  ): Promise<CampaignRecord[]>;
-  updateCampaign(id: string, patch: CampaignPatch, audit: AuditInput, now: Date): Promise<CampaignRecord>;
-  /** Sets (status) or clears (null) a milestone's progress. */
-  setMilestone(
-    campaignId: string,
-    milestoneId: MilestoneId,
-    status: MilestoneStatus | null,
-    audit: AuditInput,
-    now: Date,
-  ): Promise<CampaignRecord>;
-  /** Records (true) or withdraws (false) the daily PO check for `day` in the campaign's zone. */
-  setDailyCheck(
-    campaignId: string,
-    day: IsoDate,
-    confirmed: boolean,
-    audit: AuditInput,
-    now: Date,
-  ): Promise<CampaignRecord>;
-  auditTrail(campaignId: string): Promise<AuditRecord[]>;
-  /** Recomputes a campaign's stored reminders as of `now` (rolls the daily reminders forward). */
-  replanReminders(campaignId: string, now: Date): Promise<void>;
-  /** Replans every active campaign of a member (rolls their stored mornings forward). */
-  replanMemberReminders(memberId: string, now: Date): Promise<void>;
-  /** Replans up to `limit` active campaigns whose reminders an older policy planned; returns how many. */
-  upgradePlans(now: Date, limit: number): Promise<number>;
 }
 
 /** Where services write the files replies carry; adapters send them and may then delete them. */

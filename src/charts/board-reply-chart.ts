@@ -1,4 +1,4 @@
-import type { BoardChart } from '../app/board/board-service.ts';
+import type { BoardChart } from '../app/board/service.ts';
 import { reply } from '../app/reply.ts';
 import { renderBoardChart } from './board-chart.ts';
 import { writeChartFile } from './chart-file.ts';

@@ -1,7 +1,7 @@
 import type { FileOutbox } from '../app/ports.ts';
 import { reply, type Reply } from '../app/reply.ts';
-import type { StatusChart } from '../app/services/campaign-service.ts';
-import type { MilestoneView } from '../app/services/plan-view.ts';
+import type { StatusChart } from '../app/campaigns/service.ts';
+import type { MilestoneView } from '../app/campaigns/plan-view.ts';
 import { writeChartFile } from './chart-file.ts';
 import { renderTimelineChart, timelineInput } from './timeline-chart.ts';
 

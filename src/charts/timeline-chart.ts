@@ -1,7 +1,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { DateTime } from 'luxon';
 import type { PlannedMilestone } from '../core/timeline.ts';
-import type { MilestoneState, MilestoneView } from '../app/services/plan-view.ts';
+import type { MilestoneState, MilestoneView } from '../app/campaigns/plan-view.ts';
 import { chartFont } from './fonts.ts';
 import { ellipsize } from './text.ts';
 import { chartZone, timeTicks } from './time-axis.ts';

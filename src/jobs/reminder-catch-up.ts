@@ -7,7 +7,7 @@ const HOUR_MS = 3_600_000;
 
 /** Stale reminders become one "missed while I was offline" DM per campaign, never a flood. */
 export async function foldMissed(
-  o: Pick<DeliveryOptions, 'queue' | 'logger' | 'metrics'>,
+  deps: Pick<DeliveryOptions, 'queue' | 'logger' | 'metrics'>,
   rows: readonly ReminderRow[],
   outcomes: readonly ReminderOutcome[],
   ctx: ReminderContext,
@@ -15,7 +15,7 @@ export async function foldMissed(
 ): Promise<void> {
   const missedIds = new Set(outcomes.filter((o) => o.type === 'missed').map((o) => o.id));
   if (missedIds.size === 0) return;
-  o.metrics?.remindersMissed(missedIds.size);
+  deps.metrics?.remindersMissed(missedIds.size);
   const byCampaign = new Map<string, ReminderRow[]>();
   for (const row of rows) {
     if (!missedIds.has(row.id) || row.target !== 'dm' || !row.campaignId || !row.memberId) continue;
@@ -28,7 +28,7 @@ export async function foldMissed(
     if (!ctx.campaigns.has(campaignId)) continue;
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
     try {
-      await o.queue.addMissedSummary(
+      await deps.queue.addMissedSummary(
         {
           key: `${campaignId}:missed-summary:dm:${hour}`,
           platform: first.platform,
@@ -47,7 +47,7 @@ export async function foldMissed(
       );
     } catch (error) {
       // One campaign (deleted mid-batch, say) must not cost the others their summary.
-      o.logger.warn({ err: error, campaign: campaignId }, 'could not record the missed-reminders summary');
+      deps.logger.warn({ err: error, campaign: campaignId }, 'could not record the missed-reminders summary');
     }
   }
 }

@@ -1,13 +1,7 @@
 import { quietHoursEnd, retryDelayMs } from '../core/reminder-timing.ts';
 import { MODERATOR_NOTICE_KINDS } from '../app/moderation/moderator-notices.ts';
-import type {
-  CampaignRecord,
-  CampaignStore,
-  ChannelPostKind,
-  Clock,
-  CommunityRecord,
-  MemberRecord,
-} from '../app/ports.ts';
+import type { CampaignRecord, ChannelPostKind, Clock, CommunityRecord, MemberRecord } from '../app/ports.ts';
+import type { CampaignStore } from '../app/campaigns/ports.ts';
 import {
   DeliveryError,
   type Destination,
@@ -24,7 +18,7 @@ import {
   fallbackPost,
   reminderMessage,
   UnknownReminderError,
-} from '../app/reminders/reminder-messages.ts';
+} from '../app/reminders/messages.ts';
 import type { Reply } from '../app/reply.ts';
 import type { PlatformPauses } from './platform-pauses.ts';
 
@@ -102,22 +96,22 @@ interface AddressedReminder {
  * ends in an outcome; nothing here throws past `handle`.
  */
 export class ReminderDelivery {
-  constructor(private readonly o: DeliveryOptions) {}
+  constructor(private readonly options: DeliveryOptions) {}
 
   /** A row that cannot be handled fails on its own; it never stalls the queue or the batch. */
   async handle(row: ReminderRow, ctx: ReminderContext, now: Date): Promise<ReminderOutcome> {
     try {
       return await this.handleRow(row, ctx, now);
     } catch (error) {
-      this.o.logger.error({ err: error, reminder: row.id, kind: row.kind }, 'reminder could not be handled');
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
+      this.options.logger.error({ err: error, reminder: row.id, kind: row.kind }, 'reminder could not be handled');
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
       return { id: row.id, type: 'failed', error: `could not be handled: ${(error as Error).message}` };
     }
   }
 
   private async handleRow(row: ReminderRow, ctx: ReminderContext, now: Date): Promise<ReminderOutcome> {
-    if (row.attempts > this.o.maxAttempts) {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
+    if (row.attempts > this.options.maxAttempts) {
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
       return {
         id: row.id,
         type: 'failed',
@@ -147,15 +141,15 @@ export class ReminderDelivery {
     // (quiet hours) or a retry the platform asked for; those move run_at, so lateness counts from it.
     const late =
       row.late ||
-      now.getTime() - row.runAt.getTime() > this.o.lateAfterMs ||
-      (row.redelivered && now.getTime() - row.dueAt.getTime() > this.o.lateAfterMs);
+      now.getTime() - row.runAt.getTime() > this.options.lateAfterMs ||
+      (row.redelivered && now.getTime() - row.dueAt.getTime() > this.options.lateAfterMs);
     const memberCampaigns = row.memberId ? (ctx.memberCampaigns.get(row.memberId) ?? []) : [];
     let message: Reply | null;
     try {
       message = reminderMessage({ row, community, campaign, member, memberCampaigns, now, late });
     } catch (error) {
       if (!(error instanceof UnknownReminderError)) throw error;
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'poison' });
       return { id: row.id, type: 'failed', error: `cannot be worded by this version: ${error.message}` };
     }
     if (!message) return { id: row.id, type: 'skipped', reason: 'every step it was about is settled' };
@@ -228,9 +222,9 @@ export class ReminderDelivery {
       return { id: row.id, type: 'sent', via: 'dm', late: c.late };
     } catch (error) {
       if (error instanceof DeliveryError && error.reason === 'dm-closed') {
-        this.o.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
-        if (await this.o.queue.closeDms(member.id, now)) await this.tellModerators(row, now);
-        this.o.logger.info({ reminder: row.id, member: member.id }, 'DMs closed; using the fallback');
+        this.options.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
+        if (await this.options.queue.closeDms(member.id, now)) await this.tellModerators(row, now);
+        this.options.logger.info({ reminder: row.id, member: member.id }, 'DMs closed; using the fallback');
         return this.fallback(row, c);
       }
       return this.retryOrFail(row, now, error);
@@ -243,11 +237,11 @@ export class ReminderDelivery {
       return { id: row.id, type: 'skipped', reason: 'DMs closed and the step is not critical' };
     }
     if (!c.community.announcementChannelId) {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
       return { id: row.id, type: 'failed', error: 'DMs closed and the community has no announcement channel' };
     }
     if (c.community.mutedPosts.includes('dm-fallback')) {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: 'dm', reason: 'dm-closed' });
       return {
         id: row.id,
         type: 'failed',
@@ -287,19 +281,22 @@ export class ReminderDelivery {
     const message = `${reason}: ${(error as Error)?.message ?? String(error)}`;
     if (error instanceof DeliveryError && reason === 'rate-limited') return this.rateLimited(row, error, message);
     if (reason === 'permanent' || reason === 'dm-closed') {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'permanent' });
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'permanent' });
       return { id: row.id, type: 'failed', error: message };
     }
     const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
-    const runAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.o.random, retryAfter));
+    const runAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.options.random, retryAfter));
     const stale = row.expiresAt !== null && runAt.getTime() > row.expiresAt.getTime();
-    if (row.attempts >= this.o.maxAttempts || stale) {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
+    if (row.attempts >= this.options.maxAttempts || stale) {
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
       const why = stale ? 'the next retry would be after the window closed' : `${row.attempts} attempts`;
       return { id: row.id, type: 'failed', error: `${message} (gave up: ${why})` };
     }
-    this.o.metrics?.reminderRetried({ kind: row.kind });
-    this.o.logger.warn({ reminder: row.id, kind: row.kind, runAt, err: message }, 'reminder delivery will be retried');
+    this.options.metrics?.reminderRetried({ kind: row.kind });
+    this.options.logger.warn(
+      { reminder: row.id, kind: row.kind, runAt, err: message },
+      'reminder delivery will be retried',
+    );
     return { id: row.id, type: 'retry', runAt, error: message, countsAsAttempt: true };
   }
 
@@ -309,17 +306,17 @@ export class ReminderDelivery {
    * pauses every send there. It fails only if the wait would outlast its window.
    */
   private rateLimited(row: ReminderRow, error: DeliveryError, message: string): ReminderOutcome {
-    const now = this.o.clock.now();
+    const now = this.options.clock.now();
     const resume = new Date(now.getTime() + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
-    this.o.metrics?.reminderRateLimited?.({ platform: row.platform });
-    if (error.platformWide && this.o.pauses.pause(row.platform, resume, now)) {
-      this.o.logger.info(
+    this.options.metrics?.reminderRateLimited?.({ platform: row.platform });
+    if (error.platformWide && this.options.pauses.pause(row.platform, resume, now)) {
+      this.options.logger.info(
         { platform: row.platform, until: resume },
         'rate limited: pausing reminders there until it resets',
       );
     }
     if (row.expiresAt && resume > row.expiresAt) {
-      this.o.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
+      this.options.metrics?.reminderFailed({ kind: row.kind, target: row.target, reason: 'transient-exhausted' });
       return { id: row.id, type: 'failed', error: `${message} (gave up: the rate limit lasts past the window)` };
     }
     return { id: row.id, type: 'retry', runAt: resume, error: message, countsAsAttempt: false };
@@ -329,23 +326,23 @@ export class ReminderDelivery {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DeliveryError('transient', `no answer within ${this.o.deliveryTimeoutMs} ms`)),
-        this.o.deliveryTimeoutMs,
+        () => reject(new DeliveryError('transient', `no answer within ${this.options.deliveryTimeoutMs} ms`)),
+        this.options.deliveryTimeoutMs,
       );
     });
     try {
-      await Promise.race([this.o.notifier.deliver(delivery), timeout]);
+      await Promise.race([this.options.notifier.deliver(delivery), timeout]);
     } finally {
       clearTimeout(timer);
     }
   }
 
   private recordSent(row: ReminderRow, late: boolean, target: 'dm' | 'channel' | 'moderators'): void {
-    const lagMs = Math.max(0, this.o.clock.now().getTime() - row.dueAt.getTime());
-    this.o.metrics?.reminderSent({ kind: row.kind, target, late, lagMs });
+    const lagMs = Math.max(0, this.options.clock.now().getTime() - row.dueAt.getTime());
+    this.options.metrics?.reminderSent({ kind: row.kind, target, late, lagMs });
     if (row.redelivered) {
       // Its previous holder died mid-batch and may have delivered it too: keep a trace of the possible duplicate.
-      this.o.logger.warn({ reminder: row.id, kind: row.kind }, 'reminder re-sent after a lost lease');
+      this.options.logger.warn({ reminder: row.id, kind: row.kind }, 'reminder re-sent after a lost lease');
     }
   }
 
@@ -363,7 +360,7 @@ export class ReminderDelivery {
       expiresAt: null,
       critical: false,
     };
-    await this.o.queue.add([notice], now);
+    await this.options.queue.add([notice], now);
   }
 
   private async sendDigest(row: ReminderRow, community: CommunityRecord, now: Date): Promise<ReminderOutcome> {
@@ -371,7 +368,7 @@ export class ReminderDelivery {
     if (community.mutedPosts.includes('digest'))
       return { id: row.id, type: 'skipped', reason: 'moderators turned off digest posts' };
     if (row.expiresAt && now > row.expiresAt) return { id: row.id, type: 'skipped', reason: 'digest went stale' };
-    const campaigns = await this.o.campaigns.listCommunityCampaigns(community.id, ['active'], 500);
+    const campaigns = await this.options.campaigns.listCommunityCampaigns(community.id, ['active'], 500);
     const items = digestItems(campaigns, now);
     if (items.length === 0) return { id: row.id, type: 'skipped', reason: 'nothing due in the next 24 hours' };
     return this.attempt(row, now, false, 'channel', {

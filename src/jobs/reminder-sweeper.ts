@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CampaignStore, Clock, Platform } from '../app/ports.ts';
+import type { Clock, Platform } from '../app/ports.ts';
+import type { CampaignStore } from '../app/campaigns/ports.ts';
 import type { Notifier, ReminderContext, ReminderOutcome, ReminderQueue, ReminderRow } from '../app/reminders/ports.ts';
-import { MORNING_KIND } from '../app/reminders/reminder-policy.ts';
+import { MORNING_KIND } from '../app/reminders/policy.ts';
 import { digestRows, foldMissed } from './reminder-catch-up.ts';
 import { PlatformPauses } from './platform-pauses.ts';
 import { ReminderDelivery, type SweeperLogger, type SweeperMetrics } from './reminder-delivery.ts';
@@ -61,7 +62,7 @@ const putBack = (row: ReminderRow, runAt: Date, why: string): ReminderOutcome =>
  */
 export class ReminderSweeper {
   readonly owner: string;
-  private readonly o: Required<Omit<SweeperOptions, 'metrics' | 'owner'>> & Pick<SweeperOptions, 'metrics'>;
+  private readonly options: Required<Omit<SweeperOptions, 'metrics' | 'owner'>> & Pick<SweeperOptions, 'metrics'>;
   /** Platforms whose rate limit is in force (see platform-pauses.ts). */
   readonly pauses = new PlatformPauses();
   private running = false;
@@ -73,7 +74,7 @@ export class ReminderSweeper {
 
   constructor(options: SweeperOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.o = {
+    this.options = {
       batchSize: 50,
       leaseMs: 120_000,
       pollMs: 1_000,
@@ -84,11 +85,11 @@ export class ReminderSweeper {
       random: Math.random,
       ...options,
     };
-    this.delivery = new ReminderDelivery({ ...this.o, pauses: this.pauses });
+    this.delivery = new ReminderDelivery({ ...this.options, pauses: this.pauses });
   }
 
   get platforms(): readonly Platform[] {
-    return this.o.notifier.platforms;
+    return this.options.notifier.platforms;
   }
 
   /** One claim-deliver-settle round; ticks never overlap within a sweeper. */
@@ -119,8 +120,8 @@ export class ReminderSweeper {
    * tests step the clock through these).
    */
   async nextRunAt(): Promise<Date | null> {
-    const next = await this.o.queue.nextRunAt(this.platforms);
-    const now = this.o.clock.now();
+    const next = await this.options.queue.nextRunAt(this.platforms);
+    const now = this.options.clock.now();
     if (!next || next > now) return next;
     return this.pauses.nextResume(now) ?? next;
   }
@@ -134,10 +135,10 @@ export class ReminderSweeper {
         try {
           claimed = (await this.tick()).claimed;
         } catch (error) {
-          this.o.logger.error({ err: error }, 'reminder sweep failed; retrying after the poll interval');
+          this.options.logger.error({ err: error }, 'reminder sweep failed; retrying after the poll interval');
         }
         // A full batch means more is probably due: go again at once instead of waiting.
-        if (claimed < this.o.batchSize && this.running) await this.sleep(this.idleMs());
+        if (claimed < this.options.batchSize && this.running) await this.sleep(this.idleMs());
       }
     })();
   }
@@ -152,10 +153,10 @@ export class ReminderSweeper {
 
   /** The poll interval, or less when a paused platform opens again sooner. */
   private idleMs(): number {
-    const now = this.o.clock.now();
+    const now = this.options.clock.now();
     const resume = this.pauses.nextResume(now);
-    if (!resume) return this.o.pollMs;
-    return Math.min(this.o.pollMs, Math.max(10, resume.getTime() - now.getTime()));
+    if (!resume) return this.options.pollMs;
+    return Math.min(this.options.pollMs, Math.max(10, resume.getTime() - now.getTime()));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -172,11 +173,11 @@ export class ReminderSweeper {
 
   private async runTick(): Promise<TickResult> {
     const started = performance.now();
-    const now = this.o.clock.now();
-    const { queue } = this.o;
+    const now = this.options.clock.now();
+    const { queue } = this.options;
     const result: TickResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, missed: 0 };
-    const reclaimed = await queue.reclaimExpiredLeases(now, this.o.batchSize);
-    if (reclaimed > 0) this.o.logger.warn({ reclaimed }, 'took back reminders whose lease ran out');
+    const reclaimed = await queue.reclaimExpiredLeases(now, this.options.batchSize);
+    if (reclaimed > 0) this.options.logger.warn({ reclaimed }, 'took back reminders whose lease ran out');
     await this.scheduleDigests(now);
 
     // A rate-limited platform's reminders stay in the queue until its limit resets.
@@ -188,15 +189,15 @@ export class ReminderSweeper {
         ...(await queue.claimDue({
           owner: this.owner,
           now,
-          leaseMs: this.o.leaseMs,
-          limit: this.o.batchSize,
+          leaseMs: this.options.leaseMs,
+          limit: this.options.batchSize,
           platforms: [platform],
         })),
       );
     }
     result.claimed = rows.length;
     if (rows.length === 0) {
-      this.o.metrics?.sweeperTick({ claimed: 0, ms: performance.now() - started });
+      this.options.metrics?.sweeperTick({ claimed: 0, ms: performance.now() - started });
       return result;
     }
     let context: ReminderContext;
@@ -218,7 +219,7 @@ export class ReminderSweeper {
           return Promise.resolve(putBack(row, now, 'waiting for the rest of the catch-up'));
         }
         // A platform that hit its rate limit while this batch was in hand: the rest waits, untouched.
-        const paused = this.pauses.pausedUntil(row.platform, this.o.clock.now());
+        const paused = this.pauses.pausedUntil(row.platform, this.options.clock.now());
         if (paused) {
           return Promise.resolve(
             putBack(row, paused, `not sent yet: ${row.platform} rate limit until ${paused.toISOString()}`),
@@ -227,12 +228,12 @@ export class ReminderSweeper {
         return this.delivery.handle(row, context, now);
       }),
     );
-    const recorded = await queue.settle(outcomes, this.owner, this.o.clock.now());
+    const recorded = await queue.settle(outcomes, this.owner, this.options.clock.now());
     if (recorded < outcomes.length) {
       // Only possible if the lease ran out anyway (a stalled process): another sweeper owns those rows now.
-      this.o.logger.warn({ claimed: outcomes.length, recorded }, 'lost the lease on part of a batch');
+      this.options.logger.warn({ claimed: outcomes.length, recorded }, 'lost the lease on part of a batch');
     }
-    await foldMissed(this.o, rows, outcomes, context, now);
+    await foldMissed(this.options, rows, outcomes, context, now);
     await this.rollDailyReminders(rows, now);
 
     for (const o of outcomes) {
@@ -242,8 +243,8 @@ export class ReminderSweeper {
       else if (o.type === 'skipped') result.skipped++;
       else result.missed++;
     }
-    this.o.metrics?.sweeperTick({ claimed: rows.length, ms: performance.now() - started });
-    this.o.logger.debug({ ...result, owner: this.owner }, 'reminder sweep');
+    this.options.metrics?.sweeperTick({ claimed: rows.length, ms: performance.now() - started });
+    this.options.logger.debug({ ...result, owner: this.owner }, 'reminder sweep');
     return result;
   }
 
@@ -254,10 +255,10 @@ export class ReminderSweeper {
   private async withLeaseRenewal<T>(rows: readonly ReminderRow[], work: () => Promise<T>): Promise<T> {
     const ids = rows.map((r) => r.id);
     const renew = () =>
-      void this.o.queue
-        .renewLeases(ids, this.owner, new Date(this.o.clock.now().getTime() + this.o.leaseMs))
-        .catch((error: unknown) => this.o.logger.warn({ err: error }, 'could not renew reminder leases'));
-    const timer = setInterval(renew, Math.max(1_000, Math.floor(this.o.leaseMs / 3)));
+      void this.options.queue
+        .renewLeases(ids, this.owner, new Date(this.options.clock.now().getTime() + this.options.leaseMs))
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew reminder leases'));
+    const timer = setInterval(renew, Math.max(1_000, Math.floor(this.options.leaseMs / 3)));
     timer.unref?.();
     try {
       return await work();
@@ -279,7 +280,7 @@ export class ReminderSweeper {
           out[i] = await fn(rows[i]!);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.o.concurrency, indexes.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, indexes.length) }, worker));
     };
     await Promise.all([...lanes.values()].map(lane));
     return out;
@@ -293,21 +294,21 @@ export class ReminderSweeper {
       try {
         await replan();
       } catch (error) {
-        this.o.logger.warn({ err: error, [what]: id }, 'could not roll daily reminders forward');
+        this.options.logger.warn({ err: error, [what]: id }, 'could not roll daily reminders forward');
       }
     };
-    for (const id of campaigns) await roll('campaign', id, () => this.o.campaigns.replanReminders(id, now));
-    for (const id of members) await roll('member', id, () => this.o.campaigns.replanMemberReminders(id, now));
+    for (const id of campaigns) await roll('campaign', id, () => this.options.campaigns.replanReminders(id, now));
+    for (const id of members) await roll('member', id, () => this.options.campaigns.replanMemberReminders(id, now));
   }
 
   /** Makes sure each community with a channel has its next digest row; hourly, and idempotent by key. */
   private async scheduleDigests(now: Date): Promise<void> {
     if (now.getTime() - this.lastDigestCheck < HOUR_MS && this.lastDigestCheck <= now.getTime()) return;
     this.lastDigestCheck = now.getTime();
-    const communities = await this.o.queue.digestCommunities(this.platforms);
-    await this.o.queue.add(digestRows(communities, now), now);
+    const communities = await this.options.queue.digestCommunities(this.platforms);
+    await this.options.queue.add(digestRows(communities, now), now);
     // Campaigns an older version of the bot planned get today's plan, a batch an hour.
-    const upgraded = await this.o.campaigns.upgradePlans(now, PLAN_UPGRADE_BATCH);
-    if (upgraded > 0) this.o.logger.info({ upgraded }, 'replanned campaigns stored by an older reminder policy');
+    const upgraded = await this.options.campaigns.upgradePlans(now, PLAN_UPGRADE_BATCH);
+    if (upgraded > 0) this.options.logger.info({ upgraded }, 'replanned campaigns stored by an older reminder policy');
   }
 }

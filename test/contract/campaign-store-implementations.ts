@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import type { Isbn } from '../../src/core/isbn.ts';
-import type {
-  AuditInput,
-  CampaignRecord,
-  CampaignState,
-  CampaignStore,
-  CommunityRecord,
-  MemberRecord,
-  NewCampaign,
-} from '../../src/app/ports.ts';
+import type { AuditInput, CampaignRecord, CampaignState, CommunityRecord, MemberRecord } from '../../src/app/ports.ts';
+import type { CampaignStore, NewCampaign } from '../../src/app/campaigns/ports.ts';
 import { PrismaCampaignStore } from '../../src/infra/db/campaign-store.ts';
 import { testBackends } from '../support/databases.ts';
 import { MemoryCampaignStore } from '../support/memory-campaign-store.ts';

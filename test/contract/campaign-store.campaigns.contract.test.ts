@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CampaignPatch, CampaignRecord, CampaignState } from '../../src/app/ports.ts';
+import type { CampaignRecord, CampaignState } from '../../src/app/ports.ts';
+import type { CampaignPatch } from '../../src/app/campaigns/ports.ts';
 import {
   ALL_STATES,
   ENDS_IN_X,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionPresser } from '../../src/app/dispatch.ts';
-import { COMMANDS } from '../../src/app/commands/specs.ts';
+import { COMMANDS } from '../../src/app/commands/registry.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 import { createChat } from '../support/chat-harness.ts';
 import { describeEachBackend } from '../support/databases.ts';

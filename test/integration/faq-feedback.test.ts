@@ -127,7 +127,7 @@ describeEachBackend('FAQ feedback loop', (backend) => {
 
 describe('FAQ answers from a DM', () => {
   it('the FaqService answers from the catalogue without a community', async () => {
-    const { FaqService } = await import('../../src/app/services/faq-service.ts');
+    const { FaqService } = await import('../../src/app/faq/service.ts');
     const faq = new FaqService();
     const reply = await faq.askIn(null, UNKNOWN);
     expect(reply.title).toBe('Not sure I know that one');

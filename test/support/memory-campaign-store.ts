@@ -4,16 +4,13 @@ import type { IsoDate, MilestoneId, MilestoneStatus } from '../../src/core/types
 import type {
   AuditInput,
   AuditRecord,
-  CampaignPatch,
   CampaignRecord,
   CampaignState,
-  CampaignStore,
   CommunityRecord,
   MemberRecord,
-  MemberSettingsPatch,
-  NewCampaign,
   Platform,
 } from '../../src/app/ports.ts';
+import type { CampaignPatch, CampaignStore, MemberSettingsPatch, NewCampaign } from '../../src/app/campaigns/ports.ts';
 
 /**
  * An in-memory `CampaignStore` that keeps the port's promises and nothing more: records are

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Actor } from '../../app/ports.ts';
-import { formatInstant } from '../../app/render-text.ts';
+import { formatInstant } from '../../app/reply.ts';
 import type { OffsetClock } from '../../infra/clock.ts';
 import type { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
 import { parseClockTarget } from './clock-command.ts';

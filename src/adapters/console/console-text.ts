@@ -1,5 +1,4 @@
-import type { Reply } from '../../app/reply.ts';
-import { renderPlainText } from '../../app/render-text.ts';
+import { renderPlainText, type Reply } from '../../app/reply.ts';
 
 /**
  * A reply as the console prints it: the plain-text fallback, with each file named once, by the

@@ -1,5 +1,6 @@
 import type { Dispatcher } from '../../app/dispatch.ts';
-import type { CampaignStore, FileOutbox } from '../../app/ports.ts';
+import type { FileOutbox } from '../../app/ports.ts';
+import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import type { Notifier } from '../../app/reminders/ports.ts';
 import { composeApp } from '../../compose.ts';
 import type { OffsetClock } from '../../infra/clock.ts';

@@ -1,8 +1,9 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import { findCommand } from '../../app/commands/specs.ts';
-import type { CampaignRecord, CampaignState, CampaignStore, Clock } from '../../app/ports.ts';
-import { campaignTimeline } from '../../app/services/plan-view.ts';
-import type { FaqService } from '../../app/services/faq-service.ts';
+import { findCommand } from '../../app/commands/registry.ts';
+import type { CampaignRecord, CampaignState, Clock } from '../../app/ports.ts';
+import type { CampaignStore } from '../../app/campaigns/ports.ts';
+import { campaignTimeline } from '../../app/campaigns/plan-view.ts';
+import type { FaqService } from '../../app/faq/service.ts';
 import { getFaqEntry } from '../../core/faq/index.ts';
 import { parseIsbn } from '../../core/isbn.ts';
 import { MILESTONES } from '../../core/milestones.ts';

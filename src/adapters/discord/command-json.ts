@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import type { CommandGroup, CommandSpec, OptionSpec } from '../../app/commands/define.ts';
 import { OPTION_KINDS } from '../../app/commands/option-kinds.ts';
-import { COMMANDS } from '../../app/commands/specs.ts';
+import { COMMANDS } from '../../app/commands/registry.ts';
 import { MAX_COUNT } from '../../core/order-log-input.ts';
 
 /**

@@ -9,11 +9,12 @@ import {
   type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { findCommand } from '../../app/commands/specs.ts';
+import { findCommand } from '../../app/commands/registry.ts';
 import type { Dispatcher } from '../../app/dispatch.ts';
-import type { CampaignStore, Clock } from '../../app/ports.ts';
+import type { Clock } from '../../app/ports.ts';
+import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import { reply, type Reply } from '../../app/reply.ts';
-import type { FaqService } from '../../app/services/faq-service.ts';
+import type { FaqService } from '../../app/faq/service.ts';
 import { formCommand } from '../form-command.ts';
 import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
 import { withinBudget } from '../within-budget.ts';
@@ -51,20 +52,6 @@ export interface InteractionHandlerDeps {
 
 /** The longest work waits for other members' deferrals to go out. */
 const ACK_GATE_MS = 250;
-
-/**
- * Deferred at once, never raced: commands that write a campaign and its reminder plan, and those
- * that draw a chart or write a file. Fifty members asking for status together meant fifty charts
- * drawn on one event loop, and answers waiting behind them held the callback past 300 ms.
- */
-const ALWAYS_DEFER = new Set([
-  'preorder start',
-  'preorder edit',
-  'preorder status',
-  'preorder calendar',
-  'preorder-admin campaigns',
-  'preorder-admin export',
-]);
 
 /** Every message the bot sends pings nobody; only a DM fallback post (the notifier) names one member. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -149,7 +136,8 @@ export class InteractionHandler {
       }
       return onlyInServer(`/${group} ${name}`);
     };
-    await this.respond(interaction, work, ALWAYS_DEFER.has(`${group} ${name}`));
+    // A spec that defers (it writes a plan, draws a chart or a file) is deferred at once, never raced.
+    await this.respond(interaction, work, spec?.defers === true);
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {

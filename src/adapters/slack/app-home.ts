@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
-import type { CampaignRecord, CampaignStore, Clock } from '../../app/ports.ts';
+import type { CampaignRecord, Clock } from '../../app/ports.ts';
+import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import { onDate } from '../../app/reply.ts';
-import { campaignPlan, stepWhen, type MilestoneView } from '../../app/services/plan-view.ts';
+import { campaignPlan, stepWhen, type MilestoneView } from '../../app/campaigns/plan-view.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import { ACTION_PREFIX, richMrkdwn, segmentMrkdwn, type Block } from './render-slack.ts';
 

@@ -1,3 +1,4 @@
+import { findCommand } from '../../app/commands/registry.ts';
 import { decodeSlackEntities } from './mrkdwn.ts';
 
 /** The two slash commands the manifest registers; anything else is not ours. */
@@ -29,18 +30,8 @@ export function opensStartForm(command: SlashCommand, text: string): boolean {
   return command === '/preorder' && /^\s*start\s*$/i.test(decodeSlackEntities(text));
 }
 
-/** Commands after which a member's campaigns (and so their App Home) may look different. */
-const CHANGING = new Set([
-  'start',
-  'done',
-  'skip',
-  'undo',
-  'edit',
-  'cancel',
-  'restore',
-  'snooze',
-  'settings',
-  'log',
-  'forget-me',
-]);
-export const changesCampaigns = (line: string): boolean => CHANGING.has(subcommandOf(line));
+/** Whether a typed line's command can change how the member's campaigns look (its spec says so). */
+export function changesCampaigns(line: string): boolean {
+  const group = /^\/(preorder(?:-admin)?)\b/i.exec(line)?.[1]?.toLowerCase() ?? 'preorder';
+  return findCommand(group, subcommandOf(line))?.changesCampaigns === true;
+}

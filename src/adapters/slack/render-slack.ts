@@ -1,7 +1,6 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import { formatInstant } from '../../app/render-text.ts';
-import type { Reply, ReplyAction, RichText, Segment } from '../../app/reply.ts';
+import { formatInstant, type Reply, type ReplyAction, type RichText, type Segment } from '../../app/reply.ts';
 import { formButtonValue } from './action-form.ts';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.ts';
 

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { argsSchema, type OptionSpec } from '../../app/commands/define.ts';
 import { fieldErrorOf, OPTION_KINDS } from '../../app/commands/option-kinds.ts';
-import { startCommand } from '../../app/commands/specs.ts';
+import { startCommand } from '../../app/campaigns/commands.ts';
 import type { Reply } from '../../app/reply.ts';
 import { suggestTimeZones } from '../../core/timezone.ts';
 import { truncate } from './mrkdwn.ts';

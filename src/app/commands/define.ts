@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { CommunityScope, RequestContext } from '../context.ts';
 import type { Reply } from '../reply.ts';
-import type { CampaignService } from '../services/campaign-service.ts';
-import type { CommunityService } from '../services/community-service.ts';
-import type { ExportService } from '../exports/export-service.ts';
-import type { FaqAdminService } from '../faq/faq-admin-service.ts';
-import type { FaqService } from '../services/faq-service.ts';
-import type { ReminderService } from '../services/reminder-service.ts';
-import type { TrackingService } from '../tracking/tracking-service.ts';
-import type { CampaignAdminService } from '../moderation/campaign-admin-service.ts';
-import type { MemberDataService } from '../moderation/member-data-service.ts';
-import type { BoardService } from '../board/board-service.ts';
+import type { CampaignService } from '../campaigns/service.ts';
+import type { CommunitySettingsService } from '../moderation/settings-service.ts';
+import type { ExportService } from '../exports/service.ts';
+import type { FaqAdminService } from '../faq/admin-service.ts';
+import type { FaqService } from '../faq/service.ts';
+import type { ReminderService } from '../reminders/service.ts';
+import type { TrackingService } from '../tracking/service.ts';
+import type { CampaignAdminService } from '../moderation/service.ts';
+import type { ForgetService } from '../moderation/forget-service.ts';
+import type { BoardService } from '../board/service.ts';
 import { optionSchema, type KindValue, type OptionKind } from './option-kinds.ts';
 
 export type CommandGroup = 'preorder' | 'preorder-admin';
@@ -31,20 +31,37 @@ export type ArgsOf<O extends readonly OptionSpec[]> = {
 
 export interface Services {
   campaigns: CampaignService;
-  community: CommunityService;
+  communitySettings: CommunitySettingsService;
   faq: FaqService;
   reminders: ReminderService;
   tracking: TrackingService;
   exports: ExportService;
   faqAdmin: FaqAdminService;
-  moderation: CampaignAdminService;
-  memberData: MemberDataService;
+  campaignAdmin: CampaignAdminService;
+  forget: ForgetService;
   board: BoardService;
   /** Help is derived from the command list, which services cannot import without a cycle. */
   help: (ctx: RequestContext) => Reply;
 }
 
-interface CommandBase<O extends readonly OptionSpec[]> {
+/**
+ * What adapters and dispatch need to know about a command beyond its options. They read these,
+ * so adding a command touches its spec and its service, never a list kept somewhere else.
+ */
+export interface CommandTraits {
+  /**
+   * Who may run it from a button. A button's command comes back from the client as text, so only
+   * these are accepted: a member's (checked against the campaign it names) or a moderator's (run
+   * where it was pressed and checked like a typed command). None: typed only.
+   */
+  readonly button?: 'member' | 'moderator';
+  /** Discord defers the answer at once: it draws, writes a file or replans, which can outlast the 3 s deadline. */
+  readonly defers?: boolean;
+  /** It can change how the member's campaigns look, so Slack refreshes their App Home afterwards. */
+  readonly changesCampaigns?: boolean;
+}
+
+interface CommandBase<O extends readonly OptionSpec[]> extends CommandTraits {
   readonly group: CommandGroup;
   readonly name: string;
   readonly description: string;
@@ -80,10 +97,13 @@ export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
 }
 
-/** The zod schema for a command's arguments, built from its options; unknown keys are refused. */
-const schemas = new WeakMap<CommandSpec, z.ZodType<Record<string, unknown>>>();
+/** Any command's validated arguments: the values its options' kinds parse to. */
+export type AnyArgs = ArgsOf<readonly OptionSpec[]>;
 
-export function argsSchema(spec: CommandSpec): z.ZodType<Record<string, unknown>> {
+/** The zod schema for a command's arguments, built from its options; unknown keys are refused. */
+const schemas = new WeakMap<CommandSpec, z.ZodType<AnyArgs>>();
+
+export function argsSchema(spec: CommandSpec): z.ZodType<AnyArgs> {
   const cached = schemas.get(spec);
   if (cached) return cached;
   const shape: Record<string, z.ZodType> = {};
@@ -91,7 +111,8 @@ export function argsSchema(spec: CommandSpec): z.ZodType<Record<string, unknown>
     const schema = optionSchema(option.kind, option.name);
     shape[option.name] = option.required ? schema : schema.optional();
   }
-  const schema = z.strictObject(shape);
+  // Each option's schema parses to its kind's value (optionSchema), so the object is the spec's ArgsOf.
+  const schema = z.strictObject(shape) as z.ZodType<AnyArgs>;
   schemas.set(spec, schema);
   return schema;
 }

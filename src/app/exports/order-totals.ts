@@ -1,4 +1,4 @@
-import type { OrderLogEntry } from './ports.ts';
+import type { DailyReading } from './ports.ts';
 
 export interface OrderTotals {
   /** null when the member never logged anything, so a blank cell differs from a logged zero */
@@ -11,8 +11,8 @@ export interface OrderTotals {
  * cumulative figure Advantage showed that day (see src/core/order-trend.ts), so the running
  * total is the newest reading; adding readings together would count the same orders again.
  */
-export function orderTotals(logs: readonly OrderLogEntry[]): OrderTotals {
-  let latest: OrderLogEntry | undefined;
+export function orderTotals(logs: readonly DailyReading[]): OrderTotals {
+  let latest: DailyReading | undefined;
   for (const log of logs) if (!latest || log.day > latest.day) latest = log;
   return latest ? { orders: latest.orders, pos: latest.pos } : { orders: null, pos: null };
 }

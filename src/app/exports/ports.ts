@@ -2,8 +2,8 @@ import type { Transform } from 'node:stream';
 import type { IsoDate } from '../../core/types.ts';
 import type { CampaignRecord, CampaignState } from '../ports.ts';
 
-/** What a member logged for one day (see OrderLog); the export decides how to total them. */
-export interface OrderLogEntry {
+/** One day's logged totals as the export reads them (tracking's OrderLogEntry also knows who logged it). */
+export interface DailyReading {
   day: IsoDate;
   orders: number;
   pos: number;
@@ -11,7 +11,7 @@ export interface OrderLogEntry {
 
 export interface ExportCampaign extends CampaignRecord {
   /** Oldest day first. */
-  orderLogs: OrderLogEntry[];
+  orderLogs: DailyReading[];
 }
 
 /** Reads a whole community for export without ever holding it all in memory. */

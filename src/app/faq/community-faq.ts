@@ -1,5 +1,5 @@
 import { createFaqMatcher, getFaqEntry, type FaqMatcher, type FaqTopicId } from '../../core/faq/index.ts';
-import type { FaqFeedbackStore } from './faq-ports.ts';
+import type { FaqFeedbackStore } from './ports.ts';
 
 /** How long a community's taught FAQ is reused before it is read again (other processes may have changed it). */
 const TTL_MS = 30_000;

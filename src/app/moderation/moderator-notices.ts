@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import type { CampaignRecord, Platform } from '../ports.ts';
 import { onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
 import type { NewReminder } from '../reminders/ports.ts';
-import { campaignPlan, nextStepLine } from '../services/plan-view.ts';
-import { advantageDateLine, campaignFeasibility, feasibilityLines } from '../services/feasibility-reply.ts';
+import { campaignPlan, nextStepLine } from '../campaigns/plan-view.ts';
+import { advantageDateLine, campaignFeasibility, feasibilityLines } from '../campaigns/feasibility.ts';
 import { doneAction } from '../reminders/step-actions.ts';
 
 /**

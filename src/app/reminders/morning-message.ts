@@ -4,11 +4,11 @@ import type { PlannedReminder } from '../../core/reminder-plan.ts';
 import type { IsoDate, MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord } from '../ports.ts';
 import { at, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
-import { campaignFeasibility, feasibilityLines } from '../services/feasibility-reply.ts';
-import { campaignPlan, listingLine, windowText } from '../services/plan-view.ts';
+import { campaignFeasibility, feasibilityLines } from '../campaigns/feasibility.ts';
+import { campaignPlan, listingLine, windowText } from '../campaigns/plan-view.ts';
 import { logNumbersAction } from '../tracking/log-action.ts';
-import type { MessageInput } from './reminder-messages.ts';
-import { morningLines } from './reminder-policy.ts';
+import type { MessageInput } from './ports.ts';
+import { morningLines } from './policy.ts';
 
 /** Buttons a message can carry comfortably on every platform; the rest of the steps are still listed. */
 const MAX_ACTIONS = 10;

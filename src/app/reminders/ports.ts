@@ -124,3 +124,15 @@ export interface Notifier {
   readonly platforms: readonly Platform[];
   deliver(delivery: Delivery): Promise<void>;
 }
+
+/** What wording a reminder needs: the row, and the community, campaign and member it is about. */
+export interface MessageInput {
+  row: ReminderRow;
+  community: CommunityRecord;
+  campaign: CampaignRecord | null;
+  member: MemberRecord | null;
+  /** the member's active campaigns, for the morning message */
+  memberCampaigns?: readonly CampaignRecord[];
+  now: Date;
+  late: boolean;
+}

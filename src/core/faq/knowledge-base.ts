@@ -1,26 +1,12 @@
 import type { FaqTopicId } from './topics.ts';
+import type { FaqEntry } from './entry.ts';
 import { FAQ_TOPIC_IDS } from './topics.ts';
 import { GETTING_STARTED_ENTRIES } from './entries/getting-started.ts';
 import { LISTING_ENTRIES } from './entries/listing.ts';
 import { PURCHASE_ORDER_ENTRIES } from './entries/purchase-orders.ts';
 import { LAUNCH_ENTRIES } from './entries/launch.ts';
 
-/**
- * One FAQ answer. Answers are written in the project's own words (facts from the practitioner
- * article, never its sentences); aliases are the ways members actually ask, and feed the matcher.
- */
-export interface FaqEntry {
-  id: FaqTopicId;
-  /** Short heading, also shown in topic autocomplete. */
-  title: string;
-  /** 2–6 friendly, precise sentences. */
-  answer: string;
-  /** Whole questions or phrases members use for this topic. */
-  aliases: string[];
-  /** Distinctive single words or short terms. */
-  keywords: string[];
-  related: FaqTopicId[];
-}
+export type { FaqEntry } from './entry.ts';
 
 const order = new Map<FaqTopicId, number>(FAQ_TOPIC_IDS.map((id, index) => [id, index]));
 

@@ -1,4 +1,4 @@
-import type { BoardRow, BoardStore } from '../../app/board/board-ports.ts';
+import type { BoardRow, BoardStore } from '../../app/board/ports.ts';
 import type { StepMark } from '../../core/plan-state.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import type { SqlRunner } from './migrate.ts';

@@ -3,16 +3,13 @@ import type { IsoDate, MilestoneId, MilestoneStatus } from '../../core/types.ts'
 import type {
   AuditInput,
   AuditRecord,
-  CampaignPatch,
   CampaignRecord,
   CampaignState,
-  CampaignStore,
   CommunityRecord,
   MemberRecord,
-  MemberSettingsPatch,
-  NewCampaign,
   Platform,
 } from '../../app/ports.ts';
+import type { CampaignPatch, CampaignStore, MemberSettingsPatch, NewCampaign } from '../../app/campaigns/ports.ts';
 import { escapeLike, isUniqueViolation, toDate, toIso } from './sql-values.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';

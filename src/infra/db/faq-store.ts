@@ -1,12 +1,12 @@
 import { isFaqTopicId, type FaqTopicId } from '../../core/faq/index.ts';
 import type {
-  CommunityFaqData,
+  CommunityFaqOverrides,
   FaqAnswerVersion,
   FaqFeedbackStore,
   FaqQuestionRecord,
   FaqQuestionStatus,
   NewFaqQuestion,
-} from '../../app/faq/faq-ports.ts';
+} from '../../app/faq/ports.ts';
 import type { AuditInput } from '../../app/ports.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 
@@ -39,7 +39,7 @@ const auditRow = (communityId: string, audit: AuditInput, now: Date) => ({
 export class PrismaFaqFeedbackStore implements FaqFeedbackStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async knowledge(communityId: string): Promise<CommunityFaqData> {
+  async knowledge(communityId: string): Promise<CommunityFaqOverrides> {
     const [aliases, versions] = await Promise.all([
       this.prisma.faqAlias.findMany({ where: { communityId }, orderBy: { createdAt: 'asc' } }),
       // Newest first per topic; the first seen per topic wins below.

@@ -17,7 +17,7 @@ import type {
   Platform,
 } from '../../app/ports.ts';
 import { nextDigestRow } from '../../app/reminders/digest-schedule.ts';
-import { MORNING_KIND } from '../../app/reminders/reminder-policy.ts';
+import { MORNING_KIND } from '../../app/reminders/policy.ts';
 import type { NewReminder } from '../../app/reminders/ports.ts';
 import { toCampaign, withDetails } from './campaign-store.ts';
 import { escapeLike, toDate, toIso } from './sql-values.ts';

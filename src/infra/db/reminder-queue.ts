@@ -1,5 +1,5 @@
 import type { CampaignRecord, Platform } from '../../app/ports.ts';
-import { MORNING_KIND } from '../../app/reminders/reminder-policy.ts';
+import { MORNING_KIND } from '../../app/reminders/policy.ts';
 import type {
   NewReminder,
   ReminderContext,

@@ -1,7 +1,7 @@
 import type { CampaignRecord, Platform } from '../../app/ports.ts';
 import type { DesiredReminder } from '../../app/reminders/ports.ts';
 import { MODERATOR_NOTICE_KINDS } from '../../app/moderation/moderator-notices.ts';
-import { UNPLANNED_KINDS } from '../../app/reminders/reminder-policy.ts';
+import { UNPLANNED_KINDS } from '../../app/reminders/policy.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 

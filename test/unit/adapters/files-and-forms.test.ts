@@ -12,7 +12,7 @@ import { FormStore, formKey } from '../../../src/adapters/discord/form-store.ts'
 import { renderButtons } from '../../../src/adapters/discord/render-discord.ts';
 import { formCommand, quoteValue } from '../../../src/adapters/form-command.ts';
 import { parseCommandText } from '../../../src/app/commands/parse-text.ts';
-import { findCommand } from '../../../src/app/commands/specs.ts';
+import { findCommand } from '../../../src/app/commands/registry.ts';
 import type { PlatformStateStore } from '../../../src/app/ports.ts';
 import { FakeDiscord } from '../../support/fake-discord.ts';
 import { fileReply, logAction, sampleFiles } from '../../support/reply-file-fixtures.ts';

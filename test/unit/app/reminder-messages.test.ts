@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../src/app/ports.ts';
-import { formatInstant } from '../../../src/app/render-text.ts';
-import type { Reply, ReplyAction } from '../../../src/app/reply.ts';
+import { formatInstant, type Reply, type ReplyAction } from '../../../src/app/reply.ts';
 import type { ReminderRow } from '../../../src/app/reminders/ports.ts';
 import { logNumbersAction } from '../../../src/app/tracking/log-action.ts';
 import {
@@ -11,8 +10,8 @@ import {
   reminderActions,
   reminderMessage as wordReminder,
   UnknownReminderError,
-  type MessageInput,
-} from '../../../src/app/reminders/reminder-messages.ts';
+} from '../../../src/app/reminders/messages.ts';
+import type { MessageInput } from '../../../src/app/reminders/ports.ts';
 import { getMilestone } from '../../../src/core/milestones.ts';
 import type { MilestoneId } from '../../../src/core/types.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reply } from '../../../src/app/reply.ts';
-import type { MilestoneView } from '../../../src/app/services/plan-view.ts';
+import type { MilestoneView } from '../../../src/app/campaigns/plan-view.ts';
 import { writeChartFile } from '../../../src/charts/chart-file.ts';
 import { withTimelineChart } from '../../../src/charts/status-chart.ts';
 import { assessPlan } from '../../../src/core/plan-state.ts';

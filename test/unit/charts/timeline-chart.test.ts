@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import type { MilestoneState } from '../../../src/app/services/plan-view.ts';
+import type { MilestoneState } from '../../../src/app/campaigns/plan-view.ts';
 import { chartFont } from '../../../src/charts/fonts.ts';
 import { cleanLabel, ellipsize } from '../../../src/charts/text.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../src/app/commands/parse-text.ts';
-import { startCommand } from '../../../src/app/commands/specs.ts';
+import { startCommand } from '../../../src/app/campaigns/commands.ts';
 import {
   changesCampaigns,
   commandLine,

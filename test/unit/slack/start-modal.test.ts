@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startCommand } from '../../../src/app/commands/specs.ts';
+import { startCommand } from '../../../src/app/campaigns/commands.ts';
 import { errorReply } from '../../../src/app/dispatch.ts';
 import { reply } from '../../../src/app/reply.ts';
 import {

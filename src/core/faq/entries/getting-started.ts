@@ -1,4 +1,4 @@
-import type { FaqEntry } from '../knowledge-base.ts';
+import type { FaqEntry } from '../entry.ts';
 
 /** Choosing the route and getting an Amazon Advantage account. */
 export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [

@@ -1,4 +1,4 @@
-import type { FaqEntry } from '../knowledge-base.ts';
+import type { FaqEntry } from '../entry.ts';
 
 /** Release, what happens after it, and the bot itself. */
 export const LAUNCH_ENTRIES: readonly FaqEntry[] = [

@@ -1,4 +1,4 @@
-import type { FaqEntry } from '../knowledge-base.ts';
+import type { FaqEntry } from '../entry.ts';
 
 /** Creating the Advantage item and getting the product page live, on either marketplace. */
 export const LISTING_ENTRIES: readonly FaqEntry[] = [

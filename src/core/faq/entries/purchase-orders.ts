@@ -1,4 +1,4 @@
-import type { FaqEntry } from '../knowledge-base.ts';
+import type { FaqEntry } from '../entry.ts';
 
 /** Looking after purchase orders, and handing the title over to KDP. */
 export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
