@@ -91,10 +91,77 @@ interface Slot {
  * that is not a critical window is a line in one morning message a day.
  */
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
-  const zone = input.memberTimeZone;
-  const start = input.startedAt.getTime();
+  const days = memberDays(input.startedAt.getTime(), input.memberTimeZone);
+  const facts = stepFacts(input.timeline, input.marks, input.marketplace);
+  const byId = new Map(input.timeline.map((m) => [m.id, m]));
+  const context: PlanContext = {
+    out: new PlanWriter(days),
+    start: input.startedAt.getTime(),
+    releaseAt: byId.get('release-day')?.opensAt.getTime() ?? Infinity,
+    closeOf: (id) => byId.get(id)?.closesAt?.getTime() ?? null,
+  };
+  for (const f of facts) {
+    if (f.mark) continue;
+    if (f.blockedBy.length > 0) planBlocked(context, f, facts);
+    else if (f.milestone.kind === 'daily') planDaily(context, f);
+    else if (f.milestone.kind === 'window') planWindow(context, f);
+    else planOpenStep(context, f);
+  }
+  return context.out.sorted();
+}
+
+interface PlanContext {
+  out: PlanWriter;
+  start: number;
+  releaseAt: number;
+  closeOf(id: MilestoneId): number | null;
+}
+
+/** Collects the plan's reminders, keyed so the scheduler can tell one it has sent before. */
+class PlanWriter {
+  private readonly plan: PlannedReminder[] = [];
+  constructor(readonly days: Days) {}
+
+  push(
+    f: StepFacts,
+    kind: ReminderKind,
+    delivery: ReminderDelivery,
+    dueAt: number,
+    expiresAt: number | null,
+    target: 'dm' | 'channel' = 'dm',
+  ): void {
+    const due = new Date(dueAt);
+    this.plan.push({
+      key: `${f.milestone.id}:${kind}:${target}:${due.toISOString()}`,
+      milestoneId: f.milestone.id,
+      kind,
+      target,
+      delivery,
+      dueAt: due,
+      expiresAt: expiresAt === null ? null : new Date(expiresAt),
+      critical: delivery === 'own' && target === 'dm' && (f.milestone.critical || kind === 'blocked'),
+    });
+  }
+
+  /** A line in that morning's message, good until the next morning's. */
+  morning(f: StepFacts, kind: ReminderKind, slot: Slot): void {
+    this.push(f, kind, 'morning', slot.at, this.days.slotOn(addDays(slot.date, 1)).at);
+  }
+
+  sorted(): PlannedReminder[] {
+    return this.plan.sort(
+      (a, b) =>
+        a.dueAt.getTime() - b.dueAt.getTime() ||
+        milestoneOrder(a.milestoneId) - milestoneOrder(b.milestoneId) ||
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        a.target.localeCompare(b.target),
+    );
+  }
+}
+
+function memberDays(start: number, zone: string): Days {
   const startDate = localDate(start, zone);
-  const days: Days = {
+  return {
     startDate,
     slotOn: (date) => ({ date, at: localHourOn(date, MORNING_HOUR, zone) }),
     dateOf: (ms) => localDate(ms, zone),
@@ -105,100 +172,64 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
       return slot.date <= startDate ? this.slotOn(addDays(startDate, 1)) : slot;
     },
   };
-  const facts = stepFacts(input.timeline, input.marks, input.marketplace);
-  const byId = new Map(input.timeline.map((m) => [m.id, m]));
-  const releaseAt = byId.get('release-day')?.opensAt.getTime() ?? Infinity;
-  const plan: PlannedReminder[] = [];
+}
 
-  const push = (
-    f: StepFacts,
-    kind: ReminderKind,
-    delivery: ReminderDelivery,
-    dueAt: number,
-    expiresAt: number | null,
-    target: 'dm' | 'channel' = 'dm',
-  ) => {
-    const due = new Date(dueAt);
-    plan.push({
-      key: `${f.milestone.id}:${kind}:${target}:${due.toISOString()}`,
-      milestoneId: f.milestone.id,
-      kind,
-      target,
-      delivery,
-      dueAt: due,
-      expiresAt: expiresAt === null ? null : new Date(expiresAt),
-      critical: delivery === 'own' && target === 'dm' && (f.milestone.critical || kind === 'blocked'),
-    });
-  };
-  const morning = (f: StepFacts, kind: ReminderKind, slot: Slot) =>
-    push(f, kind, 'morning', slot.at, days.slotOn(addDays(slot.date, 1)).at);
-
-  for (const f of facts) {
-    if (f.mark) continue;
-    const m = f.milestone;
-    const available = f.availableAt.getTime();
-    const closes = m.closesAt?.getTime() ?? null;
-
-    if (f.blockedBy.length > 0) {
-      // A critical window opening while a non-critical step before it is open gets one timely DM
-      // about that step: a member who did it but forgot to mark it would otherwise hear nothing.
-      const blockers = facts.filter((b) => f.blockedBy.includes(b.milestone.id));
-      if (m.kind === 'window' && m.critical && blockers.every((b) => !b.milestone.critical)) {
-        push(f, 'blocked', 'own', m.opensAt.getTime(), closes);
-      }
-      continue;
-    }
-
-    switch (m.kind) {
-      case 'asap':
-      case 'open-ended': {
-        if (m.kind === 'asap' && available <= start) push(f, 'start', 'own', start, days.slotFrom(start).at);
-        const dependentClose = f.deadlineStep ? (byId.get(f.deadlineStep)?.closesAt?.getTime() ?? null) : null;
-        const stopAt = closes ?? dependentClose ?? releaseAt;
-        for (const { slot, kind } of mentions(f, available, stopAt, days)) morning(f, kind, slot);
-        break;
-      }
-      case 'daily': {
-        for (
-          let slot = days.slotFrom(available);
-          closes !== null && slot.at < closes;
-          slot = days.slotOn(addDays(slot.date, 1))
-        ) {
-          morning(f, 'daily', slot);
-        }
-        break;
-      }
-      case 'window': {
-        const opens = m.opensAt.getTime();
-        if (m.id === 'release-day') push(f, 'channel-release', 'own', opens, closes, 'channel');
-        if (!m.critical) {
-          morning(f, 'now', days.slotFrom(opens));
-          if (m.escalateAt) morning(f, 'overdue', days.slotFrom(m.escalateAt.getTime()));
-          break;
-        }
-        // The heads-up is a line in the last morning message before the window opens; like the
-        // 6-hour one, it is only said if the step was no longer waiting on another by then.
-        const ready = Math.max(start, f.readyAt?.getTime() ?? -Infinity);
-        let headsUp = days.slotOn(days.dateOf(opens - 1));
-        if (headsUp.at >= opens) headsUp = days.slotOn(addDays(headsUp.date, -1));
-        if (headsUp.date > startDate && headsUp.at >= ready) morning(f, 'heads-up', headsUp);
-        if (EXTRA_HEADS_UP.has(m.id) && opens - 6 * HOUR_MS >= ready) {
-          push(f, 'heads-up-6h', 'own', opens - 6 * HOUR_MS, opens);
-        }
-        if (closes === null || available < closes) push(f, 'now', 'own', Math.max(opens, available), closes);
-        if (closes !== null) push(f, 'overdue', 'own', closes, closes + OVERDUE_GRACE_MS);
-        break;
-      }
-    }
+/**
+ * A critical window opening while a non-critical step before it is open gets one timely DM about
+ * that step: a member who did it but forgot to mark it would otherwise hear nothing.
+ */
+function planBlocked({ out }: PlanContext, f: StepFacts, facts: readonly StepFacts[]): void {
+  const m = f.milestone;
+  const blockers = facts.filter((b) => f.blockedBy.includes(b.milestone.id));
+  if (m.kind === 'window' && m.critical && blockers.every((b) => !b.milestone.critical)) {
+    out.push(f, 'blocked', 'own', m.opensAt.getTime(), m.closesAt?.getTime() ?? null);
   }
+}
 
-  return plan.sort(
-    (a, b) =>
-      a.dueAt.getTime() - b.dueAt.getTime() ||
-      milestoneOrder(a.milestoneId) - milestoneOrder(b.milestoneId) ||
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      a.target.localeCompare(b.target),
-  );
+/** An as-soon-as-possible or open-ended step: mentioned in the mornings, less often as time goes on. */
+function planOpenStep({ out, start, releaseAt, closeOf }: PlanContext, f: StepFacts): void {
+  const m = f.milestone;
+  const available = f.availableAt.getTime();
+  if (m.kind === 'asap' && available <= start) out.push(f, 'start', 'own', start, out.days.slotFrom(start).at);
+  const dependentClose = f.deadlineStep ? closeOf(f.deadlineStep) : null;
+  const stopAt = m.closesAt?.getTime() ?? dependentClose ?? releaseAt;
+  for (const { slot, kind } of mentions(f, available, stopAt, out.days)) out.morning(f, kind, slot);
+}
+
+function planDaily({ out }: PlanContext, f: StepFacts): void {
+  const closes = f.milestone.closesAt?.getTime() ?? null;
+  for (
+    let slot = out.days.slotFrom(f.availableAt.getTime());
+    closes !== null && slot.at < closes;
+    slot = out.days.slotOn(addDays(slot.date, 1))
+  ) {
+    out.morning(f, 'daily', slot);
+  }
+}
+
+function planWindow({ out, start }: PlanContext, f: StepFacts): void {
+  const m = f.milestone;
+  const { days } = out;
+  const opens = m.opensAt.getTime();
+  const closes = m.closesAt?.getTime() ?? null;
+  const available = f.availableAt.getTime();
+  if (m.id === 'release-day') out.push(f, 'channel-release', 'own', opens, closes, 'channel');
+  if (!m.critical) {
+    out.morning(f, 'now', days.slotFrom(opens));
+    if (m.escalateAt) out.morning(f, 'overdue', days.slotFrom(m.escalateAt.getTime()));
+    return;
+  }
+  // The heads-up is a line in the last morning message before the window opens; like the
+  // 6-hour one, it is only said if the step was no longer waiting on another by then.
+  const ready = Math.max(start, f.readyAt?.getTime() ?? -Infinity);
+  let headsUp = days.slotOn(days.dateOf(opens - 1));
+  if (headsUp.at >= opens) headsUp = days.slotOn(addDays(headsUp.date, -1));
+  if (headsUp.date > days.startDate && headsUp.at >= ready) out.morning(f, 'heads-up', headsUp);
+  if (EXTRA_HEADS_UP.has(m.id) && opens - 6 * HOUR_MS >= ready) {
+    out.push(f, 'heads-up-6h', 'own', opens - 6 * HOUR_MS, opens);
+  }
+  if (closes === null || available < closes) out.push(f, 'now', 'own', Math.max(opens, available), closes);
+  if (closes !== null) out.push(f, 'overdue', 'own', closes, closes + OVERDUE_GRACE_MS);
 }
 
 /** Calendar days in the member's zone, as the plan needs them. */

@@ -79,20 +79,8 @@ function count(n: number): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
-export function createMetrics(): Metrics {
-  const register = new Registry();
-  collectDefaultMetrics({ register });
-  const registers = [register];
-
-  const label = {
-    command: new BoundedLabel(),
-    outcome: new BoundedLabel(),
-    kind: new BoundedLabel(),
-    target: new BoundedLabel(),
-    reason: new BoundedLabel(),
-    platform: new BoundedLabel(),
-  };
-
+/** How commands fare. */
+function commandInstruments(registers: Registry[]) {
   const commands = new Counter({
     name: `${PREFIX}commands_total`,
     help: 'Commands handled by the dispatcher, by command and outcome (ok, crash, or the user error code).',
@@ -106,6 +94,11 @@ export function createMetrics(): Metrics {
     buckets: COMMAND_BUCKETS,
     registers,
   });
+  return { commands, commandDuration };
+}
+
+/** How reminders fare on their way out. */
+function reminderInstruments(registers: Registry[]) {
   const remindersSent = new Counter({
     name: `${PREFIX}reminders_sent_total`,
     help: 'Reminders delivered, by kind, target and whether they went out late.',
@@ -148,6 +141,11 @@ export function createMetrics(): Metrics {
     help: 'Reminders missed while the bot was offline and folded into a "missed while offline" summary.',
     registers,
   });
+  return { remindersSent, remindersLate, deliveryLag, remindersFailed, remindersRetried, rateLimited, remindersMissed };
+}
+
+/** How the sweeper keeps up. */
+function sweeperInstruments(registers: Registry[]) {
   const sweeperTicks = new Counter({
     name: `${PREFIX}reminder_sweeper_ticks_total`,
     help: 'Passes of the reminder sweeper.',
@@ -164,6 +162,26 @@ export function createMetrics(): Metrics {
     buckets: SWEEP_BUCKETS,
     registers,
   });
+  return { sweeperTicks, sweeperClaimed, sweeperTickDuration };
+}
+
+export function createMetrics(): Metrics {
+  const register = new Registry();
+  collectDefaultMetrics({ register });
+  const registers = [register];
+
+  const label = {
+    command: new BoundedLabel(),
+    outcome: new BoundedLabel(),
+    kind: new BoundedLabel(),
+    target: new BoundedLabel(),
+    reason: new BoundedLabel(),
+    platform: new BoundedLabel(),
+  };
+  const { commands, commandDuration } = commandInstruments(registers);
+  const { remindersSent, remindersLate, deliveryLag, remindersFailed, remindersRetried, rateLimited, remindersMissed } =
+    reminderInstruments(registers);
+  const { sweeperTicks, sweeperClaimed, sweeperTickDuration } = sweeperInstruments(registers);
 
   return {
     commandObserved({ command, outcome, ms }) {

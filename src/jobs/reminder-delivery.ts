@@ -44,16 +44,21 @@ export interface SweeperMetrics {
   sweeperTick(event: { claimed: number; ms: number }): void;
 }
 
-export interface DeliveryOptions {
+/** What delivering reminders works with; the sweeper passes its own on. */
+export interface DeliveryDeps {
   queue: ReminderQueue;
   notifier: Notifier;
   clock: Clock;
   logger: SweeperLogger;
+  /** Community campaigns for the daily digest, and replanning after a send. */
   campaigns: Pick<
     CampaignStore,
     'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
   >;
   metrics?: SweeperMetrics | undefined;
+}
+
+export interface DeliveryOptions extends DeliveryDeps {
   maxAttempts: number;
   lateAfterMs: number;
   deliveryTimeoutMs: number;

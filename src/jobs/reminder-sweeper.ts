@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Clock, Platform } from '../app/ports.ts';
-import type { CampaignStore } from '../app/campaigns/ports.ts';
-import type { Notifier, ReminderContext, ReminderOutcome, ReminderQueue, ReminderRow } from '../app/reminders/ports.ts';
+import type { Platform } from '../app/ports.ts';
+import type { ReminderContext, ReminderOutcome, ReminderRow } from '../app/reminders/ports.ts';
 import { MORNING_KIND } from '../app/reminders/policy.ts';
 import { digestRows, foldMissed } from './reminder-catch-up.ts';
 import { PlatformPauses } from './platform-pauses.ts';
-import { ReminderDelivery, type SweeperLogger, type SweeperMetrics } from './reminder-delivery.ts';
+import { ReminderDelivery, type DeliveryDeps } from './reminder-delivery.ts';
 
 export type { SweeperLogger, SweeperMetrics } from './reminder-delivery.ts';
 
-export interface SweeperOptions {
-  queue: ReminderQueue;
-  notifier: Notifier;
-  clock: Clock;
-  logger: SweeperLogger;
-  /** Community campaigns for the daily digest. */
-  campaigns: Pick<
-    CampaignStore,
-    'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
-  >;
-  metrics?: SweeperMetrics;
+export interface SweeperOptions extends DeliveryDeps {
   owner?: string;
   batchSize?: number;
   leaseMs?: number;

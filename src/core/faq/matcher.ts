@@ -57,6 +57,26 @@ export function createFaqMatcher(
   entries: readonly FaqEntry[] = FAQ_ENTRIES,
   extraAliases: Partial<Record<FaqTopicId, string[]>> = {},
 ): FaqMatcher {
+  const matcher = new TopicMatcher(entries, extraAliases);
+  return { match: (question) => matcher.match(question), suggest: (query, limit) => matcher.suggest(query, limit) };
+}
+
+interface Ranked {
+  topic: FaqTopicId;
+  score: number;
+  /** Query tokens this topic matched in a phrasing or keyword. */
+  strong: Set<string>;
+  /** Query tokens this topic matched only in its answer text. */
+  weak: Set<string>;
+}
+
+type RankSlot = Record<DocKind, number> & { second: number; strong: Set<string>; weak: Set<string> };
+
+// No fuzzy search: the speller already repaired typos on whole words, and fuzzy matching of
+// stems mostly let off-topic words borrow confidence ("cost" drifting to "post").
+const SEARCH_OPTIONS: SearchOptions = { fuzzy: false, prefix: false, combineWith: 'OR' };
+
+function indexedDocs(entries: readonly FaqEntry[], extraAliases: Partial<Record<FaqTopicId, string[]>>): IndexedDoc[] {
   const docs: IndexedDoc[] = [];
   const add = (topic: FaqTopicId, kind: DocKind, text: string): void => {
     const normalized = normalizeTokens(text).join(' ');
@@ -68,18 +88,11 @@ export function createFaqMatcher(
     add(entry.id, 'keywords', entry.keywords.join(' '));
     add(entry.id, 'answer', entry.answer);
   }
+  return docs;
+}
 
-  const index = new MiniSearch<IndexedDoc>({
-    fields: ['text'],
-    // Nothing stored: results are looked up in `docs` by id, which saves a copy per hit.
-    // Documents are normalised above and queries in match(), so MiniSearch only splits.
-    tokenize: splitTokens,
-    processTerm: (term) => term,
-    searchOptions: { tokenize: splitTokens, processTerm: (term) => term },
-  });
-  index.addAll(docs);
-
-  // Topic-level rarity of each token: a word found under few topics says more about the topic.
+/** Which topics each normalised token appears under. */
+function topicsByTokenOf(docs: readonly IndexedDoc[]): Map<string, Set<FaqTopicId>> {
   const topicsByToken = new Map<string, Set<FaqTopicId>>();
   for (const doc of docs) {
     for (const token of splitTokens(doc.text)) {
@@ -88,155 +101,167 @@ export function createFaqMatcher(
       topicsByToken.set(token, topics);
     }
   }
-  const topicCount = Math.max(1, entries.length);
-  // A word the index has never seen weighs more than the rarest known one: a lone known word
-  // next to an unknown one ("help with my taxes") is not enough to claim the question.
-  const unknownWeight = 1.5 * Math.log(1 + topicCount);
-  const rarity = (token: string): number => {
-    const topics = topicsByToken.get(token)?.size;
-    return topics ? Math.log(1 + topicCount / topics) : unknownWeight;
-  };
+  return topicsByToken;
+}
 
+function vocabularyOf(entries: readonly FaqEntry[], extraAliases: Partial<Record<FaqTopicId, string[]>>): string[] {
   const vocabulary = [...LEXICON];
   for (const entry of entries) {
     const texts = [entry.title, entry.answer, ...entry.aliases, ...entry.keywords, ...(extraAliases[entry.id] ?? [])];
     for (const text of texts) vocabulary.push(...(fold(text).match(/[a-z]+/g) ?? []));
   }
-  // An inflection of a known word ("pays", "confirming") is not a typo.
-  const speller = createSpeller(vocabulary, (word) => normalizeTokens(word).every((token) => topicsByToken.has(token)));
+  return vocabulary;
+}
 
-  const ids = entries.map((entry) => entry.id);
-  const relatedOf = new Map(entries.map((entry) => [entry.id, entry.related] as const));
+/** Best plus a little of the runner-up, not a sum: twenty aliases that all say "PO" must not
+ * outvote one exact phrasing, but two phrasings agreeing is some extra evidence. */
+function addHit(slot: RankSlot, kind: DocKind, score: number, terms: readonly string[]): void {
+  if (kind === 'phrase' && score > slot.phrase) {
+    slot.second = slot.phrase;
+    slot.phrase = score;
+  } else if (kind === 'phrase') {
+    slot.second = Math.max(slot.second, score);
+  } else {
+    slot[kind] = Math.max(slot[kind], score);
+  }
+  for (const term of terms) (kind === 'answer' ? slot.weak : slot.strong).add(term);
+}
 
-  // No fuzzy search: the speller already repaired typos on whole words, and fuzzy matching of
-  // stems mostly let off-topic words borrow confidence ("cost" drifting to "post").
-  const searchOptions: SearchOptions = { fuzzy: false, prefix: false, combineWith: 'OR' };
+const slotScore = (slot: RankSlot): number =>
+  slot.phrase * KIND_WEIGHT.phrase +
+  slot.second * SECOND_PHRASE_WEIGHT +
+  slot.keywords * KIND_WEIGHT.keywords +
+  slot.answer * KIND_WEIGHT.answer;
 
-  interface Ranked {
-    topic: FaqTopicId;
-    score: number;
-    /** Query tokens this topic matched in a phrasing or keyword. */
-    strong: Set<string>;
-    /** Query tokens this topic matched only in its answer text. */
-    weak: Set<string>;
+class TopicMatcher {
+  private readonly docs: IndexedDoc[];
+  private readonly index: MiniSearch<IndexedDoc>;
+  private readonly topicsByToken: Map<string, Set<FaqTopicId>>;
+  private readonly topicCount: number;
+  private readonly speller: ReturnType<typeof createSpeller>;
+  private readonly ids: FaqTopicId[];
+  private readonly relatedOf: Map<FaqTopicId, readonly FaqTopicId[]>;
+  private readonly labels: { id: FaqTopicId; text: string; words: string[] }[];
+
+  constructor(entries: readonly FaqEntry[], extraAliases: Partial<Record<FaqTopicId, string[]>>) {
+    this.docs = indexedDocs(entries, extraAliases);
+    this.index = new MiniSearch<IndexedDoc>({
+      fields: ['text'],
+      // Nothing stored: results are looked up in `docs` by id, which saves a copy per hit.
+      // Documents are normalised above and queries in match(), so MiniSearch only splits.
+      tokenize: splitTokens,
+      processTerm: (term) => term,
+      searchOptions: { tokenize: splitTokens, processTerm: (term) => term },
+    });
+    this.index.addAll(this.docs);
+    this.topicsByToken = topicsByTokenOf(this.docs);
+    this.topicCount = Math.max(1, entries.length);
+    // An inflection of a known word ("pays", "confirming") is not a typo.
+    this.speller = createSpeller(vocabularyOf(entries, extraAliases), (word) =>
+      normalizeTokens(word).every((token) => this.topicsByToken.has(token)),
+    );
+    this.ids = entries.map((entry) => entry.id);
+    this.relatedOf = new Map(entries.map((entry) => [entry.id, entry.related] as const));
+    this.labels = entries.map((entry) => {
+      const text = `${entry.id} ${entry.title}`.toLowerCase();
+      return { id: entry.id, text, words: text.split(/[^a-z0-9.]+/).filter(Boolean) };
+    });
   }
 
-  function rank(tokens: string[], options: SearchOptions): Ranked[] {
-    const best = new Map<
-      FaqTopicId,
-      Record<DocKind, number> & { second: number; strong: Set<string>; weak: Set<string> }
-    >();
-    for (const result of index.search(tokens.join(' '), options)) {
-      const doc = docs[result.id as number];
+  /** Topic-level rarity of a token: a word found under few topics says more about the topic. */
+  private rarity(token: string): number {
+    const topics = this.topicsByToken.get(token)?.size;
+    // A word the index has never seen weighs more than the rarest known one: a lone known word
+    // next to an unknown one ("help with my taxes") is not enough to claim the question.
+    return topics ? Math.log(1 + this.topicCount / topics) : 1.5 * Math.log(1 + this.topicCount);
+  }
+
+  private rank(tokens: string[], options: SearchOptions): Ranked[] {
+    const best = new Map<FaqTopicId, RankSlot>();
+    for (const result of this.index.search(tokens.join(' '), options)) {
+      const doc = this.docs[result.id as number];
       if (!doc) continue;
-      const { topic, kind } = doc;
-      let slot = best.get(topic);
+      let slot = best.get(doc.topic);
       if (!slot) {
         slot = { phrase: 0, second: 0, keywords: 0, answer: 0, strong: new Set(), weak: new Set() };
-        best.set(topic, slot);
+        best.set(doc.topic, slot);
       }
-      // Best plus a little of the runner-up, not a sum: twenty aliases that all say "PO" must
-      // not outvote one exact phrasing, but two phrasings agreeing is some extra evidence.
-      if (kind === 'phrase' && result.score > slot.phrase) {
-        slot.second = slot.phrase;
-        slot.phrase = result.score;
-      } else if (kind === 'phrase') {
-        slot.second = Math.max(slot.second, result.score);
-      } else {
-        slot[kind] = Math.max(slot[kind], result.score);
-      }
-      for (const term of result.queryTerms) (kind === 'answer' ? slot.weak : slot.strong).add(term);
+      addHit(slot, doc.kind, result.score, result.queryTerms);
     }
     return [...best.entries()]
-      .map(([topic, slot]) => ({
-        topic,
-        score:
-          slot.phrase * KIND_WEIGHT.phrase +
-          slot.second * SECOND_PHRASE_WEIGHT +
-          slot.keywords * KIND_WEIGHT.keywords +
-          slot.answer * KIND_WEIGHT.answer,
-        strong: slot.strong,
-        weak: slot.weak,
-      }))
+      .map(([topic, slot]) => ({ topic, score: slotScore(slot), strong: slot.strong, weak: slot.weak }))
       .sort((a, b) => b.score - a.score);
   }
 
-  function fillSuggestions(
+  private fillSuggestions(
     first: FaqTopicId[],
     exclude: FaqTopicId | null,
     anchor: FaqTopicId | undefined,
   ): FaqTopicId[] {
     const out: FaqTopicId[] = [];
-    const extra = anchor ? (relatedOf.get(anchor) ?? []) : [];
-    for (const id of [...first, ...extra, ...FALLBACK_TOPICS, ...ids]) {
-      if (id !== exclude && !out.includes(id) && relatedOf.has(id)) out.push(id);
+    const extra = anchor ? (this.relatedOf.get(anchor) ?? []) : [];
+    for (const id of [...first, ...extra, ...FALLBACK_TOPICS, ...this.ids]) {
+      if (id !== exclude && !out.includes(id) && this.relatedOf.has(id)) out.push(id);
       if (out.length === SUGGESTION_COUNT) break;
     }
     return out;
   }
 
-  function match(input: string): FaqMatch {
-    const question = input.slice(0, MAX_QUESTION_LENGTH);
-    const asTyped = [...new Set(normalizeTokens(question))];
-    const spelled = [...new Set(normalizeTokens(question, speller))];
-    // Spelling fixes count only next to a word we already know: on their own they turn plain
-    // English into domain words ("taxes" → "takes", "apple" → "apply").
-    const anchored = asTyped.some((token) => topicsByToken.has(token));
-    const tokens = anchored ? spelled : asTyped;
-    const typed = new Set(asTyped);
-    const ranked = tokens.length > 0 ? rank(tokens, searchOptions) : [];
-    // Unanchored typos still steer the suggestions: "confrim?" should offer confirm-pos.
-    const guesses = anchored || spelled.length === 0 ? ranked : rank(spelled, searchOptions);
-    const top = ranked[0];
-    if (!top) {
-      const closest = guesses.map((r) => r.topic);
-      return { topic: null, confidence: 0, suggestions: fillSuggestions(closest, null, closest[0]) };
-    }
-
-    // How much of the question the best topic explains, weighting rare words up (see rarity).
+  /** How much of the question the best topic explains, weighting rare words up (see rarity). */
+  private coverage(tokens: readonly string[], typed: ReadonlySet<string>, top: Ranked): number {
     let total = 0;
     let covered = 0;
     for (const token of tokens) {
-      const weight = rarity(token) * (typed.has(token) ? 1 : REPAIRED_WEIGHT);
+      const weight = this.rarity(token) * (typed.has(token) ? 1 : REPAIRED_WEIGHT);
       total += weight;
       if (top.strong.has(token)) covered += weight;
       else if (top.weak.has(token)) covered += weight * WEAK_COVERAGE;
     }
-    const coverage = total > 0 ? covered / total : 0;
-    const runnerUp = ranked[1]?.score ?? 0;
-    const margin = (top.score - runnerUp) / top.score;
-    const confidence = round(coverage * (0.6 + 0.4 * margin));
-
-    const topic = confidence >= MIN_CONFIDENCE ? top.topic : null;
-    const closest = ranked.map((r) => r.topic).filter((id) => id !== topic);
-    return { topic, confidence, suggestions: fillSuggestions(closest, topic, top.topic) };
+    return total > 0 ? covered / total : 0;
   }
 
-  const labels = entries.map((entry) => {
-    const text = `${entry.id} ${entry.title}`.toLowerCase();
-    return { id: entry.id, text, words: text.split(/[^a-z0-9.]+/).filter(Boolean) };
-  });
+  match(input: string): FaqMatch {
+    const question = input.slice(0, MAX_QUESTION_LENGTH);
+    const asTyped = [...new Set(normalizeTokens(question))];
+    const spelled = [...new Set(normalizeTokens(question, this.speller))];
+    // Spelling fixes count only next to a word we already know: on their own they turn plain
+    // English into domain words ("taxes" → "takes", "apple" → "apply").
+    const anchored = asTyped.some((token) => this.topicsByToken.has(token));
+    const tokens = anchored ? spelled : asTyped;
+    const ranked = tokens.length > 0 ? this.rank(tokens, SEARCH_OPTIONS) : [];
+    const top = ranked[0];
+    if (!top) {
+      // Unanchored typos still steer the suggestions: "confrim?" should offer confirm-pos.
+      const guesses = anchored || spelled.length === 0 ? ranked : this.rank(spelled, SEARCH_OPTIONS);
+      const closest = guesses.map((r) => r.topic);
+      return { topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
+    }
+    const coverage = this.coverage(tokens, new Set(asTyped), top);
+    const margin = (top.score - (ranked[1]?.score ?? 0)) / top.score;
+    const confidence = round(coverage * (0.6 + 0.4 * margin));
+    const topic = confidence >= MIN_CONFIDENCE ? top.topic : null;
+    const closest = ranked.map((r) => r.topic).filter((id) => id !== topic);
+    return { topic, confidence, suggestions: this.fillSuggestions(closest, topic, top.topic) };
+  }
 
-  function suggest(query: string, limit = DEFAULT_SUGGEST_LIMIT): FaqTopicId[] {
+  suggest(query: string, limit = DEFAULT_SUGGEST_LIMIT): FaqTopicId[] {
     const max = Math.max(0, Math.floor(limit));
     const q = query.slice(0, MAX_QUESTION_LENGTH).trim().toLowerCase();
-    if (!q) return ids.slice(0, max);
+    if (!q) return this.ids.slice(0, max);
     // Someone typing an id or a title gets it first; a typed question falls back to the matcher,
     // with the last word treated as unfinished.
     const tiers: FaqTopicId[][] = [
-      labels.filter((l) => l.id.startsWith(q)).map((l) => l.id),
-      labels.filter((l) => l.words.some((w) => w.startsWith(q))).map((l) => l.id),
-      labels.filter((l) => l.text.includes(q)).map((l) => l.id),
+      this.labels.filter((l) => l.id.startsWith(q)).map((l) => l.id),
+      this.labels.filter((l) => l.words.some((w) => w.startsWith(q))).map((l) => l.id),
+      this.labels.filter((l) => l.text.includes(q)).map((l) => l.id),
     ];
-    const tokens = normalizeTokens(q, speller);
+    const tokens = normalizeTokens(q, this.speller);
     if (tokens.length > 0) {
       const lastIsPrefix: SearchOptions['prefix'] = (_term, i, all) => i === all.length - 1;
-      tiers.push(rank(tokens, { ...searchOptions, prefix: lastIsPrefix }).map((r) => r.topic));
+      tiers.push(this.rank(tokens, { ...SEARCH_OPTIONS, prefix: lastIsPrefix }).map((r) => r.topic));
     }
     return [...new Set(tiers.flat())].slice(0, max);
   }
-
-  return { match, suggest };
 }
 
 const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;

@@ -10,19 +10,11 @@ import type {
   Platform,
 } from '../../app/ports.ts';
 import type { CampaignPatch, CampaignStore, MemberSettingsPatch, NewCampaign } from '../../app/campaigns/ports.ts';
-import { escapeLike, isUniqueViolation, toDate, toIso } from './sql-values.ts';
+import { escapeLike, isUniqueViolation, toDate } from './sql-values.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
-import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';
-
-/** How many recent PO-check days a campaign carries: status shows the last fortnight. */
-const PO_DAYS_LOADED = 31;
-
-export const withDetails = {
-  progress: true,
-  member: { select: { displayName: true, timeZone: true, platform: true } },
-  poConfirmations: { select: { day: true }, orderBy: { day: 'desc' }, take: PO_DAYS_LOADED },
-} as const;
-export type CampaignRow = Prisma.CampaignGetPayload<{ include: typeof withDetails }>;
+import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
+import { auditRow } from './audit-rows.ts';
+import { toCampaign, withDetails, type CampaignRow } from './campaign-rows.ts';
 
 /** Release date, then creation time, then id, so every list has one order and `take` is stable. */
 const CAMPAIGN_ORDER = [
@@ -30,32 +22,6 @@ const CAMPAIGN_ORDER = [
   { createdAt: 'asc' },
   { id: 'asc' },
 ] satisfies Prisma.CampaignOrderByWithRelationInput[];
-
-export function toCampaign(row: CampaignRow): CampaignRecord {
-  return {
-    id: row.id,
-    communityId: row.communityId,
-    memberId: row.memberId,
-    memberName: row.member.displayName,
-    title: row.title,
-    isbn: { isbn13: row.isbn13, isbn10: row.isbn10 },
-    marketplace: row.marketplace,
-    printer: row.printer,
-    timeZone: row.timeZone,
-    releaseDate: toIso(row.releaseDate),
-    state: row.state,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    remindersPausedAt: row.remindersPausedAt,
-    progress: row.progress.map((p) => ({
-      milestoneId: p.milestoneId as MilestoneId,
-      status: p.status,
-      markedAt: p.markedAt,
-      markedBy: p.markedBy,
-    })),
-    poConfirmedDays: row.poConfirmations.map((c) => toIso(c.day)),
-  };
-}
 
 function duplicateCampaign(isbn13: string, marketplace: string): UserError {
   return new UserError({
@@ -79,15 +45,16 @@ export class PrismaCampaignStore implements CampaignStore {
     private readonly options: CampaignStoreOptions = {},
   ) {}
 
+  /** A campaign change is whole with its audit line and its replanned reminders, in the same transaction. */
+  private async settle(tx: Prisma.TransactionClient, row: CampaignRow, audit: AuditInput, now: Date): Promise<void> {
+    await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
+    await this.replan(tx, row, now);
+  }
+
   /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */
   private async replan(tx: Prisma.TransactionClient, row: CampaignRow, now: Date): Promise<void> {
     if (!this.options.reminders) return;
-    await syncCampaignReminders(
-      tx,
-      { campaign: toCampaign(row), platform: row.member.platform, memberTimeZone: row.member.timeZone },
-      this.options.reminders,
-      now,
-    );
+    await replanRow(tx, row, this.options.reminders, now);
   }
 
   async ensureCommunity(
@@ -156,14 +123,7 @@ export class PrismaCampaignStore implements CampaignStore {
           updatedAt: now,
         },
       });
-      await tx.auditEntry.create({
-        data: {
-          actorId: audit.actorId,
-          action: audit.action,
-          details: audit.details as Prisma.InputJsonValue,
-          at: now,
-        },
-      });
+      await tx.auditEntry.create({ data: auditRow(audit, now) });
       // Daily reminders fall at 09:00 in the member's zone, so a new zone moves them.
       if (patch.timeZone !== undefined) {
         const active = await tx.campaign.findMany({ where: { memberId, state: 'active' }, include: withDetails });
@@ -193,8 +153,7 @@ export class PrismaCampaignStore implements CampaignStore {
           },
           include: withDetails,
         });
-        await tx.auditEntry.create({ data: auditData(audit, created.communityId, created.id, now) });
-        await this.replan(tx, created, now);
+        await this.settle(tx, created, audit, now);
         return created;
       });
       return toCampaign(row);
@@ -279,8 +238,7 @@ export class PrismaCampaignStore implements CampaignStore {
           },
           include: withDetails,
         });
-        await tx.auditEntry.create({ data: auditData(audit, updated.communityId, id, now) });
-        await this.replan(tx, updated, now);
+        await this.settle(tx, updated, audit, now);
         return updated;
       });
       return toCampaign(row);
@@ -314,8 +272,7 @@ export class PrismaCampaignStore implements CampaignStore {
         data: { updatedAt: now },
         include: withDetails,
       });
-      await tx.auditEntry.create({ data: auditData(audit, campaign.communityId, campaignId, now) });
-      await this.replan(tx, campaign, now);
+      await this.settle(tx, campaign, audit, now);
       return campaign;
     });
     return toCampaign(row);
@@ -344,7 +301,9 @@ export class PrismaCampaignStore implements CampaignStore {
         data: { updatedAt: now },
         include: withDetails,
       });
-      await tx.auditEntry.create({ data: auditData(audit, campaign.communityId, campaignId, now) });
+      await tx.auditEntry.create({
+        data: auditRow(audit, now, { communityId: campaign.communityId, campaignId }),
+      });
       return campaign;
     });
     return toCampaign(row);
@@ -397,15 +356,4 @@ export class PrismaCampaignStore implements CampaignStore {
       campaignId: r.campaignId,
     }));
   }
-}
-
-function auditData(audit: AuditInput, communityId: string, campaignId: string, now: Date) {
-  return {
-    communityId,
-    campaignId,
-    actorId: audit.actorId,
-    action: audit.action,
-    details: audit.details as Prisma.InputJsonValue,
-    at: now,
-  };
 }

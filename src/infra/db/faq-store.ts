@@ -1,3 +1,4 @@
+import { auditRow } from './audit-rows.ts';
 import { isFaqTopicId, type FaqTopicId } from '../../core/faq/index.ts';
 import type {
   CommunityFaqOverrides,
@@ -26,14 +27,6 @@ function toQuestion(row: QuestionRow): FaqQuestionRecord {
     status: row.status as FaqQuestionStatus,
   };
 }
-
-const auditRow = (communityId: string, audit: AuditInput, now: Date) => ({
-  communityId,
-  actorId: audit.actorId,
-  action: audit.action,
-  details: audit.details as Prisma.InputJsonValue,
-  at: now,
-});
 
 /** The FAQ feedback loop over Prisma: kept questions, community aliases and answer versions. */
 export class PrismaFaqFeedbackStore implements FaqFeedbackStore {
@@ -120,7 +113,7 @@ export class PrismaFaqFeedbackStore implements FaqFeedbackStore {
         create: { communityId, topic, text: question.text, createdBy: audit.actorId, createdAt: now },
         update: {},
       });
-      await tx.auditEntry.create({ data: auditRow(communityId, audit, now) });
+      await tx.auditEntry.create({ data: auditRow(audit, now, { communityId }) });
     });
   }
 
@@ -130,7 +123,7 @@ export class PrismaFaqFeedbackStore implements FaqFeedbackStore {
         where: { id: questionId, communityId },
         data: { status: 'dismissed', resolvedBy: audit.actorId, resolvedAt: now },
       });
-      await tx.auditEntry.create({ data: auditRow(communityId, audit, now) });
+      await tx.auditEntry.create({ data: auditRow(audit, now, { communityId }) });
     });
   }
 
@@ -147,7 +140,7 @@ export class PrismaFaqFeedbackStore implements FaqFeedbackStore {
       this.prisma.faqAnswerVersion.create({
         data: { communityId, topic, text, editedBy: audit.actorId, editedAt: now },
       }),
-      this.prisma.auditEntry.create({ data: auditRow(communityId, audit, now) }),
+      this.prisma.auditEntry.create({ data: auditRow(audit, now, { communityId }) }),
     ]);
   }
 }

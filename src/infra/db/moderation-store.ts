@@ -1,6 +1,4 @@
 import {
-  FORMER_MEMBER,
-  FORMER_MODERATOR,
   type CampaignActivity,
   type CampaignModeration,
   type DataScope,
@@ -19,19 +17,15 @@ import type {
 import { nextDigestRow } from '../../app/reminders/digest-schedule.ts';
 import { MORNING_KIND } from '../../app/reminders/policy.ts';
 import type { NewReminder } from '../../app/reminders/ports.ts';
-import { toCampaign, withDetails } from './campaign-store.ts';
+import { toCampaign, withDetails } from './campaign-rows.ts';
 import { escapeLike, toDate, toIso } from './sql-values.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
-import { syncCampaignReminders, type ReminderPolicy } from './reminder-sync.ts';
+import { countMemberData, forgetMemberData } from './member-forgetting.ts';
+import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
+import { auditRow } from './audit-rows.ts';
 
 type Tx = Prisma.TransactionClient;
-
-const actorIdOf = (member: MemberRecord) => `${member.platform}:${member.externalId}`;
-/** What a redacted audit line keeps: that something happened, not about whom. */
-const REDACTED = { redacted: 'about a member whose data was deleted' };
-/** Audit actions only a moderator takes (on another member's campaign, every action is one). */
-const MODERATOR_ACTIONS = ['moderator.', 'community.', 'faq.', 'member.forgotten'];
 
 function toAudit(row: {
   actorId: string | null;
@@ -168,24 +162,10 @@ export class PrismaModerationStore implements ModerationStore {
         },
         include: withDetails,
       });
-      await tx.auditEntry.create({
-        data: {
-          communityId: updated.communityId,
-          campaignId,
-          actorId: audit.actorId,
-          action: audit.action,
-          details: audit.details as Prisma.InputJsonValue,
-          at: now,
-        },
-      });
+      await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: updated.communityId, campaignId }) });
       // Written before the replan, which keeps moderator notices whatever the campaign's state.
       await insertReminders(tx, [notice], now);
-      await syncCampaignReminders(
-        tx,
-        { campaign: toCampaign(updated), platform: updated.member.platform, memberTimeZone: updated.member.timeZone },
-        this.policy,
-        now,
-      );
+      await replanRow(tx, updated, this.policy, now);
       return updated;
     });
     return toCampaign(row);
@@ -199,15 +179,7 @@ export class PrismaModerationStore implements ModerationStore {
   ): Promise<CommunityRecord> {
     return this.prisma.$transaction(async (tx) => {
       const updated = await tx.community.update({ where: { id: communityId }, data: { ...patch, updatedAt: now } });
-      await tx.auditEntry.create({
-        data: {
-          communityId,
-          actorId: audit.actorId,
-          action: audit.action,
-          details: audit.details as Prisma.InputJsonValue,
-          at: now,
-        },
-      });
+      await tx.auditEntry.create({ data: auditRow(audit, now, { communityId }) });
       const moves =
         patch.digestHour !== undefined ||
         patch.defaultTimeZone !== undefined ||
@@ -228,87 +200,7 @@ export class PrismaModerationStore implements ModerationStore {
     now: Date,
   ): Promise<MemberDataCounts> {
     return this.prisma.$transaction(async (tx) => {
-      const counts = await countMemberData(tx, member, scope);
-      const where = await dataWhere(tx, member, scope, counts.memberRow);
-      const actorId = actorIdOf(member);
-      const inScope = scope === 'everywhere' ? {} : { communityId: scope.communityId };
-
-      // Lines about them that are not theirs (a moderator adding them, say) keep only that they happened.
-      await tx.$executeRawUnsafe(
-        `UPDATE "audit_log" SET "details" = $1::jsonb
-          WHERE (strpos("details"::text, $2) > 0 OR strpos("details"::text, $3) > 0)
-            AND ($4::text IS NULL OR "community_id" = $4)`,
-        JSON.stringify(REDACTED),
-        JSON.stringify(member.externalId),
-        JSON.stringify(member.id),
-        scope === 'everywhere' ? null : scope.communityId,
-      );
-      // What they did in others' trails stays, under a name that is no longer theirs; never deleted.
-      const kept = await tx.auditEntry.findMany({
-        where: where.keptAudit,
-        select: { id: true, action: true, campaignId: true },
-      });
-      const byModerator = (line: (typeof kept)[number]) =>
-        line.campaignId !== null || MODERATOR_ACTIONS.some((prefix) => line.action.startsWith(prefix));
-      for (const [actor, lines] of [
-        [FORMER_MODERATOR, kept.filter(byModerator)],
-        [FORMER_MEMBER, kept.filter((line) => !byModerator(line))],
-      ] as const) {
-        if (lines.length > 0) {
-          await tx.auditEntry.updateMany({ where: { id: { in: lines.map((l) => l.id) } }, data: { actorId: actor } });
-        }
-      }
-      await tx.auditEntry.deleteMany({ where: where.audit });
-      await tx.reminder.deleteMany({ where: where.reminders });
-      await tx.faqQuestion.deleteMany({ where: where.faqQuestions });
-      await tx.orderLog.deleteMany({ where: { campaignId: { in: where.campaignIds } } });
-      await tx.milestoneProgress.deleteMany({ where: { campaignId: { in: where.campaignIds } } });
-      await tx.campaign.deleteMany({ where: { id: { in: where.campaignIds } } });
-      // What they did as a moderator elsewhere stays, without their name on it.
-      await tx.faqQuestion.updateMany({ where: { resolvedBy: actorId, ...inScope }, data: { resolvedBy: null } });
-      await tx.faqAlias.updateMany({ where: { createdBy: actorId, ...inScope }, data: { createdBy: null } });
-      await tx.faqAnswerVersion.updateMany({ where: { editedBy: actorId, ...inScope }, data: { editedBy: null } });
-      await tx.campaign.updateMany({
-        where: { remindersPausedBy: actorId, ...inScope },
-        data: { remindersPausedBy: null, updatedAt: now },
-      });
-      await tx.orderLog.updateMany({
-        where: {
-          loggedBy: actorId,
-          ...(scope === 'everywhere' ? {} : { campaign: { communityId: scope.communityId } }),
-        },
-        data: { loggedBy: null },
-      });
-      await tx.milestoneProgress.updateMany({
-        where: {
-          markedBy: actorId,
-          ...(scope === 'everywhere' ? {} : { campaign: { communityId: scope.communityId } }),
-        },
-        data: { markedBy: 'deleted member' },
-      });
-      await tx.$executeRawUnsafe(
-        `UPDATE "communities" SET "moderator_role_ids" = array_remove("moderator_role_ids", $1)
-          WHERE $1 = ANY("moderator_role_ids") AND ($2::text IS NULL OR "id" = $2)`,
-        member.externalId,
-        scope === 'everywhere' ? null : scope.communityId,
-      );
-      if (counts.memberRow) await tx.member.delete({ where: { id: member.id } });
-      else {
-        // Their morning rows are shared by all their campaigns and stored under the community that
-        // planned them first, maybe this one: the campaigns left elsewhere plan theirs again.
-        const rest = await tx.campaign.findMany({
-          where: { memberId: member.id, state: 'active' },
-          include: withDetails,
-        });
-        for (const c of rest) {
-          await syncCampaignReminders(
-            tx,
-            { campaign: toCampaign(c), platform: c.member.platform, memberTimeZone: c.member.timeZone },
-            this.policy,
-            now,
-          );
-        }
-      }
+      const counts = await forgetMemberData(tx, member, scope, this.policy, now);
       await tx.auditEntry.create({
         data: {
           communityId: audit.communityId,
@@ -347,60 +239,4 @@ async function rescheduleDigest(tx: Tx, community: CommunityRecord, now: Date): 
     where: { key: next.key, state: 'cancelled' },
     data: { state: 'pending', runAt: next.dueAt, lastError: null, updatedAt: now },
   });
-}
-
-interface DataWhere {
-  campaignIds: string[];
-  /** Audit lines that are the member's own data: about their campaigns, or their own settings. */
-  audit: Prisma.AuditEntryWhereInput;
-  /** Lines they wrote in others' trails (another member's campaign, the community's settings). */
-  keptAudit: Prisma.AuditEntryWhereInput;
-  reminders: Prisma.ReminderWhereInput;
-  faqQuestions: Prisma.FaqQuestionWhereInput;
-}
-
-async function dataWhere(tx: Tx, member: MemberRecord, scope: DataScope, memberRow: boolean): Promise<DataWhere> {
-  const inScope = scope === 'everywhere' ? {} : { communityId: scope.communityId };
-  const campaigns = await tx.campaign.findMany({ where: { memberId: member.id, ...inScope }, select: { id: true } });
-  const campaignIds = campaigns.map((c) => c.id);
-  const actorId = actorIdOf(member);
-  return {
-    campaignIds,
-    audit: {
-      OR: [
-        { campaignId: { in: campaignIds } },
-        // Their own settings changes belong to no community; they go with the member row.
-        ...(memberRow ? [{ actorId, communityId: null }] : []),
-      ],
-    },
-    keptAudit: {
-      actorId,
-      communityId: scope === 'everywhere' ? { not: null } : scope.communityId,
-      OR: [{ campaignId: null }, { campaignId: { notIn: campaignIds } }],
-    },
-    reminders: { OR: [{ campaignId: { in: campaignIds } }, { memberId: member.id, ...inScope }] },
-    faqQuestions: { memberId: member.id, ...inScope },
-  };
-}
-
-async function countMemberData(tx: Tx, member: MemberRecord, scope: DataScope): Promise<MemberDataCounts> {
-  const elsewhere =
-    scope === 'everywhere'
-      ? 0
-      : (await tx.campaign.count({ where: { memberId: member.id, communityId: { not: scope.communityId } } })) +
-        (await tx.faqQuestion.count({ where: { memberId: member.id, communityId: { not: scope.communityId } } })) +
-        (await tx.reminder.count({ where: { memberId: member.id, communityId: { not: scope.communityId } } }));
-  const memberRow = elsewhere === 0;
-  const where = await dataWhere(tx, member, scope, memberRow);
-  const byCampaign = { campaignId: { in: where.campaignIds } };
-  return {
-    campaigns: where.campaignIds.length,
-    milestoneProgress: await tx.milestoneProgress.count({ where: byCampaign }),
-    orderLogs: await tx.orderLog.count({ where: byCampaign }),
-    reminders: await tx.reminder.count({ where: where.reminders }),
-    faqQuestions: await tx.faqQuestion.count({ where: where.faqQuestions }),
-    auditEntries: await tx.auditEntry.count({ where: where.audit }),
-    auditKept: await tx.auditEntry.count({ where: where.keptAudit }),
-    memberRow,
-  };
 }

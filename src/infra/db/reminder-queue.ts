@@ -7,7 +7,7 @@ import type {
   ReminderQueue,
   ReminderRow,
 } from '../../app/reminders/ports.ts';
-import { toCampaign, withDetails } from './campaign-store.ts';
+import { toCampaign, withDetails } from './campaign-rows.ts';
 import { insertReminders } from './reminder-insert.ts';
 import type { Prisma, PrismaClient, Reminder } from './generated/client.ts';
 

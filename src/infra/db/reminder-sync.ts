@@ -2,8 +2,9 @@ import type { CampaignRecord, Platform } from '../../app/ports.ts';
 import type { DesiredReminder } from '../../app/reminders/ports.ts';
 import { MODERATOR_NOTICE_KINDS } from '../../app/moderation/moderator-notices.ts';
 import { UNPLANNED_KINDS } from '../../app/reminders/policy.ts';
-import type { Prisma } from './generated/client.ts';
+import type { Prisma, ReminderState } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
+import { toCampaign, type CampaignRow } from './campaign-rows.ts';
 
 /**
  * Daily PO reminders are stored a week ahead, not until release (up to ~90 rows a campaign, which
@@ -24,6 +25,21 @@ export interface SyncSubject {
   memberTimeZone: string | null;
 }
 
+/** Replans a campaign row just read or written in `tx`. */
+export async function replanRow(
+  tx: Prisma.TransactionClient,
+  row: CampaignRow,
+  policy: ReminderPolicy,
+  now: Date,
+): Promise<void> {
+  await syncCampaignReminders(
+    tx,
+    { campaign: toCampaign(row), platform: row.member.platform, memberTimeZone: row.member.timeZone },
+    policy,
+    now,
+  );
+}
+
 /**
  * Brings a campaign's stored reminders in line with its plan, inside the caller's transaction so
  * a change and its reminders commit together: pending rows the plan no longer wants are
@@ -38,19 +54,7 @@ export async function syncCampaignReminders(
 ): Promise<void> {
   const { campaign } = subject;
   const all = policy(campaign, subject.memberTimeZone);
-  // The week ahead, and at least the next one of each rolled kind: settling it rolls the rest
-  // forward, so a gap longer than the horizon (weekly nudges) must not end the chain.
-  const firstAhead = new Map<string, number>();
-  for (const d of all) {
-    const due = d.dueAt.getTime();
-    if (ROLLED_KINDS.has(d.kind) && due > now.getTime() && due < (firstAhead.get(d.kind) ?? Infinity)) {
-      firstAhead.set(d.kind, due);
-    }
-  }
-  const horizon = now.getTime() + DAILY_HORIZON_MS;
-  const inHorizon = (d: DesiredReminder) =>
-    d.dueAt.getTime() >= now.getTime() &&
-    (!ROLLED_KINDS.has(d.kind) || d.dueAt.getTime() < horizon || d.dueAt.getTime() === firstAhead.get(d.kind));
+  const inHorizon = storedNow(all, now);
   await syncMemberWide(
     tx,
     subject,
@@ -58,47 +62,12 @@ export async function syncCampaignReminders(
     now,
   );
   const desired = all.filter((d) => !d.memberWide);
-  const wanted = new Set(desired.map((d) => d.key));
-  const settled = new Set<string>(campaign.progress.map((p) => p.milestoneId));
   const live = await tx.reminder.findMany({
     where: { campaignId: campaign.id, state: { in: ['pending', 'cancelled'] } },
     select: { id: true, key: true, state: true, kind: true, milestoneId: true, dueAt: true },
   });
-
-  const paused = campaign.remindersPausedAt !== null;
-  // A moderator's notice tells the member about this very change (a pause, a cancel): it always stays.
-  const stillWanted = (r: (typeof live)[number]) =>
-    wanted.has(r.key) ||
-    MODERATOR_NOTICE_KINDS.has(r.kind) ||
-    (UNPLANNED_KINDS.has(r.kind) &&
-      campaign.state === 'active' &&
-      !paused &&
-      !(r.milestoneId && settled.has(r.milestoneId)));
-  const cancel = live.filter((r) => r.state === 'pending' && !stillWanted(r)).map((r) => r.id);
-  if (cancel.length > 0) {
-    await tx.reminder.updateMany({
-      where: { id: { in: cancel }, state: 'pending' },
-      data: { state: 'cancelled', lastError: 'no longer in the plan', updatedAt: now },
-    });
-  }
-  const byKey = new Map(desired.map((d) => [d.key, d]));
-  for (const row of live) {
-    const want = byKey.get(row.key);
-    // An undo brings a cancelled reminder back at the plan's instant now (a redone listing-live
-    // announces at the new mark), as long as that is still ahead.
-    if (row.state !== 'cancelled' || !want || want.dueAt < now) continue;
-    await tx.reminder.update({
-      where: { id: row.id },
-      data: {
-        state: 'pending',
-        dueAt: want.dueAt,
-        runAt: want.dueAt,
-        expiresAt: want.expiresAt,
-        lastError: null,
-        updatedAt: now,
-      },
-    });
-  }
+  await cancelUnwanted(tx, campaign, live, new Set(desired.map((d) => d.key)), now);
+  await reviveWanted(tx, live, desired, now);
 
   const known = new Set(live.map((r) => r.key));
   const fresh = desired.filter((d) => !known.has(d.key) && inHorizon(d));
@@ -116,6 +85,87 @@ export async function syncCampaignReminders(
     now,
   );
 }
+
+interface LiveRow {
+  id: bigint;
+  key: string;
+  state: ReminderState;
+  kind: string;
+  milestoneId: string | null;
+  dueAt: Date;
+}
+
+/**
+ * Which of the plan's reminders are stored now: everything ahead, except rolled kinds beyond the
+ * week ahead. At least the next one of each rolled kind is kept: settling it rolls the rest
+ * forward, so a gap longer than the horizon (weekly nudges) must not end the chain.
+ */
+function storedNow(all: readonly DesiredReminder[], now: Date): (d: DesiredReminder) => boolean {
+  const firstAhead = new Map<string, number>();
+  for (const d of all) {
+    const due = d.dueAt.getTime();
+    if (ROLLED_KINDS.has(d.kind) && due > now.getTime() && due < (firstAhead.get(d.kind) ?? Infinity)) {
+      firstAhead.set(d.kind, due);
+    }
+  }
+  const horizon = now.getTime() + DAILY_HORIZON_MS;
+  return (d) =>
+    d.dueAt.getTime() >= now.getTime() &&
+    (!ROLLED_KINDS.has(d.kind) || d.dueAt.getTime() < horizon || d.dueAt.getTime() === firstAhead.get(d.kind));
+}
+
+async function cancelUnwanted(
+  tx: Prisma.TransactionClient,
+  campaign: CampaignRecord,
+  live: readonly LiveRow[],
+  wanted: ReadonlySet<string>,
+  now: Date,
+): Promise<void> {
+  const paused = campaign.remindersPausedAt !== null;
+  const settled = new Set<string>(campaign.progress.map((p) => p.milestoneId));
+  // A moderator's notice tells the member about this very change (a pause, a cancel): it always stays.
+  const stillWanted = (r: LiveRow) =>
+    wanted.has(r.key) ||
+    MODERATOR_NOTICE_KINDS.has(r.kind) ||
+    (UNPLANNED_KINDS.has(r.kind) &&
+      campaign.state === 'active' &&
+      !paused &&
+      !(r.milestoneId && settled.has(r.milestoneId)));
+  const cancel = live.filter((r) => r.state === 'pending' && !stillWanted(r)).map((r) => r.id);
+  if (cancel.length === 0) return;
+  await tx.reminder.updateMany({
+    where: { id: { in: cancel }, state: 'pending' },
+    data: { state: 'cancelled', lastError: 'no longer in the plan', updatedAt: now },
+  });
+}
+
+/**
+ * An undo brings a cancelled reminder back at the plan's instant now (a redone listing-live
+ * announces at the new mark), as long as that is still ahead.
+ */
+async function reviveWanted(
+  tx: Prisma.TransactionClient,
+  live: readonly LiveRow[],
+  desired: readonly DesiredReminder[],
+  now: Date,
+): Promise<void> {
+  const byKey = new Map(desired.map((d) => [d.key, d]));
+  for (const row of live) {
+    const want = byKey.get(row.key);
+    if (row.state !== 'cancelled' || !want || want.dueAt < now) continue;
+    await tx.reminder.update({ where: { id: row.id }, data: pendingAgain(want, now) });
+  }
+}
+
+/** A stored row made pending again at the plan's instant. */
+const pendingAgain = (d: DesiredReminder, now: Date) => ({
+  state: 'pending' as const,
+  dueAt: d.dueAt,
+  runAt: d.dueAt,
+  expiresAt: d.expiresAt,
+  lastError: null,
+  updatedAt: now,
+});
 
 /**
  * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
@@ -142,14 +192,7 @@ async function syncMemberWide(
       continue;
     await tx.reminder.updateMany({
       where: { id: row.id, state: { in: ['pending', 'cancelled'] } },
-      data: {
-        state: 'pending',
-        dueAt: d.dueAt,
-        runAt: d.dueAt,
-        expiresAt: d.expiresAt,
-        lastError: null,
-        updatedAt: now,
-      },
+      data: pendingAgain(d, now),
     });
   }
   const fresh = desired.filter((d) => !byKey.has(d.key));
