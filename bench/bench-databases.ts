@@ -48,3 +48,12 @@ export async function forEachBenchDatabase(
     await admin.end();
   }
 }
+
+/** A positive number from the environment; unset or empty means the default, anything else must be valid. */
+export function benchNumber(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}

@@ -9,11 +9,11 @@ import { composeApp } from '../src/compose.ts';
 import { BOARD_FILTERS } from '../src/core/campaign-board.ts';
 import { ManualClock } from '../src/infra/clock.ts';
 import type { Database } from '../src/infra/db/client.ts';
-import { forEachBenchDatabase } from './bench-databases.ts';
+import { forEachBenchDatabase, benchNumber } from './bench-databases.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 
-const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const CAMPAIGNS = benchNumber('BENCH_CAMPAIGNS', 10_000);
+const RUNS = benchNumber('BENCH_RUNS', 200);
 const NOW = '2027-01-10T12:00:00Z';
 const silent = { debug: () => {}, error: () => {} };
 

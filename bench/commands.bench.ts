@@ -9,10 +9,10 @@ import { composeApp } from '../src/compose.ts';
 import { isbn13CheckDigit } from '../src/core/isbn.ts';
 import { ManualClock } from '../src/infra/clock.ts';
 import type { Database } from '../src/infra/db/client.ts';
-import { forEachBenchDatabase } from './bench-databases.ts';
+import { forEachBenchDatabase, benchNumber } from './bench-databases.ts';
 
-const SEED_CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const SEED_CAMPAIGNS = benchNumber('BENCH_CAMPAIGNS', 10_000);
+const RUNS = benchNumber('BENCH_RUNS', 300);
 const silent = { debug: () => {}, error: () => {} };
 
 const QUESTIONS = [

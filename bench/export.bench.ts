@@ -19,12 +19,12 @@ import type { Database } from '../src/infra/db/client.ts';
 import { PrismaExportStore } from '../src/infra/db/export-store.ts';
 import { createFileOutbox } from '../src/infra/file-outbox.ts';
 import { createFileWriter } from '../src/infra/file-writer.ts';
-import { forEachBenchDatabase } from './bench-databases.ts';
+import { forEachBenchDatabase, benchNumber } from './bench-databases.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 
-const LARGE = Number(process.env.BENCH_CAMPAIGNS ?? 10_000);
+const LARGE = benchNumber('BENCH_CAMPAIGNS', 10_000);
 const SMALL = Math.max(1, Math.round(LARGE / 4));
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = benchNumber('BENCH_RUNS', 5);
 const GOAL_MS = 2000;
 const NOW = new Date('2027-01-10T12:00:00Z');
 const silent = { debug: () => {}, error: () => {} };

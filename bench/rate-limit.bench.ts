@@ -23,8 +23,9 @@ import { FAKE_TEAM } from '../test/support/fake-slack.ts';
 import type { FakeStats } from './rate-limit-fakes-worker.ts';
 import { SLACK_POST_MESSAGE_LIMITS } from '../test/support/fake-slack-limits.ts';
 import { BENCH_GUILD } from './bench-guild.ts';
+import { benchNumber } from './bench-databases.ts';
 
-const SCALE = Number(process.env.BENCH_RATE_SCALE ?? '1');
+const SCALE = benchNumber('BENCH_RATE_SCALE', 1);
 const DISCORD_MEMBERS = Math.round(2_200 * SCALE);
 const DISCORD_PER_MEMBER = 4;
 const SLACK_MEMBERS = Math.round(1_200 * SCALE);

@@ -29,8 +29,9 @@ import { openDatabase, type Database } from '../src/infra/db/client.ts';
 import { PrismaReminderQueue } from '../src/infra/db/reminder-queue.ts';
 import { ReminderSweeper, type SweeperMetrics, type SweeperOptions } from '../src/jobs/reminder-sweeper.ts';
 import { seedCommunity, seedReminders } from '../test/support/reminder-seed.ts';
+import { benchNumber } from './bench-databases.ts';
 
-const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 20_000);
+const REMINDERS = benchNumber('BENCH_REMINDERS', 20_000);
 const LAG_RATE_PER_S = 200;
 const LAG_SECONDS = 10;
 const MEMORY_LEVELS = [10_000, 100_000, 200_000];

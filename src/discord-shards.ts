@@ -43,7 +43,9 @@ async function main(): Promise<void> {
         { variable: name },
         'not passed to the shard processes; run Slack or /healthz in a process of its own',
       );
-    delete process.env[name];
+    // Empty, not deleted: each shard reads .env again, which would bring a deleted one back,
+    // while an empty value stays and means "unset" to the config.
+    process.env[name] = '';
   }
 
   const manager = new ShardingManager(fileURLToPath(new URL('./main.ts', import.meta.url)), {

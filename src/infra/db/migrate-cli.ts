@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
 // Failures are for people at a terminal: one line, no stack trace, exit status 1.
-import { loadConfig } from '../config.ts';
+import { loadConfigOrExit } from '../config.ts';
 import { DEFAULT_DATABASE_URL, openDatabase } from './client.ts';
 import { redactDatabaseUrl } from './redact.ts';
 import { applyMigrations } from './migrate.ts';
@@ -12,7 +12,8 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 let target: string | undefined;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Like npm start: .env is read, and a bad value is explained rather than thrown.
+  const config = loadConfigOrExit();
   let db: Database | undefined;
   try {
     target = redactDatabaseUrl(config.DATABASE_URL ?? DEFAULT_DATABASE_URL);
