@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 import { run } from '../support/processes.ts';
+import { kdpPlanSteps } from '../support/plan-steps.ts';
 
 const json = (argv: string[]) => {
   const result = runCli(argv);
@@ -25,21 +26,7 @@ describe('cli timeline', () => {
     ]);
     expect(code).toBe(0);
     const byId = Object.fromEntries(body.milestones.map((m: { id: string }) => [m.id, m]));
-    expect(Object.keys(byId)).toEqual([
-      'aa-account',
-      'aa-add-item',
-      'aa-images',
-      'aa-sales-copy',
-      'listing-live',
-      'confirm-pos',
-      'kdp-files-ready',
-      'kdp-publish',
-      'zero-out-pos',
-      'support-ticket',
-      'release-day',
-      'orders-transfer',
-      'close-aa-account',
-    ]);
+    expect(Object.keys(byId)).toEqual(kdpPlanSteps());
     expect(byId['aa-account']).toEqual({
       id: 'aa-account',
       title: expect.any(String),

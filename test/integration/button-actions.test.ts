@@ -1,9 +1,9 @@
+import { freshDatabase } from '../support/fresh-database.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionPresser } from '../../src/app/dispatch.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 import { createChat, type Chat } from '../support/chat-harness.ts';
 import { testBackends } from '../support/databases.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -19,21 +19,13 @@ const presser = (user: string): ActionPresser => ({
 
 for (const backend of testBackends()) {
   describe(`button presses through dispatchAction (${backend.name})`, () => {
-    let db: Database;
+    const fresh = freshDatabase(backend);
     let chat: Chat;
     let campaignId: string;
-
-    beforeAll(async () => {
-      db = await backend.open();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
     beforeEach(async () => {
-      await resetChatTables(db);
-      chat = createChat(db);
+      chat = createChat(fresh.db);
       await chat.say('you', START);
-      campaignId = (await db.prisma.campaign.findFirstOrThrow()).id;
+      campaignId = (await fresh.db.prisma.campaign.findFirstOrThrow()).id;
     });
 
     it("runs the owner's Done from a DM in the campaign's own community", async () => {
@@ -42,7 +34,7 @@ for (const backend of testBackends()) {
         `/preorder done aa-account campaign:${campaignId}`,
       );
       expect(reply.tone).toBe('success');
-      const progress = await db.prisma.milestoneProgress.findMany();
+      const progress = await fresh.db.prisma.milestoneProgress.findMany();
       expect(progress.map((p) => [p.milestoneId, p.status])).toEqual([['aa-account', 'done']]);
     });
 
@@ -56,7 +48,7 @@ for (const backend of testBackends()) {
       expect(reply.fallback).toMatch(/belong to you's campaign; only they can use them/);
       expect(await chat.counts()).toEqual(before);
       // A stranger's press leaves no trace of them.
-      expect(await db.prisma.member.count({ where: { externalId: 'member:mallory' } })).toBe(0);
+      expect(await fresh.db.prisma.member.count({ where: { externalId: 'member:mallory' } })).toBe(0);
     });
 
     it('refuses commands a button never carries, and a campaign that is gone', async () => {
@@ -102,7 +94,7 @@ for (const backend of testBackends()) {
         `/preorder done aa-account campaign:${campaignId}`,
       );
       expect(reply.tone).toBe('error');
-      expect(await db.prisma.milestoneProgress.count()).toBe(0);
+      expect(await fresh.db.prisma.milestoneProgress.count()).toBe(0);
     });
 
     it('answers the FAQ button anywhere, but a community command from a DM needs its campaign', async () => {

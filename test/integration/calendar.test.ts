@@ -7,6 +7,7 @@ import type { Reply } from '../../src/app/reply.ts';
 import { createChat, type Chat } from '../support/chat-harness.ts';
 import { describeEachBackend } from '../support/databases.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
+import { kdpPlanSteps } from '../support/plan-steps.ts';
 
 const NY_START =
   '/preorder start title:"Salt, Sea & Été" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -122,21 +123,7 @@ describeEachBackend('/preorder calendar', (backend) => {
     expect(span('kdp-files-ready')).toEqual([STARTED, '2027-01-10T12:30:00.000Z']);
     expect(span('close-aa-account')).toEqual(['2027-04-14T04:00:00.000Z', '2027-04-14T04:30:00.000Z']);
 
-    const expectedIds = [
-      'aa-account',
-      'aa-add-item',
-      'aa-images',
-      'aa-sales-copy',
-      'listing-live',
-      'confirm-pos',
-      'kdp-files-ready',
-      'kdp-publish',
-      'zero-out-pos',
-      'support-ticket',
-      'release-day',
-      'orders-transfer',
-      'close-aa-account',
-    ];
+    const expectedIds = kdpPlanSteps();
     expect([...parsed.events.keys()].sort()).toEqual(expectedIds.map(uid).sort());
 
     const kdp = parsed.events.get(uid('kdp-publish'))!;

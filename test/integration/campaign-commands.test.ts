@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/infra/db/client.ts';
 import { createChat, type Chat } from '../support/chat-harness.ts';
 import { testBackends } from '../support/databases.ts';
+import { kdpPlanSteps } from '../support/plan-steps.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -24,21 +25,7 @@ for (const backend of testBackends()) {
       expect(reply.tone).toBe('success');
       expect(reply.title).toBe('Pre-order plan for "The Salt Road"');
       const ids = reply.fields.map((f) => /\(([a-z-]+)\)$/.exec(f.label)?.[1]);
-      expect(ids).toEqual([
-        'aa-account',
-        'aa-add-item',
-        'aa-images',
-        'aa-sales-copy',
-        'listing-live',
-        'confirm-pos',
-        'kdp-files-ready',
-        'kdp-publish',
-        'zero-out-pos',
-        'support-ticket',
-        'release-day',
-        'orders-transfer',
-        'close-aa-account',
-      ]);
+      expect(ids).toEqual(kdpPlanSteps());
       expect(text).toMatch(/do not publish or approve the book on KDP yet/i);
       // kdp-publish opens 48 real hours before midnight starting 15 March in New York (EDT from 14 March).
       expect(text).toContain(

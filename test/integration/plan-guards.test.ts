@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createChat, type Chat } from '../support/chat-harness.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { resetChatTables } from '../support/sweeper-harness.ts';
 
 // A US campaign started on 10 January 2027 (12:00 UTC, 07:00 in New York) for Monday 15 March 2027.
 const START =
@@ -13,21 +12,13 @@ const START_UK =
 describeEachBackend(
   'a plan that follows the member: guarded steps, the daily PO check, honest short notice',
   (backend) => {
-    let db: Database;
+    const fresh = freshDatabase(backend);
     let chat: Chat;
-
-    beforeAll(async () => {
-      db = await backend.open();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
     beforeEach(async () => {
-      await resetChatTables(db);
-      chat = createChat(db);
+      chat = createChat(fresh.db);
     });
 
-    const progress = () => db.prisma.milestoneProgress.findMany({ orderBy: { milestoneId: 'asc' } });
+    const progress = () => fresh.db.prisma.milestoneProgress.findMany({ orderBy: { milestoneId: 'asc' } });
 
     describe('done kdp-publish before its window', () => {
       it('asks first, with the reason, and the plain command changes nothing', async () => {
@@ -63,7 +54,7 @@ describeEachBackend(
         const { reply, text } = await chat.say('you', '/preorder snooze kdp-publish for:tomorrow');
         expect(reply.problem).toMatchObject({ field: 'milestone', code: 'invalid' });
         expect(text).toContain('The window for "Press Publish on KDP" opens Fri 12 Mar 2027, 23:00 EST');
-        expect(await db.prisma.reminder.count({ where: { kind: 'snooze' } })).toBe(0);
+        expect(await fresh.db.prisma.reminder.count({ where: { kind: 'snooze' } })).toBe(0);
       });
 
       it('cannot snooze a step waiting on another, and names what comes first', async () => {
@@ -71,7 +62,7 @@ describeEachBackend(
         const { reply, text } = await chat.say('you', '/preorder snooze listing-live');
         expect(reply.problem).toMatchObject({ field: 'milestone' });
         expect(text).toContain('cannot start before add your book in Amazon Advantage');
-        expect(await db.prisma.reminder.count({ where: { kind: 'snooze' } })).toBe(0);
+        expect(await fresh.db.prisma.reminder.count({ where: { kind: 'snooze' } })).toBe(0);
       });
     });
 
@@ -89,7 +80,7 @@ describeEachBackend(
           expect(done.reply.title).toBe('Confirmed for today');
         }
         expect((await chat.say('you', '/preorder done confirm-pos')).reply.title).toBe('Already confirmed today');
-        const rows = await db.prisma.poConfirmation.findMany({ orderBy: { day: 'asc' } });
+        const rows = await fresh.db.prisma.poConfirmation.findMany({ orderBy: { day: 'asc' } });
         expect(rows.map((r) => r.day.toISOString().slice(0, 10))).toEqual(['2027-01-11', '2027-01-12', '2027-01-14']);
         // No progress row: the step itself stays open until the day before release.
         expect((await progress()).map((p) => p.milestoneId)).toEqual(['listing-live']);
@@ -100,7 +91,7 @@ describeEachBackend(
 
         const undone = await chat.say('you', '/preorder undo confirm-pos');
         expect(undone.reply.title).toBe('Step reopened');
-        expect(await db.prisma.poConfirmation.count()).toBe(2);
+        expect(await fresh.db.prisma.poConfirmation.count()).toBe(2);
         expect((await chat.say('you', '/preorder status')).text).toContain('not yet confirmed today');
       });
 
@@ -216,7 +207,7 @@ describeEachBackend(
         expect(shifted.text).toContain(
           'Change the publish date of your item in Amazon Advantage to 2027-01-12 as well',
         );
-        const notice = await db.prisma.reminder.findFirstOrThrow({ where: { kind: 'moderator-change' } });
+        const notice = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'moderator-change' } });
         expect(notice.payload).toMatchObject({ change: 'shifted', to: '2027-01-12' });
       });
 
@@ -228,7 +219,7 @@ describeEachBackend(
         expect(reply.tone).toBe('warning');
         expect(text).toContain('Amazon also reviews a new Advantage account before approving it');
         expect(text).toContain('/preorder faq aa-vs-ingram');
-        expect(await db.prisma.campaign.count()).toBe(1);
+        expect(await fresh.db.prisma.campaign.count()).toBe(1);
       });
     });
   },

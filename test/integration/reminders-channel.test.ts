@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
+import { expect, it } from 'vitest';
 import type { RecordedDelivery } from '../support/recording-notifier.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+import { createSweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -14,20 +14,10 @@ const announcements = (posts: RecordedDelivery[]) => posts.filter((d) => d.title
 const digests = (posts: RecordedDelivery[]) => posts.filter((d) => d.title === DIGEST);
 
 describeEachBackend('channel posts and the daily digest', (backend) => {
-  let db: Database;
-
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
+  const fresh = freshDatabase(backend);
 
   it('posts "now on pre-order" and the release-day celebration in the announcement channel', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
     await h.say('you', START);
     await h.sweeper.drain();
     h.chat.clock.set('2027-03-11T20:00:00Z');
@@ -52,7 +42,7 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
   });
 
   it('posts nothing and plans no digest when the community has no announcement channel', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z', timeZone: 'America/New_York' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z', timeZone: 'America/New_York' });
     await h.say('you', START);
     h.chat.clock.set('2027-03-11T20:00:00Z');
     await h.say('you', '/preorder done listing-live');
@@ -70,7 +60,7 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
 
   it("posts the daily digest at 09:00 in the community's zone, listing the next 24 hours' deadlines", async () => {
     // The listing is live and the files ready, so the publish window is a real deadline for the group.
-    const h = await createSweeperChat(db, {
+    const h = await createSweeperChat(fresh.db, {
       now: '2027-03-11T15:00:00Z',
       timeZone: 'America/New_York',
       channel: 'announcements',
@@ -103,12 +93,12 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
   });
 
   it("skips the digest when nothing is due, and posts it at the community's own digest hour", async () => {
-    const h = await createSweeperChat(db, {
+    const h = await createSweeperChat(fresh.db, {
       now: '2027-03-11T15:00:00Z',
       timeZone: 'America/New_York',
       channel: 'announcements',
     });
-    await db.prisma.community.update({ where: { id: h.community.id }, data: { digestHour: 18 } });
+    await fresh.db.prisma.community.update({ where: { id: h.community.id }, data: { digestHour: 18 } });
     await h.say(
       'you',
       '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-04-20 timezone:America/New_York',

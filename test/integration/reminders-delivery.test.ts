@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
+import { expect, it } from 'vitest';
 import type { RecordedDelivery } from '../support/recording-notifier.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+import { createSweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -17,20 +17,10 @@ const LATE = /\blate\b/i;
 const MISSED = /^Missed while I was offline/;
 
 describeEachBackend('reminders go out on time, once, and sensibly after downtime', (backend) => {
-  let db: Database;
-
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
+  const fresh = freshDatabase(backend);
 
   it('delivers a DM when the clock reaches its due time, not before, and only once', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.sweeper.drain();
     const [start] = h.notifier.dms('you');
@@ -70,7 +60,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   });
 
   it('after downtime drops stale mornings and sends the one still current, late, covering every campaign', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.say('you', START_UK);
     await h.sweeper.drain();
@@ -98,7 +88,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   // Regression: with small batches the summary was claimed alongside the campaign's last stale rows
   // and sent before they were folded in, so release-day's stale DM went unmentioned.
   it.each([50, 7])('lists every stale DM in the one summary whatever the batch size (%i)', async (batchSize) => {
-    const h = await createSweeperChat(db, { now: '2027-03-13T17:00:00Z', sweeper: { batchSize } });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-13T17:00:00Z', sweeper: { batchSize } });
     await h.say('you', START);
     await h.say('you', START_UK.replace('release:2027-06-01', 'release:2027-03-15'));
     for (const step of ['aa-account', 'aa-add-item', 'aa-images', 'aa-sales-copy', 'listing-live']) {
@@ -130,7 +120,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
 
   it('holds a morning message due in quiet hours until they end, without calling it late', async () => {
     // A member who sleeps late: quiet 22–10, so the 09:00 morning waits for 10:00.
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     expect((await h.say('you', '/preorder settings quiet:22-10')).text).toContain('22:00–10:00');
     await h.say('you', START);
     await h.advance('2027-01-11T14:30:00Z');
@@ -150,7 +140,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   // Regression: a reminder already late from downtime (due 09:00 EST, bot back at 23:00) lost its
   // "sent late" line when quiet hours then held it until 07:00.
   it('keeps a reminder late when downtime was followed by quiet hours', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', '/preorder settings quiet:22-07');
     await h.say('you', START);
     await h.sweeper.drain();
@@ -166,7 +156,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
 
   it('sends a critical DM in quiet hours at once when its window closes before they end', async () => {
     // The member lives in London (quiet 22–07 there); the book releases at midnight in New York.
-    const h = await createSweeperChat(db, { now: '2027-03-14T18:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-14T18:00:00Z' });
     await h.say('you', '/preorder settings timezone:Europe/London quiet:22-07');
     await h.say('you', START);
     await h.advance('2027-03-15T01:30:00Z');
@@ -196,7 +186,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   });
 
   it('keeps the morning PO check at 09:00 New York across the US DST change on 14 March', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-10T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-10T12:00:00Z' });
     await h.say('you', START);
     await h.say('you', '/preorder done listing-live');
     await h.advance('2027-03-15T00:00:00Z');
@@ -214,7 +204,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   });
 
   it('keeps mornings at 09:00 member time in London across the UK DST change on 28 March', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-25T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-25T12:00:00Z' });
     await h.say('you', '/preorder settings timezone:Europe/London');
     await h.say(
       'you',
@@ -233,7 +223,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   });
 
   it('snoozes into a new row delivered 3 h later, leaving the sent reminder as it was', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.sweeper.drain();
     const [original] = await h.rows({ kind: 'start' });
@@ -241,7 +231,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     const { reply } = await h.say('you', '/preorder snooze aa-account for:3h');
     expect(reply.title).toBe('Snoozed');
 
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     const snoozes = await h.rows({ kind: 'snooze' });
     expect(snoozes.map((r) => [r.key, r.state, iso(r.dueAt), r.target])).toEqual([
       [`${campaign.id}:aa-account:snooze:dm:2027-01-10T15:10:00.000Z`, 'pending', '2027-01-10T15:10:00.000Z', 'dm'],
@@ -257,7 +247,7 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
   });
 
   it('clamps a critical step snoozed "tomorrow" to an hour before its window closes', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-12T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-12T12:00:00Z' });
     await h.say('you', START);
     await h.say('you', '/preorder done listing-live');
     await h.say('you', '/preorder done kdp-files-ready');

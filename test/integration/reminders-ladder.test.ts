@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
+import { expect, it } from 'vitest';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+import { createSweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -12,22 +12,12 @@ const MORNING = 'Today for "The Salt Road"';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 describeEachBackend('reminder delivery failures: closed DMs, rate limits, retries and poison rows', (backend) => {
-  let db: Database;
+  const fresh = freshDatabase(backend);
 
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
-
-  const member = () => db.prisma.member.findFirstOrThrow({ where: { externalId: 'you' } });
+  const member = () => fresh.db.prisma.member.findFirstOrThrow({ where: { externalId: 'you' } });
 
   it('after a refused DM: critical steps go to the channel with a mention, the rest are skipped, moderators told once', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z', channel: 'announcements' });
     h.notifier.closeDms('you');
     await h.say('you', START);
     await h.say('you', START_UK);
@@ -68,7 +58,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('fails a critical fallback visibly when the community has no announcement channel', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z' });
     h.notifier.closeDms('you');
     await h.say('you', START);
     await h.advance('2027-03-13T05:00:00Z');
@@ -82,7 +72,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('dms:on reopens DMs after a refusal, dms:off skips DM reminders', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     h.notifier.closeDms('you');
     await h.say('you', START);
     await h.sweeper.drain();
@@ -103,7 +93,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('waits out a rate limit (retryAfterMs) before trying again', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.advance('2027-01-11T13:30:00Z');
     h.notifier.failNext(1, 'rate-limited', { retryAfterMs: 30_000 });
@@ -126,7 +116,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('retries transient failures with growing back-off, then fails the row with the reason', async () => {
-    const h = await createSweeperChat(db, { sweeper: { maxAttempts: 4 } });
+    const h = await createSweeperChat(fresh.db, { sweeper: { maxAttempts: 4 } });
     // Exactly the four attempts this row gets; the next morning meets the permanent refusal below.
     h.notifier.failNext(4, 'transient', { match: (d) => d.reply.title === MORNING });
     await h.say('you', START);
@@ -161,10 +151,10 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('fails a poison row on its own while the rest of its batch is delivered', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.say('you', START_UK);
-    const campaign = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
     const base = {
       platform: 'console' as const,
       communityId: campaign.communityId,
@@ -174,7 +164,7 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
       dueAt: h.chat.clock.now(),
       runAt: h.chat.clock.now(),
     };
-    await db.prisma.reminder.createMany({
+    await fresh.db.prisma.reminder.createMany({
       data: [
         { ...base, key: 'poison:kind', kind: 'from-the-future', milestoneId: 'aa-account' },
         { ...base, key: 'poison:step', kind: 'now', milestoneId: 'no-such-step' },
@@ -202,11 +192,11 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   });
 
   it('a deleted campaign takes its rows with it and breaks nothing', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.say('you', START_UK);
-    const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
-    await db.prisma.campaign.delete({ where: { id: salt.id } });
+    const salt = await fresh.db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    await fresh.db.prisma.campaign.delete({ where: { id: salt.id } });
     expect(await h.rows({ campaignId: salt.id })).toEqual([]);
     await h.sweeper.drain();
     expect(h.notifier.titles()).toEqual(['Time to start: 2 first steps for "Second Book"']);
@@ -219,17 +209,17 @@ describeEachBackend('reminder delivery failures: closed DMs, rate limits, retrie
   // foreign key, and the whole tick threw, costing the other campaigns their summary.
   it("a campaign deleted mid-batch does not stop the other campaigns' catch-up summary", async () => {
     // Both release on 15 March with their listings live, so each has a last evening to miss.
-    const h = await createSweeperChat(db, { now: '2027-03-13T17:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-13T17:00:00Z' });
     await h.say('you', START);
     await h.say('you', START_UK.replace('release:2027-06-01', 'release:2027-03-15'));
     await h.say('you', '/preorder done listing-live campaign:"The Salt Road"');
     await h.say('you', '/preorder done listing-live campaign:"Second Book"');
     await h.sweeper.drain();
     h.notifier.clear();
-    const salt = await db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
+    const salt = await fresh.db.prisma.campaign.findFirstOrThrow({ where: { title: 'The Salt Road' } });
     h.notifier.onDeliver(async () => {
       h.notifier.onDeliver(undefined);
-      await db.prisma.campaign.delete({ where: { id: salt.id } });
+      await fresh.db.prisma.campaign.delete({ where: { id: salt.id } });
     });
 
     await expect(h.jump('2027-03-16T05:00:00Z')).resolves.toBeUndefined();

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Database } from '../../src/infra/db/client.ts';
+import { expect, it } from 'vitest';
 import type { Reminder } from '../../src/infra/db/generated/client.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { describeEachBackend } from '../support/databases.ts';
-import { createSweeperChat, resetChatTables } from '../support/sweeper-harness.ts';
+import { createSweeperChat } from '../support/sweeper-harness.ts';
 
 const START =
   '/preorder start title:"The Salt Road" isbn:978-0-306-40615-7 release:2027-03-15 timezone:America/New_York';
@@ -17,22 +17,12 @@ const of = (rows: Reminder[], milestoneId: string) => rows.filter((r) => r.miles
 const states = (rows: Reminder[]) => [...new Set(rows.map((r) => r.state))];
 
 describeEachBackend('reminder rows follow every campaign change', (backend) => {
-  let db: Database;
-
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await resetChatTables(db);
-  });
+  const fresh = freshDatabase(backend);
 
   it('plans every reminder once on start: the start DM, the critical windows, and a week of mornings', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     expect((await h.say('you', START)).reply.tone).toBe('success');
-    const campaign = await db.prisma.campaign.findFirstOrThrow({ include: { member: true } });
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow({ include: { member: true } });
     const rows = await h.rows({ campaignId: campaign.id });
 
     for (const r of rows) {
@@ -99,7 +89,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('writes no reminder rows for a failed command, and plans in the same transaction as the change', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     const before = await h.rows();
     // A duplicate start is refused: nothing new anywhere.
@@ -107,19 +97,19 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
     expect(await h.rows()).toEqual(before);
 
     // Make the reminder writes themselves fail: the campaign change must roll back with them.
-    await db.prisma.$executeRawUnsafe(`
+    await fresh.db.prisma.$executeRawUnsafe(`
       CREATE FUNCTION refuse_reminder() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.kind = 'start' OR NEW.state = 'cancelled' THEN RAISE EXCEPTION 'reminder write refused'; END IF;
         RETURN NEW;
       END $$`);
-    await db.prisma.$executeRawUnsafe(
+    await fresh.db.prisma.$executeRawUnsafe(
       'CREATE TRIGGER refuse_reminder BEFORE INSERT OR UPDATE ON "reminders" FOR EACH ROW EXECUTE FUNCTION refuse_reminder()',
     );
     try {
       const done = await h.say('you', '/preorder done kdp-publish confirm:yes');
       expect(done.text).toContain('Something went wrong on my side');
-      expect(await db.prisma.milestoneProgress.count()).toBe(0);
+      expect(await fresh.db.prisma.milestoneProgress.count()).toBe(0);
       expect(await h.rows()).toEqual(before);
 
       const other = await h.say(
@@ -127,12 +117,12 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
         '/preorder start title:"Second Book" isbn:0-8044-2957-X release:2027-06-01 marketplace:UK timezone:London',
       );
       expect(other.text).toContain('Something went wrong on my side');
-      expect(await db.prisma.campaign.count()).toBe(1);
+      expect(await fresh.db.prisma.campaign.count()).toBe(1);
       expect(await h.rows()).toEqual(before);
-      expect((await db.prisma.auditEntry.findMany()).map((a) => a.action)).toEqual(['campaign.started']);
+      expect((await fresh.db.prisma.auditEntry.findMany()).map((a) => a.action)).toEqual(['campaign.started']);
     } finally {
-      await db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_reminder ON "reminders"');
-      await db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_reminder()');
+      await fresh.db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_reminder ON "reminders"');
+      await fresh.db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_reminder()');
     }
 
     expect((await h.say('you', '/preorder done kdp-publish confirm:yes')).reply.title).toBe('Step done');
@@ -145,7 +135,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('done cancels only pending rows, sent ones stay sent, and undo revives only the future ones', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z' });
     await h.say('you', START);
     await h.say('you', '/preorder done listing-live');
     await h.say('you', '/preorder done kdp-files-ready');
@@ -176,7 +166,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('never cancels a morning: one with nothing left to say is skipped, and an undone step is back in the next', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.advance('2027-01-11T16:00:00Z');
     expect(plan(await h.rows({ state: 'sent' }))).toEqual([
@@ -210,7 +200,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('checks the listing on the mornings after the item is added: first, then daily for three days, one message a day', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.say('you', '/preorder done aa-add-item');
     await h.advance('2027-01-16T00:00:00Z');
@@ -228,7 +218,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('replans a new release date, and moving it back never re-creates a sent reminder', async () => {
-    const h = await createSweeperChat(db, { now: '2027-03-11T12:00:00Z' });
+    const h = await createSweeperChat(fresh.db, { now: '2027-03-11T12:00:00Z' });
     await h.say('you', START);
     await h.say('you', '/preorder done listing-live');
     await h.say('you', '/preorder done kdp-files-ready');
@@ -269,11 +259,11 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('cancel cancels every pending row of the campaign, snoozes included; its mornings then say nothing', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.sweeper.drain();
     expect((await h.say('you', '/preorder snooze aa-account for:3h')).reply.title).toBe('Snoozed');
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     const sent = await h.rows({ state: 'sent' });
     expect(sent.map((r) => r.kind)).toEqual(['start']);
     const pending = await h.rows({ state: 'pending', campaignId: campaign.id });
@@ -289,7 +279,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('rolls the stored mornings forward: a PO check every morning until the day before release', async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.say('you', '/preorder done listing-live');
     await h.advance('2027-03-15T12:00:00Z');
@@ -303,7 +293,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it("keeps an idle member's thinning nudges coming across gaps longer than the stored week", async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     await h.advance('2027-03-15T04:00:00Z');
     const days = (await h.rows({ kind: 'morning', state: 'sent' })).map((r) => local(r.dueAt, NY).slice(0, 10));
@@ -332,7 +322,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it("moves the mornings to 09:00 in the member's new time zone, keeping one row a day", async () => {
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
     const before = await h.rows({ kind: 'morning' });
     const reply = await h.say('you', '/preorder settings timezone:Europe/London');
@@ -351,7 +341,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   });
 
   it('posts "now on pre-order" once for listing-live, even when it is undone and redone', async () => {
-    const h = await createSweeperChat(db, { channel: 'announcements' });
+    const h = await createSweeperChat(fresh.db, { channel: 'announcements' });
     await h.say('you', START);
     await h.sweeper.drain();
     h.chat.clock.set('2027-01-12T12:00:00Z');
@@ -376,7 +366,7 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
   // Regression: the listing-live post's key has no instant, so a cancelled row must be revived at
   // the new mark's instant, or the announcement is lost for good.
   it('still posts "now on pre-order" when listing-live is undone before the post went out and redone', async () => {
-    const h = await createSweeperChat(db, { channel: 'announcements' });
+    const h = await createSweeperChat(fresh.db, { channel: 'announcements' });
     await h.say('you', START);
     await h.sweeper.drain();
     h.chat.clock.set('2027-01-12T12:00:00Z');
@@ -392,24 +382,17 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
 });
 
 describeEachBackend('campaigns planned by an older version of the bot', (backend) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const fresh = freshDatabase(backend);
 
   it('are replanned by the sweeper: old-style rows cancelled, mornings added, the version recorded', async () => {
-    await resetChatTables(db);
-    const h = await createSweeperChat(db);
+    const h = await createSweeperChat(fresh.db);
     await h.say('you', START);
-    const campaign = await db.prisma.campaign.findFirstOrThrow();
+    const campaign = await fresh.db.prisma.campaign.findFirstOrThrow();
     expect(campaign.planVersion).toBe(2);
     // As an earlier version left it: version 0, a pending daily PO row, and no mornings yet.
-    await db.prisma.reminder.deleteMany({ where: { kind: 'morning' } });
-    const old = await db.prisma.campaign.update({ where: { id: campaign.id }, data: { planVersion: 0 } });
-    await db.prisma.reminder.create({
+    await fresh.db.prisma.reminder.deleteMany({ where: { kind: 'morning' } });
+    const old = await fresh.db.prisma.campaign.update({ where: { id: campaign.id }, data: { planVersion: 0 } });
+    await fresh.db.prisma.reminder.create({
       data: {
         key: `${campaign.id}:confirm-pos:daily:dm:2027-01-11T14:00:00.000Z`,
         platform: 'console',
@@ -428,7 +411,7 @@ describeEachBackend('campaigns planned by an older version of the bot', (backend
     const [legacy] = await h.rows({ kind: 'daily' });
     expect(legacy).toMatchObject({ state: 'cancelled', lastError: 'no longer in the plan' });
     expect((await h.rows({ kind: 'morning' })).length).toBeGreaterThan(0);
-    const after = await db.prisma.campaign.findFirstOrThrow();
+    const after = await fresh.db.prisma.campaign.findFirstOrThrow();
     expect(after.planVersion).toBe(2);
     // Not a change the member made: updated_at keeps its value.
     expect(after.updatedAt).toEqual(old.updatedAt);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planTimeline, r0 } from '../../../src/core/timeline.ts';
 import type { PlannedMilestone, TimelineInput } from '../../../src/core/timeline.ts';
 import type { MilestoneId } from '../../../src/core/types.ts';
+import { kdpPlanSteps } from '../../support/plan-steps.ts';
 
 const HOUR = 3_600_000;
 const now = new Date('2027-05-01T12:00:00Z');
@@ -52,21 +53,7 @@ describe('planTimeline: US, KDP', () => {
   const list = plan();
 
   it('lists the US milestones in plan order', () => {
-    expect(list.map((m) => m.id)).toEqual([
-      'aa-account',
-      'aa-add-item',
-      'aa-images',
-      'aa-sales-copy',
-      'listing-live',
-      'confirm-pos',
-      'kdp-files-ready',
-      'kdp-publish',
-      'zero-out-pos',
-      'support-ticket',
-      'release-day',
-      'orders-transfer',
-      'close-aa-account',
-    ]);
+    expect(list.map((m) => m.id)).toEqual(kdpPlanSteps());
   });
 
   it('wants the print files ready from the start until the publish window opens', () => {

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { toDeliveryError } from '../../../src/adapters/slack/slack-errors.ts';
+import { toDeliveryError } from '../../../../src/adapters/slack/slack-errors.ts';
 
 const platform = (error: string) => ({ code: webApi.ErrorCode.PlatformError, data: { ok: false, error } });
 

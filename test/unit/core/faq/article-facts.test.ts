@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAQ_ENTRIES, getFaqEntry } from '../../../src/core/faq/index.ts';
+import { FAQ_ENTRIES, getFaqEntry } from '../../../../src/core/faq/index.ts';
 
 /**
  * Guards for the facts issue 12 found wrong or invented (checked against the practitioner
@@ -119,7 +119,7 @@ describe('FAQ answers keep to the article', () => {
 });
 
 describe('README keeps to the article', () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
 
   it('makes none of the removed claims', () => {
     for (const check of Object.values(CHECKS)) expect(check(readme)).toEqual([]);

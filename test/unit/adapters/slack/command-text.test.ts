@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandText } from '../../../src/app/commands/parse-text.ts';
-import { startCommand } from '../../../src/app/campaigns/commands.ts';
+import { parseCommandText } from '../../../../src/app/commands/parse-text.ts';
+import { startCommand } from '../../../../src/app/campaigns/commands.ts';
 import {
   changesCampaigns,
   commandLine,
   opensStartForm,
   subcommandOf,
-} from '../../../src/adapters/slack/command-text.ts';
+} from '../../../../src/adapters/slack/command-text.ts';
 
 describe('Slack command text → the typed line dispatch parses', () => {
   it('joins command and text, undoing Slack’s &amp; &lt; &gt; escapes', () => {

@@ -1,8 +1,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runConsoleChat } from '../../../src/adapters/console/console-chat.ts';
-import type { Dispatcher, Invocation } from '../../../src/app/dispatch.ts';
-import { reply } from '../../../src/app/reply.ts';
+import { runConsoleChat } from '../../../../src/adapters/console/console-chat.ts';
+import type { Dispatcher, Invocation } from '../../../../src/app/dispatch.ts';
+import { reply } from '../../../../src/app/reply.ts';
 
 /** Records what the console asked of the dispatcher; answers each with a one-line reply. */
 function recordingDispatcher() {

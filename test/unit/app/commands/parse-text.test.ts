@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandText, tokenize } from '../../../src/app/commands/parse-text.ts';
-import { prng } from '../../support/prng.ts';
-import { doneCommand, startCommand } from '../../../src/app/campaigns/commands.ts';
-import { helpCommand } from '../../../src/app/commands/registry.ts';
-import { askCommand } from '../../../src/app/faq/commands.ts';
-import type { CommandSpec } from '../../../src/app/commands/define.ts';
+import { parseCommandText, tokenize } from '../../../../src/app/commands/parse-text.ts';
+import { prng } from '../../../support/prng.ts';
+import { doneCommand, startCommand } from '../../../../src/app/campaigns/commands.ts';
+import { helpCommand } from '../../../../src/app/commands/registry.ts';
+import { askCommand } from '../../../../src/app/faq/commands.ts';
+import type { CommandSpec } from '../../../../src/app/commands/define.ts';
 
 const parse = (spec: unknown, text: string) => parseCommandText(spec as CommandSpec, text);
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOT_SCOPES } from '../../../src/adapters/slack/scopes.ts';
-import { REPO_ROOT } from '../../support/processes.ts';
+import { BOT_SCOPES } from '../../../../src/adapters/slack/scopes.ts';
+import { REPO_ROOT } from '../../../support/processes.ts';
 
 const manifest = readFileSync(join(REPO_ROOT, 'slack-manifest.yml'), 'utf8');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAQ_ENTRIES, FAQ_TOPIC_IDS, createFaqMatcher, isFaqTopicId } from '../../../src/core/faq/index.ts';
-import type { FaqMatch, FaqTopicId } from '../../../src/core/faq/index.ts';
+import { FAQ_ENTRIES, FAQ_TOPIC_IDS, createFaqMatcher, isFaqTopicId } from '../../../../src/core/faq/index.ts';
+import type { FaqMatch, FaqTopicId } from '../../../../src/core/faq/index.ts';
 import { readQuestions } from './fixtures.ts';
 import type { LabelledQuestion } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleNotifier } from '../../../src/adapters/console/console-notifier.ts';
-import { reply } from '../../../src/app/reply.ts';
-import type { Delivery, Destination } from '../../../src/app/reminders/ports.ts';
+import { ConsoleNotifier } from '../../../../src/adapters/console/console-notifier.ts';
+import { reply } from '../../../../src/app/reply.ts';
+import type { Delivery, Destination } from '../../../../src/app/reminders/ports.ts';
 
 const message = reply({
   tone: 'info',

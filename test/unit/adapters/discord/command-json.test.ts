@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommandJson, commandHash, NATIVE_KINDS } from '../../../src/adapters/discord/command-json.ts';
-import { decodeCustomId, encodeCustomId } from '../../../src/adapters/discord/custom-id.ts';
-import { OPTION_KINDS } from '../../../src/app/commands/option-kinds.ts';
-import { COMMANDS } from '../../../src/app/commands/registry.ts';
-import { MILESTONE_IDS } from '../../../src/core/types.ts';
+import { buildCommandJson, commandHash, NATIVE_KINDS } from '../../../../src/adapters/discord/command-json.ts';
+import { decodeCustomId, encodeCustomId } from '../../../../src/adapters/discord/custom-id.ts';
+import { OPTION_KINDS } from '../../../../src/app/commands/option-kinds.ts';
+import { COMMANDS } from '../../../../src/app/commands/registry.ts';
+import { MILESTONE_IDS } from '../../../../src/core/types.ts';
 
 // Discord's numbers: 1 = subcommand, 3 = string, 7 = channel; 32 = Manage Server.
 const SUBCOMMAND = 1;

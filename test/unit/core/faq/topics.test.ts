@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAQ_TOPIC_IDS, isFaqTopicId } from '../../../src/core/faq/index.ts';
+import { FAQ_TOPIC_IDS, isFaqTopicId } from '../../../../src/core/faq/index.ts';
 
 describe('FAQ topic ids', () => {
   it('are the 26 catalogue ids, in catalogue order, each once', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../src/app/ports.ts';
-import { formatInstant, type Reply, type ReplyAction } from '../../../src/app/reply.ts';
-import type { ReminderRow } from '../../../src/app/reminders/ports.ts';
-import { logNumbersAction } from '../../../src/app/tracking/log-action.ts';
+import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../../src/app/ports.ts';
+import { formatInstant, type Reply, type ReplyAction } from '../../../../src/app/reply.ts';
+import type { ReminderRow } from '../../../../src/app/reminders/ports.ts';
+import { logNumbersAction } from '../../../../src/app/tracking/log-action.ts';
 import {
   digestItems,
   digestReply,
@@ -10,10 +10,10 @@ import {
   reminderActions,
   reminderMessage as wordReminder,
   UnknownReminderError,
-} from '../../../src/app/reminders/messages.ts';
-import type { MessageInput } from '../../../src/app/reminders/ports.ts';
-import { getMilestone } from '../../../src/core/milestones.ts';
-import type { MilestoneId } from '../../../src/core/types.ts';
+} from '../../../../src/app/reminders/messages.ts';
+import type { MessageInput } from '../../../../src/app/reminders/ports.ts';
+import { getMilestone } from '../../../../src/core/milestones.ts';
+import type { MilestoneId } from '../../../../src/core/types.ts';
 
 /** Every row in these tests has something to say; null is covered on its own below. */
 function reminderMessage(input: MessageInput): Reply {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clipMarkdown, renderReply, renderRichText } from '../../../src/adapters/discord/render-discord.ts';
-import { at, link, onDate, reply } from '../../../src/app/reply.ts';
+import { clipMarkdown, renderReply, renderRichText } from '../../../../src/adapters/discord/render-discord.ts';
+import { at, link, onDate, reply } from '../../../../src/app/reply.ts';
 
 const instant = new Date('2027-03-15T04:00:00Z');
 

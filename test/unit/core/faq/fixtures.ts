@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** Rows of a tab-separated fixture under test/fixtures, without its header line. */
 export function readTsv(name: string): string[][] {
-  const text = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+  const text = readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8');
   return text
     .split(/\r?\n/)
     .slice(1)

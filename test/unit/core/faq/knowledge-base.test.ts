@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAQ_ENTRIES, FAQ_TOPIC_IDS, getFaqEntry, isFaqTopicId } from '../../../src/core/faq/index.ts';
+import { FAQ_ENTRIES, FAQ_TOPIC_IDS, getFaqEntry, isFaqTopicId } from '../../../../src/core/faq/index.ts';
 import { readTsv } from './fixtures.ts';
 import { shingleHashes } from './article-guard.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderReply, renderResponse, segmentMrkdwn } from '../../../src/adapters/slack/render-slack.ts';
-import { escapeMrkdwn, truncate } from '../../../src/adapters/slack/mrkdwn.ts';
-import { at, link, onDate, reply } from '../../../src/app/reply.ts';
+import { renderReply, renderResponse, segmentMrkdwn } from '../../../../src/adapters/slack/render-slack.ts';
+import { escapeMrkdwn, truncate } from '../../../../src/adapters/slack/mrkdwn.ts';
+import { at, link, onDate, reply } from '../../../../src/app/reply.ts';
 
 const ZW = '\u200B';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { eventSpan } from '../../../src/app/exports/calendar.ts';
-import { neutraliseCell } from '../../../src/app/exports/csv.ts';
-import { slugify } from '../../../src/app/exports/file-names.ts';
-import { orderTotals } from '../../../src/app/exports/order-totals.ts';
-import type { PlannedMilestone } from '../../../src/core/timeline.ts';
+import { eventSpan } from '../../../../src/app/exports/calendar.ts';
+import { neutraliseCell } from '../../../../src/app/exports/csv.ts';
+import { slugify } from '../../../../src/app/exports/file-names.ts';
+import { orderTotals } from '../../../../src/app/exports/order-totals.ts';
+import type { PlannedMilestone } from '../../../../src/core/timeline.ts';
 
 const step = (over: Partial<PlannedMilestone>): PlannedMilestone => ({
   id: 'confirm-pos',

@@ -1,8 +1,8 @@
 import type { Installation } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import type { PlatformStateStore } from '../../../src/app/ports.ts';
-import { InstallationRecords } from '../../../src/adapters/slack/installations.ts';
-import { WorkspaceDirectory } from '../../../src/adapters/slack/workspaces.ts';
+import type { PlatformStateStore } from '../../../../src/app/ports.ts';
+import { InstallationRecords } from '../../../../src/adapters/slack/installations.ts';
+import { WorkspaceDirectory } from '../../../../src/adapters/slack/workspaces.ts';
 
 class MemoryState implements PlatformStateStore {
   readonly rows = new Map<string, string>();

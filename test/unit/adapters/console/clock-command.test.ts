@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseClockTarget } from '../../../src/adapters/console/clock-command.ts';
-import { ManualClock, OffsetClock } from '../../../src/infra/clock.ts';
-import { error, value } from '../../support/results.ts';
+import { parseClockTarget } from '../../../../src/adapters/console/clock-command.ts';
+import { ManualClock, OffsetClock } from '../../../../src/infra/clock.ts';
+import { error, value } from '../../../support/results.ts';
 
 const NY = 'America/New_York';
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTokens, stem } from '../../../src/core/faq/normalize.ts';
-import { createSpeller } from '../../../src/core/faq/spelling.ts';
-import { editDistance } from '../../../src/core/edit-distance.ts';
+import { normalizeTokens, stem } from '../../../../src/core/faq/normalize.ts';
+import { createSpeller } from '../../../../src/core/faq/spelling.ts';
+import { editDistance } from '../../../../src/core/edit-distance.ts';
 
 const same = (a: string, b: string): void => expect(normalizeTokens(a)).toEqual(normalizeTokens(b));
 

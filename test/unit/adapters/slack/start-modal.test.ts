@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startCommand } from '../../../src/app/campaigns/commands.ts';
-import { errorReply } from '../../../src/app/dispatch.ts';
-import { reply } from '../../../src/app/reply.ts';
+import { startCommand } from '../../../../src/app/campaigns/commands.ts';
+import { errorReply } from '../../../../src/app/dispatch.ts';
+import { reply } from '../../../../src/app/reply.ts';
 import {
   readModalContext,
   readStartSubmission,
@@ -9,7 +9,7 @@ import {
   startFormErrors,
   startModalView,
   timeZoneOptions,
-} from '../../../src/adapters/slack/start-modal.ts';
+} from '../../../../src/adapters/slack/start-modal.ts';
 
 describe('the start form', () => {
   const view = startModalView({ channelId: 'C1', responseUrl: 'https://hooks.slack.com/commands/1' });
