@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../src/app/ports.ts';
-import { formatInstant, type Reply, type ReplyAction } from '../../../src/app/reply.ts';
+import { formatInstant, localTime, type Reply, type ReplyAction } from '../../../src/app/reply.ts';
 import type { ReminderRow } from '../../../src/app/reminders/ports.ts';
 import { logNumbersAction } from '../../../src/app/tracking/log-action.ts';
 import {
@@ -136,6 +136,8 @@ function message(row: Partial<ReminderRow>, extra: Partial<MessageInput> = {}) {
 }
 
 const fmt = (iso: string, zone = NY) => formatInstant(new Date(iso), zone);
+/** A later instant of the same reply: its zone was named at the first. */
+const local = (iso: string, zone = NY) => localTime(new Date(iso), zone);
 const lineTexts = (fallback: string) => fallback.split('\n');
 
 function expectMilestoneActions(actions: ReplyAction[], id: MilestoneId, { done }: { done: boolean }) {
@@ -169,25 +171,25 @@ describe('reminderMessage: DMs about one step', () => {
       'heads-up',
       'kdp-publish',
       'Tomorrow: Press Publish on KDP',
-      `${fmt('2027-03-18T04:00:00Z')} until ${fmt('2027-03-18T16:00:00Z')}`,
+      `${fmt('2027-03-18T04:00:00Z')} until ${local('2027-03-18T16:00:00Z')}`,
     ],
     [
       'heads-up-6h',
       'zero-out-pos',
       'In 6 hours: Zero out your confirmed purchase orders',
-      `${fmt('2027-03-20T01:00:00Z')} until ${fmt('2027-03-20T03:00:00Z')}`,
+      `${fmt('2027-03-20T01:00:00Z')} until ${local('2027-03-20T03:00:00Z')}`,
     ],
     [
       'now',
       'support-ticket',
       'Now open: Ask Amazon Advantage to hand the title over to KDP',
-      `${fmt('2027-03-20T01:00:00Z')} until ${fmt('2027-03-20T04:00:00Z')}`,
+      `${fmt('2027-03-20T01:00:00Z')} until ${local('2027-03-20T04:00:00Z')}`,
     ],
     [
       'snooze',
       'kdp-publish',
       'Snoozed reminder: Press Publish on KDP',
-      `${fmt('2027-03-18T04:00:00Z')} until ${fmt('2027-03-18T16:00:00Z')}`,
+      `${fmt('2027-03-18T04:00:00Z')} until ${local('2027-03-18T16:00:00Z')}`,
     ],
     ['now', 'listing-live', 'Now open: Check that your listing is live', `from ${fmt('2027-03-01T18:00:00Z')}`],
   ] as const)('%s about %s: "%s"', (kind, milestoneId, title, window) => {
@@ -264,7 +266,7 @@ describe('reminderMessage: DMs about one step', () => {
     expect(r.title).toBe('In 6 hours: Confirm any remaining purchase orders');
     expect(r.fallback).toContain('"Salt Road" (UK) · Confirm any remaining purchase orders');
     expect(r.fallback).toContain(
-      `Window: ${fmt('2027-03-19T21:00:00Z', LONDON)} until ${fmt('2027-03-19T23:00:00Z', LONDON)}`,
+      `Window: ${fmt('2027-03-19T21:00:00Z', LONDON)} until ${local('2027-03-19T23:00:00Z', LONDON)}`,
     );
     expect(r.actions[0]!.command).toBe(`/preorder done check-unconfirmed-pos campaign:${ukCampaign().id}`);
     expect(r.actions.at(-1)!.command).toBe('/preorder faq uk-differences');
