@@ -102,7 +102,9 @@ export function localTime(instant: Date, zone: string, style: 'datetime' | 'date
 
 /** An instant on its own, with its zone's name: "Mon 15 Mar 2027, 00:00 EDT (America/New_York)". */
 export function formatInstant(instant: Date, zone: string, style: 'datetime' | 'date' = 'datetime'): string {
-  return `${localTime(instant, zone, style)} (${zone})`;
+  const shown = localTime(instant, zone, style);
+  // "20:24 UTC" says it all; "20:24 UTC (UTC)" would say it twice.
+  return shown.endsWith(` ${zone}`) ? shown : `${shown} (${zone})`;
 }
 
 export function segmentText(segment: Segment): string {

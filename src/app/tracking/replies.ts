@@ -1,5 +1,5 @@
 import type { OrderTrend, TrendDirection } from '../../core/order-trend.ts';
-import { calendarDate } from '../../core/names.ts';
+import { calendarDate, MARKETPLACE_NAMES } from '../../core/names.ts';
 import type { CampaignRecord } from '../ports.ts';
 import { reply, type Reply, type RichText } from '../reply.ts';
 import type { OrderLogEntry } from './ports.ts';
@@ -59,7 +59,7 @@ export function loggedReply(
   dayBefore: OrderLogEntry | null,
 ): Reply {
   const lines: RichText[] = [
-    [`"${campaign.title}" (${campaign.marketplace}) on ${dayText(entry.day)}: ${numbers(entry)}.`],
+    [`"${campaign.title}" (${MARKETPLACE_NAMES[campaign.marketplace]}) on ${dayText(entry.day)}: ${numbers(entry)}.`],
   ];
   if (previous) lines.push([`Replaced what was logged for that day: ${numbers(previous)}.`]);
   if (dayBefore && entry.orders < dayBefore.orders) {
