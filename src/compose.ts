@@ -68,7 +68,7 @@ export function composeApp(deps: AppDeps): App {
     forget: new ForgetService(moderationStore),
     board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
     faq: new FaqService({ store: faqStore, cache: faqCache }),
-    faqAdmin: new FaqAdminService(faqStore, faqCache),
+    faqAdmin: new FaqAdminService(faqStore, faqCache, moderationStore),
     reminders: new ReminderService(store, reminders),
     tracking,
     exports: new ExportService({

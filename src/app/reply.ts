@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneAbbreviation } from '../core/zone-abbreviation.ts';
 
 /**
  * The neutral reply every service returns. It holds plain text only (no markdown): adapters
@@ -88,11 +89,22 @@ export const at = (instant: Date, zone: string): Segment => ({ instant, zone, st
 export const onDate = (instant: Date, zone: string): Segment => ({ instant, zone, style: 'date' });
 export const link = (url: string, label: string): Segment => ({ url, label });
 
-/** Shows an instant in a campaign's zone with the zone's name, e.g. "Mon 15 Mar 2027, 00:00 EDT (America/New_York)". */
-export function formatInstant(instant: Date, zone: string, style: 'datetime' | 'date' = 'datetime'): string {
+/**
+ * An instant as people read it in `zone`: "Mon 15 Mar 2027, 00:00 EDT" ("BST" in a London
+ * summer, where ICU would say GMT+1), or "Mon 15 Mar 2027" for a date. The zone's name is left
+ * to the caller, so a reply can name it once.
+ */
+export function localTime(instant: Date, zone: string, style: 'datetime' | 'date' = 'datetime'): string {
   const local = DateTime.fromJSDate(instant, { zone });
-  if (style === 'date') return `${local.toFormat('ccc d LLL yyyy')} (${zone})`;
-  return `${local.toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${zone})`;
+  if (style === 'date') return local.toFormat('ccc d LLL yyyy');
+  return `${local.toFormat('ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(instant, zone)}`;
+}
+
+/** An instant on its own, with its zone's name: "Mon 15 Mar 2027, 00:00 EDT (America/New_York)". */
+export function formatInstant(instant: Date, zone: string, style: 'datetime' | 'date' = 'datetime'): string {
+  const shown = localTime(instant, zone, style);
+  // "20:24 UTC" says it all; "20:24 UTC (UTC)" would say it twice.
+  return shown.endsWith(` ${zone}`) ? shown : `${shown} (${zone})`;
 }
 
 export function segmentText(segment: Segment): string {
@@ -102,7 +114,23 @@ export function segmentText(segment: Segment): string {
   return segment.label === segment.url ? segment.url : `${segment.label} <${segment.url}>`;
 }
 
-export const richText = (text: RichText): string => text.map(segmentText).join('');
+/** Text with each zone named at its first instant only; `named` holds zones already named above. */
+function namedOnce(text: RichText, named: Set<string>): string {
+  return text
+    .map((segment) => {
+      if (typeof segment !== 'object' || !('instant' in segment)) return segmentText(segment);
+      if (named.has(segment.zone)) return localTime(segment.instant, segment.zone, segment.style);
+      named.add(segment.zone);
+      return formatInstant(segment.instant, segment.zone, segment.style);
+    })
+    .join('');
+}
+
+/** A line as plain text: "… Thu 1 Apr 2027, 00:00 BST (Europe/London) until Fri 2 Apr 2027, 00:00 BST". */
+export const richText = (text: RichText): string => namedOnce(text, new Set());
+
+const zonesOf = (texts: readonly RichText[]): Set<string> =>
+  new Set(texts.flatMap((t) => t.flatMap((s) => (typeof s === 'object' && 'instant' in s ? [s.zone] : []))));
 
 const TONE_MARK: Record<Reply['tone'], string> = {
   info: '',
@@ -112,11 +140,19 @@ const TONE_MARK: Record<Reply['tone'], string> = {
   question: '? ',
 };
 
-/** The plain-text form of a reply: the console's whole rendering and every platform's fallback. */
+/**
+ * The plain-text form of a reply: the console's whole rendering and every platform's fallback.
+ * Where every instant is in one zone (a campaign's reply), the zone is named once, at the first;
+ * where zones differ (the board, the digest), once in each line.
+ */
 export function renderPlainText(reply: Omit<Reply, 'fallback'>): string {
+  const texts = [...reply.lines, ...reply.fields.map((f) => f.value)];
+  const oneZone = zonesOf(texts).size === 1;
+  const named = new Set<string>();
+  const text = (t: RichText) => namedOnce(t, oneZone ? named : new Set());
   const out: string[] = [`${TONE_MARK[reply.tone]}${reply.title}`];
-  for (const line of reply.lines) out.push(richText(line));
-  for (const field of reply.fields) out.push(`• ${field.label}: ${richText(field.value)}`);
+  for (const line of reply.lines) out.push(text(line));
+  for (const field of reply.fields) out.push(`• ${field.label}: ${text(field.value)}`);
   if (reply.actions.length > 0) {
     out.push(`Actions: ${reply.actions.map((a) => `${a.label} (${a.command})`).join(' · ')}`);
   }

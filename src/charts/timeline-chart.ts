@@ -1,6 +1,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { DateTime } from 'luxon';
 import type { PlannedMilestone } from '../core/timeline.ts';
+import { zoneAbbreviation } from '../core/zone-abbreviation.ts';
 import type { MilestoneState, MilestoneView } from '../app/campaigns/plan-view.ts';
 import { chartFont } from './fonts.ts';
 import { ellipsize } from './text.ts';
@@ -163,7 +164,11 @@ function drawHeader(ctx: SKRSContext2D, input: TimelineChartInput, zone: string)
   ].join(' · ');
   ctx.font = chartFont(13);
   ctx.fillStyle = MUTED;
-  ctx.fillText(`${summary} · now ${local(input.now, zone, 'ccc d LLL yyyy, HH:mm ZZZZ')}`, MARGIN, 58);
+  ctx.fillText(
+    `${summary} · now ${local(input.now, zone, 'ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(input.now, zone)}`,
+    MARGIN,
+    58,
+  );
 }
 
 function drawGrid(ctx: SKRSContext2D, layout: TimelineLayout, zone: string): void {

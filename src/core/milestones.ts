@@ -38,7 +38,7 @@ export const MILESTONES: readonly MilestoneDefinition[] = [
     id: 'ingram-preorder-setup',
     title: 'Arrange the pre-order with your printer',
     summary:
-      'IngramSpark and LightningSource set up print pre-orders on Amazon in-house, so you skip ' +
+      'IngramSpark and Lightning Source set up print pre-orders on Amazon in-house, so you skip ' +
       'Amazon Advantage; ask your printer how. Pre-order sales figures only show up once the book ' +
       'is published.',
     critical: false,

@@ -27,7 +27,7 @@ interface Dm {
 function dms(out: string): Dm[] {
   const blocks = out.split('📬 DM to you').slice(1);
   return blocks.map((block) => {
-    const stamp = /^ \[simulated ([^\]]+) UTC \(UTC\)\]/.exec(block);
+    const stamp = /^ \[simulated ([^\]]+) UTC\]/.exec(block);
     const at = stamp ? DateTime.fromFormat(stamp[1]!, 'ccc d LLL yyyy, HH:mm', { zone: 'utc' }) : DateTime.now();
     const lines = block.split('\n').filter((l) => l.startsWith('  │ '));
     const title = (lines[0] ?? '').slice(4).replace(/^[!✓?✗] /, '');

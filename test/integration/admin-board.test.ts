@@ -181,12 +181,13 @@ describeEachBackend('moderators’ campaign board', (backend) => {
       ' · next: Zero out your confirmed purchase orders, ',
       'opens ',
       { instant: new Date('2027-03-10T21:00:00Z'), zone: 'UTC', style: 'datetime' },
-      ' · ⚠ overdue: kdp-publish',
+      ' · ⚠ overdue: Press Publish on KDP',
     ]);
     const text = reply.fallback;
     expect(text).toContain(
       // The publish window is open, but the listing it needs is not marked live: that step is next, and at risk.
-      '• 2. Cy — Launch At Risk: release Fri 12 Mar 2027 (UTC) · Launch window · next: Check that your listing is live, expected by Tue 12 Jan 2027, 12:00 UTC (UTC) · ⚠ at risk: kdp-publish soon, earlier steps open',
+      // Every campaign here is in UTC, so the zone was named once, on the first line.
+      '• 2. Cy — Launch At Risk: release Fri 12 Mar 2027 · Launch window · next: Check that your listing is live, expected by Tue 12 Jan 2027, 12:00 UTC · ⚠ at risk: Press Publish on KDP soon, earlier steps open',
     );
     expect(text).toMatch(/Hal — Unreachable Book: .*✉ reminders not delivered/);
     expect(text).toMatch(/Ivy — Paused Book: .*⏸ reminders paused/);

@@ -74,14 +74,17 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderator�
     );
     // The reminder that failed is the next morning's message (its first-step nudges).
     expect(text).toContain(
-      'Failed: morning, Mon 11 Jan 2027, 09:00 EST (America/New_York): permanent: scripted permanent failure',
+      'Member: Quillon · ISBN 9780306406157 · Amazon US (amazon.com) · KDP · release Mon 15 Mar 2027 (America/New_York) · active',
     );
-    expect(text).toContain('Orders logged on 1 day; latest (2027-01-11): 4 customer orders, 9 PO units.');
+    // The zone is named once, at the first instant; every later one shows only its abbreviation.
+    expect(text.match(/America\/New_York/g)).toHaveLength(1);
+    expect(text).toContain('Failed: morning, Mon 11 Jan 2027, 09:00 EST: permanent: scripted permanent failure');
+    expect(text).toContain('Orders logged on 1 day; latest (Mon 11 Jan 2027): 4 customer orders, 9 PO units.');
     expect(text).toContain('Audit trail (latest 2):');
     expect(text).toContain(
-      '• Sun 10 Jan 2027, 07:00 EST (America/New_York) — Quillon: marked done (Open an Amazon Advantage account (aa-account))',
+      '• Sun 10 Jan 2027, 07:00 EST — Quillon: marked done · Open an Amazon Advantage account (aa-account)',
     );
-    expect(text).toContain('— Quillon: started the campaign (title: The Salt Road; release: 2027-03-15)');
+    expect(text).toContain('— Quillon: started the campaign · Title: "The Salt Road"; Release date: Mon 15 Mar 2027');
     expect(reply.actions.map((a) => [a.id, a.command])).toEqual([
       ['pause', `/preorder-admin campaign campaign:${campaignId} action:pause`],
       ['nudge', `/preorder-admin campaign campaign:${campaignId} action:nudge`],
@@ -124,7 +127,7 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderator�
     const RESUME = '2027-01-24T12:00:00Z';
     const paused = await h.say('you', '/preorder-admin campaign member:Quillon action:pause note:"Back on the 20th?"');
     expect(paused.reply.tone).toBe('success');
-    expect(paused.text).toContain('Quillon is told by direct message.');
+    expect(paused.text).toContain('I am letting Quillon know by direct message.');
     expect(await campaignRow()).toMatchObject({
       remindersPausedAt: new Date('2027-01-10T12:00:00Z'),
       remindersPausedBy: 'console:you',
@@ -211,13 +214,22 @@ describeEachBackend('/preorder-admin campaign: one campaign through a moderator�
     await h.sweeper.drain();
     const dm = quillonDms().find((d) => d.title === 'New release date for "The Salt Road"');
     expect(dm?.text).toContain(
-      'A moderator moved the release date from Mon 15 Mar 2027 (America/New_York) to Thu 1 Apr 2027 (America/New_York).',
+      'A moderator moved the release date from Mon 15 Mar 2027 (America/New_York) to Thu 1 Apr 2027.',
     );
     // Every date change: the date in Advantage has to follow (no item added yet here).
-    expect(dm?.text).toContain('When you add the item in Amazon Advantage, use 2027-04-01 as its publish date.');
+    expect(dm?.text).toContain('When you add the item in Amazon Advantage, use Thu 1 Apr 2027 as its publish date.');
     expect(shifted.text).toContain(
-      'Quillon is reminded: When you add the item in Amazon Advantage, use 2027-04-01 as its publish date.',
+      'Release date Mon 15 Mar 2027 → Thu 1 Apr 2027; every step not yet done is replanned.',
     );
+    expect(shifted.text).toContain(
+      "In Quillon's notice: When you add the item in Amazon Advantage, use Thu 1 Apr 2027 as its publish date.",
+    );
+    // The moderator's view reads the change in the same words, by the moderator's own "you".
+    const view = await h.say('you', '/preorder-admin campaign Quillon');
+    expect(view.text).toContain(
+      '— you: shifted the release date (moderator) · Release date Mon 15 Mar 2027 → Thu 1 Apr 2027',
+    );
+    expect(view.text).not.toMatch(/releaseDate|console:/);
   });
 
   it('cancels only after a confirmation; the member is told even though the campaign is cancelled', async () => {

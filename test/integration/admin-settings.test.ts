@@ -124,6 +124,16 @@ describeEachBackend('/preorder-admin settings', (backend) => {
     expect(await db.prisma.auditEntry.count()).toBe(auditCount);
   });
 
+  it('lists moderators by the name they go by here, never by a platform id', async () => {
+    const h = await createSweeperChat(db, { channel: 'announcements' });
+    await h.say('Quillon', '/preorder settings');
+    const added = await h.say('you', '/preorder-admin settings add_moderator:Quillon');
+    expect(added.text).toContain('• Moderators (besides server admins): Quillon\n');
+    const missing = await h.say('you', '/preorder-admin settings remove_moderator:Bram');
+    expect(missing.text).toContain("Bram is not on this community's moderator list (Quillon).");
+    expect(added.text + missing.text).not.toContain('member:');
+  });
+
   it('lets a member added as moderator run admin commands, until removed', async () => {
     const h = await createSweeperChat(db);
     await h.say('Quillon', START);

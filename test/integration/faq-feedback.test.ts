@@ -94,6 +94,9 @@ describeEachBackend('FAQ feedback loop', (backend) => {
     expect(second.reply.tone).toBe('success');
     expect(second.text).toContain('Earlier version 1');
     expect(second.text).toContain('Version one of our answer.');
+    // Who edited is the reader's "you" (or the editor's name), never their platform id.
+    expect(second.text).toMatch(/ by you: Version two of our answer\./);
+    expect(second.text).not.toContain('console:');
 
     const asked = await chat.say('ada', '/preorder faq aa-fee');
     expect(asked.text).toContain('Version two of our answer.');

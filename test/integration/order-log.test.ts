@@ -43,7 +43,7 @@ describeEachBackend('/preorder log', (backend) => {
     expect(first.reply.tone).toBe('success');
     expect(first.reply.title).toBe('Recorded Sun 10 Jan 2027');
     expect(first.text).toContain(
-      '"The Salt Road" (US) on Sun 10 Jan 2027: 3 customer orders, 10 purchase-order units.',
+      '"The Salt Road" (Amazon US) on Sun 10 Jan 2027: 3 customer orders, 10 purchase-order units.',
     );
     expect(first.text).toContain('Log the totals Advantage shows (not just the new ones)');
 

@@ -186,9 +186,13 @@ describeEachBackend(
         await chat.say('you', '/preorder done aa-add-item');
         const { reply, text } = await chat.say('you', '/preorder edit release:2027-01-11');
         expect(reply.tone).toBe('warning');
-        expect(text).toContain('listing cannot reasonably be live before the KDP publish window for 2027-01-11 opens');
-        expect(text).toMatch(/move the release date to 2027-01-1\d or later, in Advantage as well/);
-        expect(text).toContain('Change the publish date of your item in Amazon Advantage to 2027-01-11 as well');
+        expect(text).toContain(
+          'listing cannot reasonably be live before the KDP publish window for Mon 11 Jan 2027 opens',
+        );
+        expect(text).toMatch(
+          /move the release date to \w{3} 1\d Jan 2027 or later, in Advantage as well as here \(\/preorder edit release:2027-01-1\d\)/,
+        );
+        expect(text).toContain('Change the publish date of your item in Amazon Advantage to Mon 11 Jan 2027 as well');
         expect(text).not.toMatch(/Next: Press Publish on KDP/);
         // Release is tomorrow, so tonight's PO window is what comes next.
         expect(text).toMatch(/Next: Zero out your confirmed purchase orders \(zero-out-pos\)/);
@@ -202,10 +206,10 @@ describeEachBackend(
           '/preorder-admin campaign title:"The Salt Road" action:shift release:2027-01-12',
         );
         expect(shifted.text).toContain(
-          'listing cannot reasonably be live before the KDP publish window for 2027-01-12 opens',
+          'listing cannot reasonably be live before the KDP publish window for Tue 12 Jan 2027 opens',
         );
         expect(shifted.text).toContain(
-          'Change the publish date of your item in Amazon Advantage to 2027-01-12 as well',
+          'Change the publish date of your item in Amazon Advantage to Tue 12 Jan 2027 as well',
         );
         const notice = await fresh.db.prisma.reminder.findFirstOrThrow({ where: { kind: 'moderator-change' } });
         expect(notice.payload).toMatchObject({ change: 'shifted', to: '2027-01-12' });

@@ -30,7 +30,8 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
       ['Now on pre-order: "The Salt Road"', 'announcements', undefined, '2027-03-11T20:00:00.000Z'],
       ['Release day: "The Salt Road"', 'announcements', undefined, '2027-03-15T04:00:00.000Z'],
     ]);
-    expect(posts[0]!.text).toContain("you's print edition is up for pre-order on Amazon US");
+    expect(posts[0]!.text).toContain('The print edition by you is up for pre-order on Amazon US (amazon.com).');
+    expect(posts[0]!.text).not.toContain("you's");
     expect(posts[0]!.text).toContain('https://www.amazon.com/dp/0306406152');
     expect(posts[1]!.text).toContain('is out today on Amazon US');
     expect(posts.every((d) => d.reply.visibility === 'public')).toBe(true);
@@ -81,10 +82,10 @@ describeEachBackend('channel posts and the daily digest', (backend) => {
     ]);
     // 09:00 EST on 12 March: the KDP window opens that night; the next morning it closes at 11:00.
     expect(posted[0]!.text.split('\n').slice(1)).toEqual([
-      '• "The Salt Road" (you, US): Press Publish on KDP opens Fri 12 Mar 2027, 23:00 EST (America/New_York)',
+      '• "The Salt Road" (you, Amazon US): Press Publish on KDP opens Fri 12 Mar 2027, 23:00 EST (America/New_York)',
     ]);
     expect(posted[1]!.text.split('\n').slice(1)).toEqual([
-      '• "The Salt Road" (you, US): Press Publish on KDP closes Sat 13 Mar 2027, 11:00 EST (America/New_York)',
+      '• "The Salt Road" (you, Amazon US): Press Publish on KDP closes Sat 13 Mar 2027, 11:00 EST (America/New_York)',
     ]);
     expect((await h.rows({ kind: 'digest', state: 'sent' })).map((r) => iso(r.sentAt))).toEqual([
       '2027-03-12T14:00:00.000Z',

@@ -78,8 +78,8 @@ describeEachBackend('reminders go out on time, once, and sensibly after downtime
     const dms = h.notifier.dms('you');
     expect(dms.map((d) => d.title)).toEqual(['Today for your 2 campaigns']);
     expect(dms[0]!.text).toMatch(LATE);
-    expect(dms[0]!.text).toContain('"The Salt Road" (US):');
-    expect(dms[0]!.text).toContain('"Second Book" (UK):');
+    expect(dms[0]!.text).toContain('"The Salt Road" (Amazon US):');
+    expect(dms[0]!.text).toContain('"Second Book" (Amazon UK):');
     // A morning is no step of its own: nothing critical was missed, so there is no "missed" summary.
     await h.sweeper.drain();
     expect(h.notifier.dms('you').filter((d) => MISSED.test(d.title))).toEqual([]);

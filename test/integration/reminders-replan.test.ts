@@ -228,7 +228,9 @@ describeEachBackend('reminder rows follow every campaign change', (backend) => {
 
     const edited = await h.say('you', '/preorder edit release:2027-03-22');
     expect(edited.reply.title).toBe('Updated "The Salt Road"');
-    expect(edited.text).toContain('Change the publish date of your item in Amazon Advantage to 2027-03-22 as well');
+    expect(edited.text).toContain(
+      'Change the publish date of your item in Amazon Advantage to Mon 22 Mar 2027 as well',
+    );
     const kdp = await h.rows({ milestoneId: 'kdp-publish' });
     expect(kdp.map((r) => `${r.state} ${r.kind}@${iso(r.dueAt)}`)).toEqual([
       'cancelled blocked@2027-03-13T04:00:00.000Z',

@@ -1,4 +1,5 @@
 import { getMilestone } from '../../core/milestones.ts';
+import type { MilestoneId } from '../../core/types.ts';
 import {
   BOARD_FILTERS,
   BOARD_PHASES,
@@ -61,8 +62,11 @@ function whenText(next: BoardNext, zone: string): RichText {
 
 function warnings(e: BoardEntry): string[] {
   const marks: string[] = [];
-  if (e.flags.overdue) marks.push(`⚠ overdue: ${e.status.overdueSteps.join(', ')}`);
-  if (e.flags.atRisk && e.status.atRiskStep) marks.push(`⚠ at risk: ${e.status.atRiskStep} soon, earlier steps open`);
+  const title = (id: MilestoneId) => getMilestone(id).title;
+  if (e.flags.overdue) marks.push(`⚠ overdue: ${e.status.overdueSteps.map(title).join('; ')}`);
+  if (e.flags.atRisk && e.status.atRiskStep) {
+    marks.push(`⚠ at risk: ${title(e.status.atRiskStep)} soon, earlier steps open`);
+  }
   if (e.flags.undeliverable) marks.push('✉ reminders not delivered');
   if (e.flags.paused) marks.push('⏸ reminders paused');
   return marks;

@@ -1,4 +1,5 @@
 import { checkFeasibility, type Feasibility } from '../../core/feasibility.ts';
+import { calendarDate } from '../../core/names.ts';
 import { pathForPrinter, type IsoDate } from '../../core/types.ts';
 import type { PlanState } from '../../core/plan-state.ts';
 import { at, type RichText } from '../reply.ts';
@@ -34,14 +35,14 @@ export function feasibilityLines(campaign: CampaignRecord, f: Feasibility): Rich
     f.reason === 'listing'
       ? [
           [
-            `Your Advantage listing cannot reasonably be live before the KDP publish window for ${campaign.releaseDate} opens (`,
+            `Your Advantage listing cannot reasonably be live before the KDP publish window for ${calendarDate(campaign.releaseDate)} opens (`,
             at(f.publishOpensAt, zone),
             '): a new listing usually takes a day or two to appear after you add the item. The plan never has you press Publish before the listing is live.',
           ],
         ]
       : [
           [
-            `The KDP publish window for ${campaign.releaseDate} (36 to 48 hours before release day begins) has already passed, so this date cannot work as planned.`,
+            `The KDP publish window for ${calendarDate(campaign.releaseDate)} (36 to 48 hours before release day begins) has already passed, so this date cannot work as planned.`,
           ],
         ];
   if (f.accountPending) {
@@ -50,8 +51,8 @@ export function feasibilityLines(campaign: CampaignRecord, f: Feasibility): Rich
     ]);
   }
   lines.push([
-    `Your options: move the release date to ${f.earliestDate} or later, in Advantage as well as here (/preorder edit release:${f.earliestDate}), ` +
-      'or take the IngramSpark/LightningSource path, which sets up print pre-orders for you (/preorder faq aa-vs-ingram).',
+    `Your options: move the release date to ${calendarDate(f.earliestDate)} or later, in Advantage as well as here (/preorder edit release:${f.earliestDate}), ` +
+      'or take the IngramSpark or Lightning Source path, which sets up print pre-orders for you (/preorder faq aa-vs-ingram).',
   ]);
   return lines;
 }
@@ -61,6 +62,8 @@ export function advantageDateLine(campaign: CampaignRecord, plan: PlanState, rel
   if (pathForPrinter(campaign.printer) !== 'aa') return null;
   const added = plan.steps.some((s) => s.milestone.id === 'aa-add-item' && s.state === 'done');
   return added
-    ? [`Change the publish date of your item in Amazon Advantage to ${release} as well, so the two match.`]
-    : [`When you add the item in Amazon Advantage, use ${release} as its publish date.`];
+    ? [
+        `Change the publish date of your item in Amazon Advantage to ${calendarDate(release)} as well, so the two match.`,
+      ]
+    : [`When you add the item in Amazon Advantage, use ${calendarDate(release)} as its publish date.`];
 }

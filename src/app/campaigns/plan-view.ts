@@ -1,5 +1,6 @@
 import { listingUrls, searchUrl } from '../../core/isbn.ts';
 import { getMilestone, stepSummary } from '../../core/milestones.ts';
+import { MARKETPLACE_NAMES, PRINTER_NAMES } from '../../core/names.ts';
 import { assessPlan, type PlanState, type StepMark, type StepState, type StepView } from '../../core/plan-state.ts';
 import { draftSupportTicket } from '../../core/support-ticket.ts';
 import { planTimeline, type PlannedMilestone } from '../../core/timeline.ts';
@@ -32,8 +33,8 @@ export function requireStep(campaign: CampaignRecord, id: MilestoneId, now: Date
   if (step) return step;
   const hint =
     pathForPrinter(campaign.printer) === 'ingram'
-      ? 'This campaign is on the IngramSpark/LightningSource path.'
-      : `This is a ${campaign.marketplace} campaign.`;
+      ? `This campaign is on the ${PRINTER_NAMES[campaign.printer]} path.`
+      : `This is an ${MARKETPLACE_NAMES[campaign.marketplace]} campaign.`;
   throw new UserError({
     field: 'milestone',
     code: 'invalid',

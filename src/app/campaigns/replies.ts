@@ -1,4 +1,5 @@
 import { getMilestone } from '../../core/milestones.ts';
+import { calendarDate, MARKETPLACE_NAMES, marketplaceLabel, PRINTER_NAMES } from '../../core/names.ts';
 import type { PlanState } from '../../core/plan-state.ts';
 import type { PlannedMilestone } from '../../core/timeline.ts';
 import { pathForPrinter, type MilestoneId } from '../../core/types.ts';
@@ -9,16 +10,11 @@ import { listingLine, nextStepLine, planFields, supportTicketText, type Mileston
 import type { OrderTrend } from '../../core/order-trend.ts';
 import { orderTrendLines } from '../tracking/replies.ts';
 
-const PRINTER_NAME: Record<CampaignRecord['printer'], string> = {
-  kdp: 'KDP',
-  createspace: 'KDP (formerly Createspace)',
-  ingramspark: 'IngramSpark',
-  lightningsource: 'LightningSource',
-};
-
 function releaseLine(c: CampaignRecord, plan: PlanState): RichText {
   const release = plan.steps.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
-  const base: RichText = [`"${c.title}" · ISBN ${c.isbn.isbn13} · ${c.marketplace} · ${PRINTER_NAME[c.printer]}`];
+  const base: RichText = [
+    `"${c.title}" · ISBN ${c.isbn.isbn13} · ${marketplaceLabel(c.marketplace)} · ${PRINTER_NAMES[c.printer]}`,
+  ];
   return release ? [...base, ' · release ', onDate(release, c.timeZone)] : base;
 }
 
@@ -40,7 +36,7 @@ export function startedReply(c: CampaignRecord, plan: PlanState, notes: PlanNote
   const lines: RichText[] = [releaseLine(c, plan), ...notes.lines];
   if (pathForPrinter(c.printer) === 'ingram') {
     lines.push([
-      `${PRINTER_NAME[c.printer]} sets up print pre-orders on Amazon for you, so you skip the Amazon Advantage steps. The catch: you won't see pre-order sales until the book is out, whereas Advantage reports them every 24 hours.`,
+      `${PRINTER_NAMES[c.printer]} sets up print pre-orders on Amazon for you, so you skip the Amazon Advantage steps. The catch: you won't see pre-order sales until the book is out, whereas Advantage reports them every 24 hours.`,
     ]);
   } else {
     lines.push([
@@ -94,7 +90,9 @@ export function statusReply(
   const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'closed').length;
   const lines: RichText[] = [releaseLine(c, plan), [`${settled} of ${views.length} steps settled.`]];
   if (c.state === 'completed') lines.push(['This campaign is complete. Well done!']);
-  if (plan.missed.length > 0) lines.push([`Missed windows: ${plan.missed.map((v) => v.milestone.id).join(', ')}.`]);
+  if (plan.missed.length > 0) {
+    lines.push([`Missed windows: ${plan.missed.map((v) => `${v.milestone.title} (${v.milestone.id})`).join('; ')}.`]);
+  }
   const risk = atRiskLine(c, plan);
   if (risk && c.state === 'active') lines.push(risk, ...notes.lines);
   if (pathForPrinter(c.printer) === 'aa') lines.push(listingLine(c));
@@ -198,12 +196,15 @@ export function editedReply(
   const views = plan.steps;
   const lines: RichText[] = [releaseLine(after, plan)];
   const changed: string[] = [];
-  if (before.title !== after.title) changed.push(`title "${before.title}" → "${after.title}"`);
+  if (before.title !== after.title) changed.push(`Title "${before.title}" → "${after.title}"`);
   if (before.isbn.isbn13 !== after.isbn.isbn13) changed.push(`ISBN ${before.isbn.isbn13} → ${after.isbn.isbn13}`);
-  if (before.marketplace !== after.marketplace)
-    changed.push(`marketplace ${before.marketplace} → ${after.marketplace}`);
-  if (before.timeZone !== after.timeZone) changed.push(`time zone ${before.timeZone} → ${after.timeZone}`);
-  if (before.releaseDate !== after.releaseDate) changed.push(`release ${before.releaseDate} → ${after.releaseDate}`);
+  if (before.marketplace !== after.marketplace) {
+    changed.push(`Marketplace ${MARKETPLACE_NAMES[before.marketplace]} → ${MARKETPLACE_NAMES[after.marketplace]}`);
+  }
+  if (before.timeZone !== after.timeZone) changed.push(`Time zone ${before.timeZone} → ${after.timeZone}`);
+  if (before.releaseDate !== after.releaseDate) {
+    changed.push(`Release date ${calendarDate(before.releaseDate)} → ${calendarDate(after.releaseDate)}`);
+  }
   lines.push([`Changed: ${changed.join('; ')}.`]);
   const oldOpen = new Map(oldPlan.map((m) => [m.id, m.opensAt.getTime()]));
   const moved = views.filter(

@@ -3,6 +3,9 @@ import { getFaqEntry, type FaqTopicId } from '../../core/faq/index.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import { at, reply, type Reply, type ReplyAction } from '../reply.ts';
 import type { CommunityFaqCache } from './community-faq.ts';
+import { actorText } from '../moderation/audit-text.ts';
+import { actorNames } from '../moderation/member-lookup.ts';
+import type { ModerationStore } from '../moderation/ports.ts';
 import type { FaqFeedbackStore, FaqQuestionRecord } from './ports.ts';
 
 /** Questions per page: each becomes a field with two buttons, and Discord allows 25 buttons. */
@@ -32,6 +35,8 @@ export class FaqAdminService {
   constructor(
     private readonly store: FaqFeedbackStore,
     private readonly cache: CommunityFaqCache,
+    /** who edited an answer, for its history */
+    private readonly members: Pick<ModerationStore, 'findMembers'>,
   ) {}
 
   async unanswered(ctx: RequestContext, args: UnansweredArgs): Promise<Reply> {
@@ -196,6 +201,10 @@ export class FaqAdminService {
 
   private async showAnswer(ctx: RequestContext, topic: FaqTopicId, changed: boolean): Promise<Reply> {
     const history = await this.store.answerHistory(ctx.community.id, topic);
+    const editors = history.flatMap((v) => (v.editedBy ? [v.editedBy] : []));
+    const names = await actorNames(this.members, ctx, editors);
+    const editor = (id: string | null) =>
+      id === null ? 'someone no longer here' : actorText(id, names, auditActor(ctx));
     const entry = getFaqEntry(topic);
     const current = history[0]?.text ?? null;
     return reply({
@@ -210,7 +219,7 @@ export class FaqAdminService {
         label: i === 0 ? 'Current version' : `Earlier version ${i}`,
         value: [
           at(v.editedAt, ctx.community.defaultTimeZone),
-          ` by ${v.editedBy ?? 'someone no longer here'}: `,
+          ` by ${editor(v.editedBy)}: `,
           v.text === null ? '(standard answer restored)' : v.text,
         ],
       })),

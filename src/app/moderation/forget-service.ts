@@ -1,4 +1,5 @@
 import type { MentionRef } from '../../core/mention-ref.ts';
+import { possessive } from '../../core/names.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { MemberRecord } from '../ports.ts';
 import { reply, type Reply } from '../reply.ts';
@@ -80,7 +81,7 @@ export class ForgetService {
       const counts = await this.store.memberData(member, scope);
       return reply({
         tone: 'question',
-        title: `Delete ${member.displayName}'s data in this community?`,
+        title: `Delete ${possessive(member.displayName)} data in this community?`,
         lines: [
           ['This deletes, in this community only, and cannot be undone:'],
           ...inventory(counts, 'their'),
@@ -90,7 +91,7 @@ export class ForgetService {
         actions: [
           {
             id: 'forget',
-            label: `Yes, delete ${member.displayName}'s data`.slice(0, 80),
+            label: `Yes, delete ${possessive(member.displayName)} data`.slice(0, 80),
             command: forgetCommand(member),
           },
         ],

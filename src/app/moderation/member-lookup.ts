@@ -45,3 +45,16 @@ export async function requireMember(
     choices: found.map((m) => `${m.displayName} (${m.externalId})`),
   });
 }
+
+/** The names audit actor ids (`platform:externalId`) of the asker's platform go by; ids of people gone are left out. */
+export async function actorNames(
+  store: Pick<ModerationStore, 'findMembers'>,
+  ctx: RequestContext,
+  actorIds: readonly string[],
+): Promise<Map<string, string>> {
+  const prefix = `${ctx.actor.platform}:`;
+  const ids = [...new Set(actorIds.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length)))];
+  if (ids.length === 0) return new Map();
+  const found = await store.findMembers(ctx.community.id, ctx.actor.platform, { externalIds: ids });
+  return new Map(found.map((m) => [`${prefix}${m.externalId}`, m.displayName]));
+}

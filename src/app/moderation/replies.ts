@@ -1,61 +1,26 @@
-import { getMilestone, isMilestoneId } from '../../core/milestones.ts';
-import type { AuditRecord, CampaignRecord } from '../ports.ts';
+import { getMilestone } from '../../core/milestones.ts';
+import { calendarDate, MARKETPLACE_NAMES, marketplaceLabel, possessive, PRINTER_NAMES } from '../../core/names.ts';
+import { auditActor, type RequestContext } from '../context.ts';
+import type { CampaignRecord } from '../ports.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText } from '../reply.ts';
 import { campaignPlan, milestoneViews, planFields, stepWhen } from '../campaigns/plan-view.ts';
+import { auditLine } from './audit-text.ts';
 import type { CampaignActivity } from './ports.ts';
-
-/** Audit actions as a moderator reads them; an action not listed here is shown by its id. */
-const ACTION_TEXT: Record<string, string> = {
-  'campaign.started': 'started the campaign',
-  'campaign.edited': 'edited the campaign',
-  'campaign.cancelled': 'cancelled the campaign',
-  'campaign.completed': 'completed the campaign',
-  'campaign.reopened': 'reopened the campaign',
-  'campaign.restored': 'restored the campaign after cancelling it',
-  'milestone.done': 'marked done',
-  'milestone.skipped': 'skipped',
-  'milestone.undone': 'reopened a step',
-  'orders.logged': 'logged orders',
-  'orders.corrected': 'corrected an order log',
-  'moderator.paused': 'paused reminders (moderator)',
-  'moderator.resumed': 'resumed reminders (moderator)',
-  'moderator.shifted': 'shifted the release date (moderator)',
-  'moderator.cancelled': 'cancelled the campaign (moderator)',
-  'moderator.nudged': 'sent a nudge (moderator)',
-};
 
 export const campaignCommand = (c: Pick<CampaignRecord, 'id'>, rest = '') =>
   `/preorder-admin campaign campaign:${c.id}${rest ? ` ${rest}` : ''}`;
 
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return 'none';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(valueText).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+/** The moderator reading a reply: their own audit lines, and their own campaign's member, are "you". */
+export interface Viewer {
+  actorId: string;
+  memberId: string;
 }
 
-/** `release 2027-03-15 → 2027-04-01`, `milestone kdp-publish`, `note: …`: details in a line. */
-export function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => {
-      if (value && typeof value === 'object' && 'from' in value && 'to' in value) {
-        const change = value as { from: unknown; to: unknown };
-        return `${key} ${valueText(change.from)} → ${valueText(change.to)}`;
-      }
-      if (key === 'milestone' && typeof value === 'string' && isMilestoneId(value)) {
-        return `${getMilestone(value).title} (${value})`;
-      }
-      return `${key}: ${valueText(value)}`;
-    })
-    .join('; ');
-}
+export const viewerOf = (ctx: RequestContext): Viewer => ({ actorId: auditActor(ctx), memberId: ctx.member.id });
 
-function auditLine(entry: AuditRecord, names: Map<string, string>, zone: string): RichText {
-  const who = names.get(entry.actorId) ?? entry.actorId.replace(/^(console|discord|slack):/, '');
-  const what = ACTION_TEXT[entry.action] ?? entry.action;
-  const details = detailsText(entry.details);
-  return ['• ', at(entry.at, zone), ` — ${who}: ${what}${details ? ` (${details})` : ''}`];
-}
+/** The campaign's member as the viewer calls them. */
+export const memberWord = (c: Pick<CampaignRecord, 'memberId' | 'memberName'>, viewer: Viewer): string =>
+  c.memberId === viewer.memberId ? 'you' : c.memberName;
 
 const REMINDER_STATES = ['sent', 'failed', 'pending', 'skipped', 'missed', 'cancelled'] as const;
 
@@ -94,21 +59,21 @@ export function moderatorActions(c: CampaignRecord): ReplyAction[] {
   ];
 }
 
-export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity, now: Date): Reply {
+export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity, now: Date, viewer: Viewer): Reply {
   const zone = c.timeZone;
   const plan = campaignPlan(c, now);
   const views = plan.steps;
   const settled = views.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'closed').length;
-  const overdue = plan.missed.map((v) => v.milestone.id);
+  const overdue = plan.missed.map((v) => v.milestone.title);
   const release = views.find((v) => v.milestone.id === 'release-day')?.milestone.opensAt;
   const lines: RichText[] = [
     [
-      `Member: ${c.memberName} · ISBN ${c.isbn.isbn13} · ${c.marketplace} · ${c.printer} · `,
-      ...(release ? ['release ', onDate(release, zone)] : [`release ${c.releaseDate}`]),
+      `Member: ${c.memberName} · ISBN ${c.isbn.isbn13} · ${marketplaceLabel(c.marketplace)} · ${PRINTER_NAMES[c.printer]} · `,
+      ...(release ? ['release ', onDate(release, zone)] : [`release ${calendarDate(c.releaseDate)}`]),
       ` · ${c.state}`,
     ],
     [
-      `${settled} of ${views.length} steps settled.${overdue.length > 0 ? ` Missed windows: ${overdue.join(', ')}.` : ''}`,
+      `${settled} of ${views.length} steps settled.${overdue.length > 0 ? ` Missed windows: ${overdue.join('; ')}.` : ''}`,
     ],
   ];
   if (c.remindersPausedAt) {
@@ -136,11 +101,11 @@ export function campaignAdminView(c: CampaignRecord, activity: CampaignActivity,
   if (activity.orders) {
     const o = activity.orders;
     lines.push([
-      `Orders logged on ${o.days} day${o.days === 1 ? '' : 's'}; latest (${o.latestDay}): ${o.orders} customer orders, ${o.pos} PO units.`,
+      `Orders logged on ${o.days} day${o.days === 1 ? '' : 's'}; latest (${calendarDate(o.latestDay)}): ${o.orders} customer orders, ${o.pos} PO units.`,
     ]);
   }
   lines.push([`Audit trail (latest ${activity.audit.length}):`]);
-  for (const entry of activity.audit) lines.push(auditLine(entry, activity.actorNames, zone));
+  for (const entry of activity.audit) lines.push(auditLine(entry, activity.actorNames, viewer.actorId, zone));
   if (c.state === 'active') {
     lines.push([`To shift the release date: ${campaignCommand(c, 'action:shift release:YYYY-MM-DD')} [note:"…"]`]);
   }
@@ -161,7 +126,7 @@ export function campaignChoiceReply(campaigns: readonly CampaignRecord[], more: 
     lines: [
       [`${campaigns.length}${more ? '+' : ''} campaigns in this community match; pick one.`],
       ...campaigns.map((c): RichText => [
-        `• "${c.title}" — ${c.memberName}, ${c.marketplace}, release ${c.releaseDate}, ${c.state}`,
+        `• "${c.title}" — ${c.memberName}, ${MARKETPLACE_NAMES[c.marketplace]}, release ${calendarDate(c.releaseDate)}, ${c.state}`,
       ]),
       ...(more ? [['Only the first ones are shown; narrow it down with title: or member:.'] as RichText] : []),
     ],
@@ -173,13 +138,14 @@ export function campaignChoiceReply(campaigns: readonly CampaignRecord[], more: 
   });
 }
 
-export function cancelConfirmReply(c: CampaignRecord, note: string | undefined): Reply {
+export function cancelConfirmReply(c: CampaignRecord, note: string | undefined, viewer: Viewer): Reply {
+  const who = memberWord(c, viewer);
   return reply({
     tone: 'question',
     title: `Cancel "${c.title}"?`,
     lines: [
       [
-        `This cancels ${c.memberName}'s campaign: no more reminders, and they are told by DM. The history is kept. Press Confirm to go ahead.`,
+        `This cancels ${possessive(who)} campaign: no more reminders, and a direct message tells ${who}. The history is kept. Press Confirm to go ahead.`,
       ],
       // A button carries a short command only; a note goes with a typed confirmation.
       ...(note ? [['To send your note with it, repeat your command with confirm:yes.'] as RichText] : []),
@@ -191,11 +157,11 @@ export function cancelConfirmReply(c: CampaignRecord, note: string | undefined):
   });
 }
 
-export function actionDoneReply(title: string, lines: RichText[], c: CampaignRecord, now: Date): Reply {
+export function actionDoneReply(title: string, lines: RichText[], c: CampaignRecord, now: Date, viewer: Viewer): Reply {
   return reply({
     tone: 'success',
     title,
-    lines: [...lines, [`${c.memberName} is told by direct message.`]],
+    lines: [...lines, [`I am letting ${memberWord(c, viewer)} know by direct message.`]],
     fields: c.state === 'active' ? planFields(c, milestoneViews(c, now)) : [],
     actions: [...moderatorActions(c), { id: 'view', label: 'View campaign', command: campaignCommand(c) }],
   });

@@ -3,11 +3,12 @@ import { parseIsbn } from '../../core/isbn.ts';
 import type { MentionRef } from '../../core/mention-ref.ts';
 import { checkReleaseDate } from '../../core/release-date.ts';
 import type { IsoDate } from '../../core/types.ts';
+import { calendarDate, possessive } from '../../core/names.ts';
 import type { CampaignAction } from '../commands/option-kinds.ts';
 import { auditActor, type RequestContext } from '../context.ts';
 import type { CampaignRecord } from '../ports.ts';
 import type { CampaignStore } from '../campaigns/ports.ts';
-import { onDate, reply, richText, type Reply, type RichText } from '../reply.ts';
+import { onDate, reply, type Reply, type RichText } from '../reply.ts';
 import { advantageDateLine, campaignFeasibility, feasibilityLines } from '../campaigns/feasibility.ts';
 import { campaignPlan } from '../campaigns/plan-view.ts';
 import {
@@ -16,6 +17,8 @@ import {
   campaignChoiceReply,
   campaignCommand,
   cancelConfirmReply,
+  memberWord,
+  viewerOf,
 } from './replies.ts';
 import { lookupMembers, requireMember } from './member-lookup.ts';
 import { moderatorNotice, type ModeratorChange, type NoticePayload } from './moderator-notices.ts';
@@ -54,6 +57,7 @@ export class CampaignAdminService {
           campaign,
           await this.store.campaignActivity(campaign.id, AUDIT_LIMIT, FAILURE_LIMIT),
           ctx.now,
+          viewerOf(ctx),
         );
       case 'pause':
         return this.pause(ctx, campaign, args.note);
@@ -63,7 +67,9 @@ export class CampaignAdminService {
         return this.shift(ctx, campaign, args.release!, args.note);
       case 'cancel':
         requireActive(campaign);
-        return args.confirm ? this.cancel(ctx, campaign, args.note) : cancelConfirmReply(campaign, args.note);
+        return args.confirm
+          ? this.cancel(ctx, campaign, args.note)
+          : cancelConfirmReply(campaign, args.note, viewerOf(ctx));
       case 'nudge':
         return this.nudge(ctx, campaign, args.note);
     }
@@ -129,6 +135,7 @@ export class CampaignAdminService {
       [['No reminder of this campaign is sent until you resume them; the plan and progress are kept.']],
       updated,
       ctx.now,
+      viewerOf(ctx),
     );
   }
 
@@ -141,6 +148,7 @@ export class CampaignAdminService {
       [['Reminders still ahead are back on; the ones that fell due while paused are not sent.']],
       updated,
       ctx.now,
+      viewerOf(ctx),
     );
   }
 
@@ -150,7 +158,7 @@ export class CampaignAdminService {
       throw new UserError({
         field: 'release',
         code: 'invalid',
-        message: `"${c.title}" is already set for release on ${release}.`,
+        message: `"${c.title}" is already set for release on ${calendarDate(release)}.`,
       });
     }
     const check = checkReleaseDate(release, c.timeZone, ctx.now);
@@ -162,12 +170,12 @@ export class CampaignAdminService {
     });
     const plan = campaignPlan(updated, ctx.now);
     const lines: RichText[] = [
-      [`Release date ${c.releaseDate} → ${release}; every step not yet done is replanned.`],
+      [`Release date ${calendarDate(c.releaseDate)} → ${calendarDate(release)}; every step not yet done is replanned.`],
       ...feasibilityLines(updated, campaignFeasibility(updated, ctx.now, plan)),
     ];
     const advantage = advantageDateLine(updated, plan, release);
-    if (advantage) lines.push([`${c.memberName} is reminded: ${richText(advantage)}`]);
-    return actionDoneReply(`Release date shifted for "${c.title}"`, lines, updated, ctx.now);
+    if (advantage) lines.push([`In ${possessive(memberWord(c, viewerOf(ctx)))} notice: `, ...advantage]);
+    return actionDoneReply(`Release date shifted for "${c.title}"`, lines, updated, ctx.now, viewerOf(ctx));
   }
 
   private async cancel(ctx: RequestContext, c: CampaignRecord, note?: string): Promise<Reply> {
@@ -178,6 +186,7 @@ export class CampaignAdminService {
       [['It gets no more reminders; its history is kept.']],
       updated,
       ctx.now,
+      viewerOf(ctx),
     );
   }
 
@@ -191,11 +200,13 @@ export class CampaignAdminService {
       moderatorNotice(c, ctx.actor.platform, 'moderator-nudge', payload, ctx.now),
       ctx.now,
     );
+    const who = memberWord(c, viewerOf(ctx));
     return actionDoneReply(
-      `Nudge on its way to ${c.memberName}`,
-      [[`I am sending ${c.memberName} a direct message about their next step${note ? ', with your note' : ''}.`]],
+      `Nudge on its way to ${who}`,
+      [[`It names ${who === 'you' ? 'your' : 'their'} next step${note ? ' and carries your note' : ''}.`]],
       updated,
       ctx.now,
+      viewerOf(ctx),
     );
   }
 

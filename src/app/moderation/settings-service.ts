@@ -110,7 +110,7 @@ export class CommunitySettingsService {
           throw new UserError({
             field: 'remove_moderator',
             code: 'not-found',
-            message: `${args.remove_moderator.label} is not on this community's moderator list${current.length > 0 ? ` (${current.join(', ')})` : ', which is empty'}. Server admins are moderators anyway.`,
+            message: `${args.remove_moderator.label} is not on this community's moderator list${current.length > 0 ? ` (${(await this.moderatorNames(ctx, current)).join(', ')})` : ', which is empty'}. Server admins are moderators anyway.`,
           });
         }
         next = next.filter((id) => !present.includes(id));
@@ -147,6 +147,15 @@ export class CommunitySettingsService {
     });
   }
 
+  /** The moderator list as people read it: members by the name they go by, other ids (roles) as they are. */
+  private async moderatorNames(ctx: RequestContext, ids: readonly string[]): Promise<string[]> {
+    const known = ids.length
+      ? await this.store.findMembers(ctx.community.id, ctx.actor.platform, { externalIds: ids })
+      : [];
+    const names = new Map(known.map((m) => [m.externalId, m.displayName]));
+    return ids.map((id) => names.get(id) ?? `role or user ${id}`);
+  }
+
   private async settingsReply(
     ctx: RequestContext,
     community: CommunityRecord,
@@ -155,11 +164,7 @@ export class CommunitySettingsService {
     note: string | null = null,
   ): Promise<Reply> {
     const channel = community.announcementChannelId;
-    const moderators = community.moderatorRoleIds;
-    const known = moderators.length
-      ? await this.store.findMembers(community.id, ctx.actor.platform, { externalIds: moderators })
-      : [];
-    const names = new Map(known.map((m) => [m.externalId, m.displayName]));
+    const moderators = await this.moderatorNames(ctx, community.moderatorRoleIds);
     const muted = new Set(community.mutedPosts);
     const posts = CHANNEL_POST_KINDS.map((k) => `${k} (${POST_LABEL[k]}): ${muted.has(k) ? 'off' : 'on'}`);
     return reply({
@@ -184,11 +189,7 @@ export class CommunitySettingsService {
         { label: 'Daily digest', value: [`${String(community.digestHour).padStart(2, '0')}:00 community time`] },
         {
           label: 'Moderators (besides server admins)',
-          value: [
-            moderators.length === 0
-              ? 'none added; add one with add_moderator:'
-              : moderators.map((id) => (names.has(id) ? `${names.get(id)} (${id})` : `role or user ${id}`)).join(', '),
-          ],
+          value: [moderators.length === 0 ? 'none added; add one with add_moderator:' : moderators.join(', ')],
         },
         { label: 'Channel posts', value: [posts.join('; ')] as RichText },
       ],

@@ -1,4 +1,5 @@
 import { getMilestone, isMilestoneId, stepSummary } from '../../core/milestones.ts';
+import { MARKETPLACE_NAMES, marketplaceLabel } from '../../core/names.ts';
 import { SNOOZE_CHOICES } from '../../core/reminder-timing.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, CommunityRecord } from '../ports.ts';
@@ -93,7 +94,7 @@ function milestoneDm(input: MessageInput, campaign: CampaignRecord): Reply {
   if (!headline) throw new UnknownReminderError(`unknown reminder kind "${input.row.kind}"`);
   const zone = campaign.timeZone;
   const lines: RichText[] = [
-    [`"${campaign.title}" (${campaign.marketplace}) · ${step.title}`],
+    [`"${campaign.title}" (${MARKETPLACE_NAMES[campaign.marketplace]}) · ${step.title}`],
     [stepSummary(step.id, campaign.marketplace)],
     ['Window: ', ...windowText(step, zone)],
     ...kindLines(input.row.kind, step.id, campaign, input.now),
@@ -119,7 +120,11 @@ function blockedDm(input: MessageInput, campaign: CampaignRecord): Reply | null 
   const blockers = view.blockedBy.map((id) => getMilestone(id));
   const zone = campaign.timeZone;
   const lines: RichText[] = [
-    [`"${campaign.title}" (${campaign.marketplace}) · ${step.title}: open now, until `, at(step.closesAt!, zone), '.'],
+    [
+      `"${campaign.title}" (${MARKETPLACE_NAMES[campaign.marketplace]}) · ${step.title}: open now, until `,
+      at(step.closesAt!, zone),
+      '.',
+    ],
     [`Not marked done yet: ${blockers.map((b) => `${b.title} (${b.id})`).join(', ')}.`],
     ['If you have done them, mark them done now and I will tell you to go ahead.'],
   ];
@@ -152,7 +157,7 @@ function channelPost(input: MessageInput, campaign: CampaignRecord): Reply {
         tone: 'success',
         title: `Now on pre-order: "${campaign.title}"`,
         lines: [
-          [`${author}'s print edition is up for pre-order on Amazon ${campaign.marketplace}.`],
+          [`The print edition by ${author} is up for pre-order on ${marketplaceLabel(campaign.marketplace)}.`],
           listingLine(campaign),
         ],
         visibility: 'public',
@@ -161,7 +166,11 @@ function channelPost(input: MessageInput, campaign: CampaignRecord): Reply {
       return reply({
         tone: 'success',
         title: `Release day: "${campaign.title}"`,
-        lines: [[`Congratulations to ${author}: "${campaign.title}" is out today on Amazon ${campaign.marketplace}!`]],
+        lines: [
+          [
+            `Congratulations to ${author}: "${campaign.title}" is out today on ${MARKETPLACE_NAMES[campaign.marketplace]}!`,
+          ],
+        ],
         visibility: 'public',
       });
     default:
@@ -298,7 +307,7 @@ export function digestReply(community: CommunityRecord, items: readonly DigestIt
     tone: 'info',
     title: 'Pre-order steps in the next 24 hours',
     lines: items.map((item): RichText => [
-      `• "${item.campaign.title}" (${item.campaign.memberName}, ${item.campaign.marketplace}): ${item.title} ${item.what} `,
+      `• "${item.campaign.title}" (${item.campaign.memberName}, ${MARKETPLACE_NAMES[item.campaign.marketplace]}): ${item.title} ${item.what} `,
       at(item.at, item.campaign.timeZone ?? community.defaultTimeZone),
     ]),
     visibility: 'public',

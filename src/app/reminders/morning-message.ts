@@ -1,4 +1,5 @@
 import { getMilestone, stepSummary } from '../../core/milestones.ts';
+import { MARKETPLACE_NAMES } from '../../core/names.ts';
 import type { PlanState } from '../../core/plan-state.ts';
 import type { PlannedReminder } from '../../core/reminder-plan.ts';
 import type { IsoDate, MilestoneId } from '../../core/types.ts';
@@ -47,7 +48,7 @@ export function morningMessage(input: MessageInput): Reply | null {
   const body: RichText[] = [];
   const actions: ReplyAction[] = [];
   for (const m of mornings) {
-    if (several) body.push([`"${m.campaign.title}" (${m.campaign.marketplace}):`]);
+    if (several) body.push([`"${m.campaign.title}" (${MARKETPLACE_NAMES[m.campaign.marketplace]}):`]);
     body.push(...m.lines.map((line) => lineText(line, m)));
     if (m.lines.some((l) => l.kind === 'at-risk'))
       body.push(...feasibilityLines(m.campaign, campaignFeasibility(m.campaign, input.now, m.plan)));

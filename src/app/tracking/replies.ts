@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { OrderTrend, TrendDirection } from '../../core/order-trend.ts';
-import type { IsoDate } from '../../core/types.ts';
+import { calendarDate, MARKETPLACE_NAMES } from '../../core/names.ts';
 import type { CampaignRecord } from '../ports.ts';
 import { reply, type Reply, type RichText } from '../reply.ts';
 import type { OrderLogEntry } from './ports.ts';
@@ -9,8 +8,7 @@ import type { OrderLogEntry } from './ports.ts';
  * A reading's day is a calendar day in the campaign's zone, so it is written out as text: a
  * platform timestamp would be shown in the reader's own zone and could land on the wrong day.
  */
-export const dayText = (day: IsoDate): string =>
-  DateTime.fromISO(day, { zone: 'utc' }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
+const dayText = calendarDate;
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -61,7 +59,7 @@ export function loggedReply(
   dayBefore: OrderLogEntry | null,
 ): Reply {
   const lines: RichText[] = [
-    [`"${campaign.title}" (${campaign.marketplace}) on ${dayText(entry.day)}: ${numbers(entry)}.`],
+    [`"${campaign.title}" (${MARKETPLACE_NAMES[campaign.marketplace]}) on ${dayText(entry.day)}: ${numbers(entry)}.`],
   ];
   if (previous) lines.push([`Replaced what was logged for that day: ${numbers(previous)}.`]);
   if (dayBefore && entry.orders < dayBefore.orders) {

@@ -66,7 +66,7 @@ describe('ConsoleNotifier', () => {
   });
 
   it('stamps each header with the simulated time when there is one', async () => {
-    const { n, written } = notifier(() => 'simulated Sat 28 Nov 2026, 09:00 UTC (UTC)');
+    const { n, written } = notifier(() => 'simulated Sat 28 Nov 2026, 09:00 UTC');
     await n.deliver(
       delivery({ kind: 'dm', memberExternalId: 'you', displayName: 'you', communityExternalId: 'local' }),
     );
@@ -80,9 +80,9 @@ describe('ConsoleNotifier', () => {
     );
     await n.deliver(delivery({ kind: 'moderators', communityExternalId: 'local', channelId: null }));
     expect(written.map((w) => w.split('\n')[0])).toEqual([
-      '📬 DM to you [simulated Sat 28 Nov 2026, 09:00 UTC (UTC)]',
-      '📣 Post in #announcements mentioning ada [simulated Sat 28 Nov 2026, 09:00 UTC (UTC)]',
-      '🛡 Note to the moderators [simulated Sat 28 Nov 2026, 09:00 UTC (UTC)]',
+      '📬 DM to you [simulated Sat 28 Nov 2026, 09:00 UTC]',
+      '📣 Post in #announcements mentioning ada [simulated Sat 28 Nov 2026, 09:00 UTC]',
+      '🛡 Note to the moderators [simulated Sat 28 Nov 2026, 09:00 UTC]',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignRecord, CommunityRecord, MemberRecord, ProgressRecord } from '../../../../src/app/ports.ts';
-import { formatInstant, type Reply, type ReplyAction } from '../../../../src/app/reply.ts';
+import { formatInstant, localTime, type Reply, type ReplyAction } from '../../../../src/app/reply.ts';
 import type { ReminderRow } from '../../../../src/app/reminders/ports.ts';
 import { logNumbersAction } from '../../../../src/app/tracking/log-action.ts';
 import {
@@ -136,6 +136,8 @@ function message(row: Partial<ReminderRow>, extra: Partial<MessageInput> = {}) {
 }
 
 const fmt = (iso: string, zone = NY) => formatInstant(new Date(iso), zone);
+/** A later instant of the same reply: its zone was named at the first. */
+const local = (iso: string, zone = NY) => localTime(new Date(iso), zone);
 const lineTexts = (fallback: string) => fallback.split('\n');
 
 function expectMilestoneActions(actions: ReplyAction[], id: MilestoneId, { done }: { done: boolean }) {
@@ -169,25 +171,25 @@ describe('reminderMessage: DMs about one step', () => {
       'heads-up',
       'kdp-publish',
       'Tomorrow: Press Publish on KDP',
-      `${fmt('2027-03-18T04:00:00Z')} until ${fmt('2027-03-18T16:00:00Z')}`,
+      `${fmt('2027-03-18T04:00:00Z')} until ${local('2027-03-18T16:00:00Z')}`,
     ],
     [
       'heads-up-6h',
       'zero-out-pos',
       'In 6 hours: Zero out your confirmed purchase orders',
-      `${fmt('2027-03-20T01:00:00Z')} until ${fmt('2027-03-20T03:00:00Z')}`,
+      `${fmt('2027-03-20T01:00:00Z')} until ${local('2027-03-20T03:00:00Z')}`,
     ],
     [
       'now',
       'support-ticket',
       'Now open: Ask Amazon Advantage to hand the title over to KDP',
-      `${fmt('2027-03-20T01:00:00Z')} until ${fmt('2027-03-20T04:00:00Z')}`,
+      `${fmt('2027-03-20T01:00:00Z')} until ${local('2027-03-20T04:00:00Z')}`,
     ],
     [
       'snooze',
       'kdp-publish',
       'Snoozed reminder: Press Publish on KDP',
-      `${fmt('2027-03-18T04:00:00Z')} until ${fmt('2027-03-18T16:00:00Z')}`,
+      `${fmt('2027-03-18T04:00:00Z')} until ${local('2027-03-18T16:00:00Z')}`,
     ],
     ['now', 'listing-live', 'Now open: Check that your listing is live', `from ${fmt('2027-03-01T18:00:00Z')}`],
   ] as const)('%s about %s: "%s"', (kind, milestoneId, title, window) => {
@@ -197,7 +199,7 @@ describe('reminderMessage: DMs about one step', () => {
     expect(r.visibility).toBe('private');
     const lines = lineTexts(r.fallback);
     expect(lines[0]).toBe(title);
-    expect(lines[1]).toBe(`"Harbour Lights" (US) · ${getMilestone(milestoneId).title}`);
+    expect(lines[1]).toBe(`"Harbour Lights" (Amazon US) · ${getMilestone(milestoneId).title}`);
     expect(lines[2]).toBe(getMilestone(milestoneId).summary);
     expect(lines[3]).toBe(`Window: ${window}`);
     expectMilestoneActions(r.actions, milestoneId, { done: true });
@@ -262,9 +264,9 @@ describe('reminderMessage: DMs about one step', () => {
       late: false,
     });
     expect(r.title).toBe('In 6 hours: Confirm any remaining purchase orders');
-    expect(r.fallback).toContain('"Salt Road" (UK) · Confirm any remaining purchase orders');
+    expect(r.fallback).toContain('"Salt Road" (Amazon UK) · Confirm any remaining purchase orders');
     expect(r.fallback).toContain(
-      `Window: ${fmt('2027-03-19T21:00:00Z', LONDON)} until ${fmt('2027-03-19T23:00:00Z', LONDON)}`,
+      `Window: ${fmt('2027-03-19T21:00:00Z', LONDON)} until ${local('2027-03-19T23:00:00Z', LONDON)}`,
     );
     expect(r.actions[0]!.command).toBe(`/preorder done check-unconfirmed-pos campaign:${ukCampaign().id}`);
     expect(r.actions.at(-1)!.command).toBe('/preorder faq uk-differences');
@@ -306,11 +308,11 @@ describe('reminderMessage: the late line', () => {
     const lateLine = `(Sent late: I was offline when this was due, ${formatInstant(dueAt, NY)}.)`;
     expect(lateLine).toContain('Wed 17 Mar 2027, 00:00 EDT (America/New_York)');
     expect(lineTexts(late.fallback)[1]).toBe(lateLine);
-    expect(lineTexts(late.fallback)[2]).toBe('"Harbour Lights" (US) · Press Publish on KDP');
+    expect(lineTexts(late.fallback)[2]).toBe('"Harbour Lights" (Amazon US) · Press Publish on KDP');
 
     const onTime = message({ kind: 'heads-up', milestoneId: 'kdp-publish', dueAt }, { late: false });
     expect(onTime.fallback).not.toContain('Sent late');
-    expect(lineTexts(onTime.fallback)[1]).toBe('"Harbour Lights" (US) · Press Publish on KDP');
+    expect(lineTexts(onTime.fallback)[1]).toBe('"Harbour Lights" (Amazon US) · Press Publish on KDP');
   });
 
   it.each([
@@ -332,7 +334,7 @@ describe('reminderMessage: channel posts', () => {
     expect(r.visibility).toBe('public');
     expect(r.tone).toBe('success');
     expect(r.title).toBe('Now on pre-order: "Harbour Lights"');
-    expect(r.fallback).toContain("Ada's print edition is up for pre-order on Amazon US.");
+    expect(r.fallback).toContain('The print edition by Ada is up for pre-order on Amazon US (amazon.com).');
     expect(r.fallback).toContain('Listing check: https://www.amazon.com/dp/0306406152');
     expect(r.actions).toEqual([]);
   });
@@ -583,10 +585,10 @@ describe('digestReply', () => {
     expect(r.title).toBe('Pre-order steps in the next 24 hours');
     expect(r.lines).toHaveLength(items.length);
     expect(lineTexts(r.fallback)).toContain(
-      `• "Salt Road" (Bea, UK): Confirm any remaining purchase orders opens ${fmt('2027-03-19T21:00:00Z', LONDON)}`,
+      `• "Salt Road" (Bea, Amazon UK): Confirm any remaining purchase orders opens ${fmt('2027-03-19T21:00:00Z', LONDON)}`,
     );
     expect(lineTexts(r.fallback)).toContain(
-      `• "Harbour Lights" (Ada, US): Watch the listing switch on release day opens ${fmt('2027-03-20T04:00:00Z')}`,
+      `• "Harbour Lights" (Ada, Amazon US): Watch the listing switch on release day opens ${fmt('2027-03-20T04:00:00Z')}`,
     );
     expect(r.fallback).toContain('Sat 20 Mar 2027, 00:00 EDT (America/New_York)');
     expect(r.actions).toEqual([]);
@@ -683,8 +685,8 @@ describe("reminderMessage: the member's morning message", () => {
     const other = live({ id: 'c2c2c2c2-0000-4000-8000-000000000003', title: 'Second Tide' });
     const both = morning('2027-03-10', [live(), other], '2027-03-10T14:00:00Z');
     expect(both?.title).toBe('Today for your 2 campaigns');
-    expect(both?.fallback).toContain('"Harbour Lights" (US):');
-    expect(both?.fallback).toContain('"Second Tide" (US):');
+    expect(both?.fallback).toContain('"Harbour Lights" (Amazon US):');
+    expect(both?.fallback).toContain('"Second Tide" (Amazon US):');
     // One Confirmed-today button per campaign, each naming its campaign.
     expect(both?.actions.filter((a) => a.label.startsWith('Confirmed today')).map((a) => a.command)).toEqual([
       `/preorder done confirm-pos campaign:${CAMPAIGN_ID}`,
