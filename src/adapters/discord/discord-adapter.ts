@@ -10,11 +10,11 @@ import { InteractionHandler } from './interaction-handler.ts';
 const READY_TIMEOUT_MS = 30_000;
 
 /**
- * Embedded PGlite is one connection inside this process: its queries hold the event loop, so work
- * runs one interaction at a time and acknowledgements slip in between. PostgreSQL works in its own
- * processes and serves several at once.
+ * Interactions worked on at once (see work-limiter.ts). Embedded PGlite is one connection inside
+ * this process: its queries hold the event loop, so work runs one interaction at a time and
+ * acknowledgements slip in between. PostgreSQL works in its own processes and serves several at once.
  */
-export const workSlots = (databaseKind: AdapterDeps['databaseKind']): number => (databaseKind === 'postgres' ? 8 : 1);
+const DISCORD_WORK_SLOTS: Record<AdapterDeps['databaseKind'], number> = { pglite: 1, postgres: 8 };
 
 /**
  * The Discord platform: a discord.js client with only the Guilds intent (no privileged intents;
@@ -45,7 +45,7 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
     clock: deps.clock,
     logger: log,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
-    maxConcurrentWork: workSlots(deps.databaseKind),
+    maxConcurrentWork: DISCORD_WORK_SLOTS[deps.databaseKind],
   });
 
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));

@@ -18,6 +18,7 @@ import type { FaqService } from '../../app/faq/service.ts';
 import { formCommand } from '../form-command.ts';
 import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
 import { withinBudget } from '../within-budget.ts';
+import { WorkLimiter } from '../work-limiter.ts';
 import { autocompleteChoices, type Choice } from './autocomplete.ts';
 import { decodeCustomId, decodeFormCustomId } from './custom-id.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withFileNotes } from './discord-files.ts';
@@ -26,7 +27,6 @@ import { modalFor, submittedValues } from './discord-modal.ts';
 import { FormStore } from './form-store.ts';
 import { actorOf, personOf, presserOf } from './interaction-actor.ts';
 import { renderReply } from './render-discord.ts';
-import { WorkLimiter } from './work-limiter.ts';
 
 export interface HandlerLogger {
   debug(obj: object, msg: string): void;

@@ -29,9 +29,9 @@ import {
   timeZoneOptions,
   type ViewValues,
 } from './start-modal.ts';
-import type { WorkQueue } from './work-queue.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
 import { withinBudget } from '../within-budget.ts';
+import type { WorkLimiter } from '../work-limiter.ts';
 
 export interface ListenerDeps {
   dispatcher: Dispatcher;
@@ -40,8 +40,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Runs work that continues after the ack, so stop() can let it finish. */
   track: <T>(work: Promise<T>) => Promise<T>;
-  /** Work after an ack goes through this queue (see work-queue.ts). */
-  queue: WorkQueue;
+  /** Work after an ack runs in one of its slots (see work-limiter.ts). */
+  work: WorkLimiter;
   /** How long a form submission may wait for the service before the form is closed anyway. */
   formBudgetMs: number;
 }
@@ -129,7 +129,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     await deps.track(
-      deps.queue.run(async () => {
+      deps.work.run(async () => {
         try {
           const line = commandLine(name, command.text);
           const communityName = teamName(command.team_id, command.team_domain);
@@ -193,7 +193,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (action.type !== 'button' || !action.value) return;
       const value = action.value;
       await deps.track(
-        deps.queue.run(async () => {
+        deps.work.run(async () => {
           const displayName = body.user.username ?? body.user.name ?? body.user.id;
           const teamId = body.team?.id ?? body.user.team_id;
           const answer = await pressAction(

@@ -14,9 +14,9 @@ import { SingleUseStateStore } from './oauth-state.ts';
 import { registerListeners } from './listeners.ts';
 import { guardSlackRequests } from './request-gate.ts';
 import { BOT_SCOPES } from './scopes.ts';
+import { WorkLimiter } from '../work-limiter.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackNotifier } from './slack-notifier.ts';
-import { WorkQueue } from './work-queue.ts';
 import { WorkspaceDirectory } from './workspaces.ts';
 
 /** The Slack adapter as main sees it, plus what tests and the banner need to find it. */
@@ -32,8 +32,12 @@ export interface SlackAdapter extends PlatformAdapter {
 
 /** How long a start-form submission waits for the service before closing the form anyway. */
 const FORM_BUDGET_MS = 2_000;
-/** Commands and button presses worked on at once after their acks (see work-queue.ts). */
-const WORK_CONCURRENCY = 4;
+/**
+ * Commands and button presses worked on at once after their acks (see work-limiter.ts), whatever
+ * the database: every Slack request is acknowledged before its work is queued, so none waits
+ * behind it for its ack.
+ */
+const SLACK_WORK_SLOTS = 4;
 /** How long stop() lets work begun after an ack finish before closing. */
 const DRAIN_MS = 5_000;
 const EVENTS_PATH = '/slack/events';
@@ -187,7 +191,7 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     workspaces,
     logger,
     track,
-    queue: new WorkQueue(WORK_CONCURRENCY),
+    work: new WorkLimiter(SLACK_WORK_SLOTS),
     formBudgetMs: FORM_BUDGET_MS,
   });
 
