@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { UserError, type FieldError } from '../core/errors.ts';
 import { argsSchema, type AnyArgs, type CommandSpec, type Services } from './commands/define.ts';
 import { fieldErrorOf } from './commands/option-kinds.ts';
@@ -7,6 +6,7 @@ import { COMMANDS, findCommand } from './commands/registry.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, Clock, CommunityRecord } from './ports.ts';
 import type { CampaignStore } from './campaigns/ports.ts';
+import { reportFailure } from './failure-reply.ts';
 import { reply, type Reply } from './reply.ts';
 
 export interface DispatchLogger {
@@ -65,16 +65,9 @@ export class Dispatcher {
         return errorReply(error.error);
       }
       outcome = 'crash';
-      const ref = randomUUID().slice(0, 8);
-      this.deps.logger.error({ err: error, ref, command: `${invocation.group} ${invocation.name}` }, 'command failed');
-      return reply({
-        tone: 'error',
-        title: 'Something went wrong on my side',
-        lines: [
-          [
-            `Your request was not completed, so nothing changed. Please try again; if it keeps happening, tell a moderator (reference ${ref}).`,
-          ],
-        ],
+      return reportFailure(this.deps.logger, 'command failed', {
+        err: error,
+        command: `${invocation.group} ${invocation.name}`,
       });
     } finally {
       const event = {

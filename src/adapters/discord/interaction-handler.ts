@@ -15,6 +15,7 @@ import type { Clock } from '../../app/ports.ts';
 import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { FaqService } from '../../app/faq/service.ts';
+import { reportFailure } from '../../app/failure-reply.ts';
 import { formCommand } from '../form-command.ts';
 import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
 import { withinBudget } from '../within-budget.ts';
@@ -55,17 +56,6 @@ const ACK_GATE_MS = 250;
 
 /** Every message the bot sends pings nobody; only a DM fallback post (the notifier) names one member. */
 export const NO_MENTIONS = { parse: [] as [] };
-
-const friendlyFailure = () =>
-  reply({
-    tone: 'error',
-    title: 'Something went wrong on my side',
-    lines: [
-      [
-        'Your request may not have been completed. Please try again in a moment; if it keeps happening, tell a moderator.',
-      ],
-    ],
-  });
 
 const onlyInServer = (what: string) =>
   reply({
@@ -245,10 +235,12 @@ export class InteractionHandler {
     const run = (release: () => void) =>
       this.acksFirst()
         .then(work)
-        .catch((error: unknown) => {
-          this.deps.logger.error({ err: describeError(error), interaction: interaction.id }, 'interaction work failed');
-          return friendlyFailure();
-        })
+        .catch((error: unknown) =>
+          reportFailure(this.deps.logger, 'interaction work failed', {
+            err: describeError(error),
+            interaction: interaction.id,
+          }),
+        )
         .finally(release);
     let sentFiles: Reply['files'] = [];
     const options = async (r: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../app/dispatch.ts';
+import { reportFailure } from '../../app/failure-reply.ts';
 import type { Actor } from '../../app/ports.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { Logger } from '../../infra/logger.ts';
@@ -46,12 +47,6 @@ export interface ListenerDeps {
   formBudgetMs: number;
 }
 
-const SORRY = reply({
-  tone: 'error',
-  title: 'Something went wrong on my side',
-  lines: ['Your request may not have been completed. Please try again in a moment.'],
-});
-
 /**
  * Every Slack entry point: slash commands, buttons, the forms buttons open, the start form, its
  * time zone type-ahead, App Home visits and the app being removed from a workspace. Each acks
@@ -97,8 +92,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         command,
       );
     } catch (error) {
-      logger.error({ err: error }, 'button press failed');
-      return SORRY;
+      return reportFailure(logger, 'button press failed', { err: error });
     }
   }
 
@@ -151,8 +145,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             refreshHome(client, command.team_id, command.user_id, command.user_name);
           }
         } catch (error) {
-          logger.error({ err: error, command: name }, 'slash command failed after the ack');
-          await respond(renderResponse(SORRY)).catch(() => {});
+          const sorry = reportFailure(logger, 'slash command failed after the ack', { err: error, command: name });
+          await respond(renderResponse(sorry)).catch(() => {});
         }
       }),
     );
@@ -300,10 +294,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       roleIds: [],
     };
     const work = deps.track(
-      dispatcher.dispatch(actor, { group: 'preorder', name: 'start', args: raw }).catch((error: unknown) => {
-        logger.error({ err: error }, 'start form failed');
-        return SORRY;
-      }),
+      dispatcher
+        .dispatch(actor, { group: 'preorder', name: 'start', args: raw })
+        .catch((error: unknown) => reportFailure(logger, 'start form failed', { err: error })),
     );
     // A fast answer can still put an error under its field; a slow one closes the form and follows.
     const early = await withinBudget(work, deps.formBudgetMs);
