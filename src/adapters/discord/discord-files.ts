@@ -13,25 +13,16 @@ export const attachmentName = (name: string): string => name.replace(/[^\w.-]+/g
 const alt = (text: string) => (text.length <= MAX_ALT_TEXT ? text : `${text.slice(0, MAX_ALT_TEXT - 1)}…`);
 
 /**
- * The message with its files: the first image is shown inside the embed (`attachment://`), and a
- * file that could not be attached is named in the embed so the member knows it is missing.
+ * The first image of a message's files is shown inside its embed (`attachment://`). Notes about
+ * files left out are already among the reply's lines (see withFileNotes in reply-files.ts).
  */
-export function withFileNotes(message: DiscordMessage, loaded: readonly LoadedFile[], problems: readonly string[]) {
+export function withEmbedImage(message: DiscordMessage, loaded: readonly LoadedFile[]): DiscordMessage {
   const image = loaded.find((f) => f.file.contentType.startsWith('image/'));
   const [embed, ...rest] = message.embeds;
-  if (!embed || (!image && problems.length === 0)) return message;
-  const notes = problems.map((p) => `⚠️ ${p}`).join('\n');
-  const description = [embed.description, notes].filter(Boolean).join('\n');
+  if (!embed || !image) return message;
   return {
     ...message,
-    embeds: [
-      {
-        ...embed,
-        ...(description ? { description: description.slice(0, 4096) } : {}),
-        ...(image ? { image: { url: `attachment://${attachmentName(image.file.name)}` } } : {}),
-      },
-      ...rest,
-    ],
+    embeds: [{ ...embed, image: { url: `attachment://${attachmentName(image.file.name)}` } }, ...rest],
   };
 }
 

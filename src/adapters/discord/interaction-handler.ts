@@ -17,12 +17,12 @@ import { reply, type Reply } from '../../app/reply.ts';
 import type { FaqService } from '../../app/faq/service.ts';
 import { reportFailure } from '../../app/failure-reply.ts';
 import { formCommand } from '../form-command.ts';
-import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
+import { discardReplyFiles, readReplyFiles, withFileNotes } from '../reply-files.ts';
 import { withinBudget } from '../within-budget.ts';
 import { WorkLimiter } from '../work-limiter.ts';
 import { autocompleteChoices, type Choice } from './autocomplete.ts';
 import { decodeCustomId, decodeFormCustomId } from './custom-id.ts';
-import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withFileNotes } from './discord-files.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withEmbedImage } from './discord-files.ts';
 import { describeError } from './discord-errors.ts';
 import { modalFor, submittedValues } from './discord-modal.ts';
 import { FormStore } from './form-store.ts';
@@ -250,7 +250,7 @@ export class InteractionHandler {
       const files = await readReplyFiles(r, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
       sentFiles = files.loaded.map((f) => f.file);
       return {
-        ...withFileNotes(renderReply(r), files.loaded, files.problems),
+        ...withEmbedImage(renderReply(withFileNotes(r, files.problems)), files.loaded),
         ...(files.loaded.length > 0 ? { files: interactionFiles(files.loaded) } : {}),
         allowedMentions: NO_MENTIONS,
         ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { reply as makeReply, type Reply } from '../../app/reply.ts';
-import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
+import type { Reply } from '../../app/reply.ts';
+import { discardReplyFiles, readReplyFiles, withFileNotes, type LoadedFile } from '../reply-files.ts';
 
 /** Slack's limit on a file's alt text. */
 const MAX_ALT_TEXT = 1000;
@@ -38,14 +38,14 @@ export async function sendFilesToMember(
       );
     }
   }
-  return withoutFiles(answer, notes);
+  return withFileNotes(answer, notes);
 }
 
 /** Uploads read files into one channel (a DM or the announcement channel), all in one share. */
 export async function uploadFiles(
   client: webApi.WebClient,
   channel: string,
-  loaded: Awaited<ReturnType<typeof readReplyFiles>>['loaded'],
+  loaded: readonly LoadedFile[],
   token: { token?: string } = {},
 ): Promise<void> {
   await client.filesUploadV2({
@@ -58,9 +58,4 @@ export async function uploadFiles(
       alt_text: f.file.description.slice(0, MAX_ALT_TEXT),
     })),
   });
-}
-
-/** The reply with its files replaced by lines saying where they went. */
-export function withoutFiles(answer: Reply, notes: readonly string[]): Reply {
-  return makeReply({ ...answer, lines: [...answer.lines, ...notes.map((n) => [n])], files: [] });
 }
