@@ -1,5 +1,6 @@
-import { runConsoleChat } from './adapters/console/console-chat.ts';
+import { CONSOLE_COMMUNITY_ID, runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
+import { ensureCommunityOf } from './app/community.ts';
 import type { CommunityRecord } from './app/ports.ts';
 import { startSimulation, type Simulation } from './adapters/console/simulation.ts';
 import { formatInstant } from './app/reply.ts';
@@ -109,11 +110,11 @@ async function main(): Promise<void> {
     process.stdout.write(banner(config, bot));
     return; // the adapters' connections keep the process alive until a signal
   }
-  const community = await bot.app.store.ensureCommunity('console', 'local', {
-    name: config.CONSOLE_COMMUNITY,
-    defaultTimeZone: config.DEFAULT_TIMEZONE,
-    announcementChannelId: CONSOLE_CHANNEL,
-  });
+  const community = await ensureCommunityOf(
+    bot.app.store,
+    { platform: 'console', communityExternalId: CONSOLE_COMMUNITY_ID, communityName: config.CONSOLE_COMMUNITY },
+    { defaultTimeZone: config.DEFAULT_TIMEZONE, announcementChannelId: CONSOLE_CHANNEL },
+  );
   process.stdout.write(banner(config, bot, community));
   try {
     await runConsoleChat({

@@ -3,6 +3,7 @@ import { argsSchema, type AnyArgs, type CommandSpec, type Services } from './com
 import { fieldErrorOf } from './commands/option-kinds.ts';
 import { checkCommandLength, parseCommandText } from './commands/parse-text.ts';
 import { COMMANDS, findCommand } from './commands/registry.ts';
+import { ensureCommunityOf } from './community.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, Clock, CommunityRecord } from './ports.ts';
 import type { CampaignStore } from './campaigns/ports.ts';
@@ -184,19 +185,14 @@ export class Dispatcher {
    * a FAQ answer then costs no database round trip unless it needs the member.
    */
   private async scope(actor: Actor): Promise<CommunityScope> {
+    const { store, defaultTimeZone } = this.deps;
     const key = `${actor.platform}:${actor.communityExternalId}`;
     let communityId = this.communityIds.get(key);
     if (!communityId) {
-      communityId = (
-        await this.deps.store.ensureCommunity(actor.platform, actor.communityExternalId, {
-          ...(actor.communityName ? { name: actor.communityName } : {}),
-          defaultTimeZone: this.deps.defaultTimeZone,
-        })
-      ).id;
+      communityId = (await ensureCommunityOf(store, actor, { defaultTimeZone })).id;
       if (this.communityIds.size >= KNOWN_COMMUNITIES) this.communityIds.clear();
       this.communityIds.set(key, communityId);
     }
-    const { store } = this.deps;
     return {
       communityId,
       now: this.deps.clock.now(),
@@ -207,10 +203,7 @@ export class Dispatcher {
   /** The community, and whether the actor moderates it; a moderator command stops here for anyone else. */
   private async where(actor: Actor, spec: CommandSpec): Promise<{ community: CommunityRecord; isModerator: boolean }> {
     const { store, defaultTimeZone } = this.deps;
-    const community = await store.ensureCommunity(actor.platform, actor.communityExternalId, {
-      ...(actor.communityName ? { name: actor.communityName } : {}),
-      defaultTimeZone,
-    });
+    const community = await ensureCommunityOf(store, actor, { defaultTimeZone });
     const isModerator = isCommunityModerator(actor, community);
     if (spec.permission === 'moderator' && !isModerator) {
       throw new UserError({

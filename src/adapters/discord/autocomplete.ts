@@ -1,8 +1,8 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { findCommand } from '../../app/commands/registry.ts';
 import type { CampaignRecord, CampaignState, Clock } from '../../app/ports.ts';
-import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import { campaignTimeline } from '../../app/campaigns/plan-view.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
 import type { FaqService } from '../../app/faq/service.ts';
 import { getFaqEntry } from '../../core/faq/index.ts';
 import { parseIsbn } from '../../core/isbn.ts';
@@ -31,10 +31,9 @@ export interface AutocompleteRequest {
 }
 
 export interface AutocompleteDeps {
-  store: CampaignStore;
+  campaigns: Pick<CampaignService, 'listOwn'>;
   faq: Pick<FaqService, 'suggestTopics'>;
   clock: Clock;
-  defaultTimeZone: string;
 }
 
 const clip = (text: string) => (text.length <= MAX_CHOICE_TEXT ? text : `${text.slice(0, MAX_CHOICE_TEXT - 1)}…`);
@@ -71,13 +70,9 @@ async function ownCampaigns(
   deps: AutocompleteDeps,
   states: readonly CampaignState[],
 ): Promise<CampaignRecord[]> {
-  if (!req.communityExternalId) return [];
-  const community = await deps.store.ensureCommunity(req.platform, req.communityExternalId, {
-    ...(req.communityName ? { name: req.communityName } : {}),
-    defaultTimeZone: deps.defaultTimeZone,
-  });
-  const member = await deps.store.ensureMember(req.platform, req.userExternalId, req.displayName);
-  return deps.store.listMemberCampaigns(community.id, member.id, states);
+  const { communityExternalId } = req;
+  if (!communityExternalId) return [];
+  return deps.campaigns.listOwn({ ...req, communityExternalId }, states);
 }
 
 function matchesCampaign(campaign: CampaignRecord, query: string): boolean {

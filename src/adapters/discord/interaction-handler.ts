@@ -13,6 +13,8 @@ import { findCommand } from '../../app/commands/registry.ts';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Clock } from '../../app/ports.ts';
 import type { CampaignStore } from '../../app/campaigns/ports.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
+import { ensureCommunityOf } from '../../app/community.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { FaqService } from '../../app/faq/service.ts';
 import { reportFailure } from '../../app/failure-reply.ts';
@@ -37,7 +39,11 @@ export interface HandlerLogger {
 
 export interface InteractionHandlerDeps {
   /** Read on every call, so the app's dispatcher is the one in use. */
-  app: { dispatcher: Dispatcher; store: CampaignStore; services: { faq: Pick<FaqService, 'suggestTopics'> } };
+  app: {
+    dispatcher: Dispatcher;
+    store: CampaignStore;
+    services: { faq: Pick<FaqService, 'suggestTopics'>; campaigns: Pick<CampaignService, 'listOwn'> };
+  };
   clock: Clock;
   logger: HandlerLogger;
   defaultTimeZone: string;
@@ -193,12 +199,7 @@ export class InteractionHandler {
         communityName: interaction.guild?.name,
         ...person,
       },
-      {
-        ...this.deps.app,
-        faq: this.deps.app.services.faq,
-        clock: this.deps.clock,
-        defaultTimeZone: this.deps.defaultTimeZone,
-      },
+      { ...this.deps.app.services, clock: this.deps.clock },
     ).catch((error: unknown) => {
       this.deps.logger.warn({ err: describeError(error) }, 'autocomplete lookup failed');
       return [] as Choice[];
@@ -212,11 +213,14 @@ export class InteractionHandler {
     const guildId = interaction.guildId;
     if (!guildId || this.knownGuilds.has(guildId)) return;
     const guild = interaction.guild;
-    await this.deps.app.store.ensureCommunity('discord', guildId, {
-      ...(guild?.name ? { name: guild.name } : {}),
-      defaultTimeZone: this.deps.defaultTimeZone,
-      ...(guild?.systemChannelId ? { announcementChannelId: guild.systemChannelId } : {}),
-    });
+    await ensureCommunityOf(
+      this.deps.app.store,
+      { platform: 'discord', communityExternalId: guildId, communityName: guild?.name },
+      {
+        defaultTimeZone: this.deps.defaultTimeZone,
+        ...(guild?.systemChannelId ? { announcementChannelId: guild.systemChannelId } : {}),
+      },
+    );
     this.knownGuilds.add(guildId);
   }
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { CampaignRecord, Clock } from '../../app/ports.ts';
-import type { CampaignStore } from '../../app/campaigns/ports.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
 import { onDate } from '../../app/reply.ts';
 import { campaignPlan, stepWhen, type MilestoneView } from '../../app/campaigns/plan-view.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
@@ -112,9 +112,8 @@ export function homeView(campaigns: readonly CampaignRecord[], now: Date): types
 }
 
 export interface HomeDeps {
-  store: Pick<CampaignStore, 'ensureCommunity' | 'ensureMember' | 'listMemberCampaigns'>;
+  campaigns: Pick<CampaignService, 'listOwn'>;
   clock: Clock;
-  defaultTimeZone: string;
 }
 
 /** Loads the member's active campaigns in a workspace, ready for views.publish. */
@@ -122,11 +121,15 @@ export async function loadHomeView(
   deps: HomeDeps,
   who: { teamId: string; teamName?: string | undefined; userId: string; displayName: string },
 ): Promise<types.HomeView> {
-  const community = await deps.store.ensureCommunity('slack', who.teamId, {
-    ...(who.teamName ? { name: who.teamName } : {}),
-    defaultTimeZone: deps.defaultTimeZone,
-  });
-  const member = await deps.store.ensureMember('slack', who.userId, who.displayName);
-  const campaigns = await deps.store.listMemberCampaigns(community.id, member.id, ['active']);
+  const campaigns = await deps.campaigns.listOwn(
+    {
+      platform: 'slack',
+      communityExternalId: who.teamId,
+      communityName: who.teamName,
+      userExternalId: who.userId,
+      displayName: who.displayName,
+    },
+    ['active'],
+  );
   return homeView(campaigns, deps.clock.now());
 }

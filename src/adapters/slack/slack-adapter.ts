@@ -181,13 +181,7 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
   };
   registerListeners(bolt, {
     dispatcher: composed.dispatcher,
-    home: new HomePublisher({
-      store: composed.store,
-      clock,
-      defaultTimeZone: config.DEFAULT_TIMEZONE,
-      logger,
-      workspaces,
-    }),
+    home: new HomePublisher({ campaigns: composed.services.campaigns, clock, logger, workspaces }),
     workspaces,
     logger,
     track,
