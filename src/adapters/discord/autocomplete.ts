@@ -8,10 +8,7 @@ import { getFaqEntry } from '../../core/faq/index.ts';
 import { parseIsbn } from '../../core/isbn.ts';
 import { MILESTONES } from '../../core/milestones.ts';
 import { suggestTimeZones } from '../../core/timezone.ts';
-
-/** Discord shows at most 25 choices; names and values are at most 100 characters. */
-export const MAX_CHOICES = 25;
-const MAX_CHOICE_TEXT = 100;
+import { clip, COMMAND_LIMITS } from './discord-limits.ts';
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
@@ -36,8 +33,10 @@ export interface AutocompleteDeps {
   clock: Clock;
 }
 
-const clip = (text: string) => (text.length <= MAX_CHOICE_TEXT ? text : `${text.slice(0, MAX_CHOICE_TEXT - 1)}…`);
-const choice = (name: string, value: string): Choice => ({ name: clip(name), value: value.slice(0, MAX_CHOICE_TEXT) });
+const choice = (name: string, value: string): Choice => ({
+  name: clip(name, COMMAND_LIMITS.choiceName),
+  value: value.slice(0, COMMAND_LIMITS.choiceValue),
+});
 const normal = (text: string) => text.trim().toLowerCase();
 
 /**
@@ -50,12 +49,12 @@ export async function autocompleteChoices(req: AutocompleteRequest, deps: Autoco
   const query = req.focused.value ?? '';
   switch (kind) {
     case 'timezone':
-      return suggestTimeZones(query, MAX_CHOICES).map((zone) => choice(zone, zone));
+      return suggestTimeZones(query, COMMAND_LIMITS.choices).map((zone) => choice(zone, zone));
     case 'topic':
       return deps.faq
-        .suggestTopics(query, MAX_CHOICES)
+        .suggestTopics(query, COMMAND_LIMITS.choices)
         .map((id) => choice(`${id} — ${getFaqEntry(id).title}`, id))
-        .slice(0, MAX_CHOICES);
+        .slice(0, COMMAND_LIMITS.choices);
     case 'campaign':
       return campaignChoices(req, deps, query);
     case 'milestone':
@@ -90,7 +89,7 @@ async function campaignChoices(req: AutocompleteRequest, deps: AutocompleteDeps,
   // The id is the value: unambiguous even for a US and a UK campaign of one ISBN.
   return campaigns
     .filter((c) => matchesCampaign(c, query))
-    .slice(0, MAX_CHOICES)
+    .slice(0, COMMAND_LIMITS.choices)
     .map((c) => choice(`${c.title} · ${c.isbn.isbn13} · ${c.marketplace} · release ${c.releaseDate}`, c.id));
 }
 
@@ -112,7 +111,7 @@ async function milestoneChoices(req: AutocompleteRequest, deps: AutocompleteDeps
   const campaign = pickCampaign(await ownCampaigns(req, deps, ['active']), req.args.campaign);
   if (!campaign) {
     return MILESTONES.filter((m) => fits(m.id, m.title))
-      .slice(0, MAX_CHOICES)
+      .slice(0, COMMAND_LIMITS.choices)
       .map((m) => choice(`${m.id} — ${m.title}`, m.id));
   }
   const settled = new Set(campaign.progress.map((p) => p.milestoneId));
@@ -121,6 +120,6 @@ async function milestoneChoices(req: AutocompleteRequest, deps: AutocompleteDeps
     req.subcommand === 'undo' ? settled.has(id) : !settled.has(id);
   return campaignTimeline(campaign, deps.clock.now())
     .filter((m) => wanted(m.id) && fits(m.id, m.title))
-    .slice(0, MAX_CHOICES)
+    .slice(0, COMMAND_LIMITS.choices)
     .map((m) => choice(`${m.id} — ${m.title}`, m.id));
 }

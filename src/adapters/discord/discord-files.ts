@@ -1,16 +1,16 @@
 import type { AttachmentPayload, RawFile } from 'discord.js';
 
 import type { LoadedFile } from '../reply-files.ts';
+import { clip, MESSAGE_LIMITS } from './discord-limits.ts';
 import type { DiscordMessage } from './render-discord.ts';
 
 /** Discord's default upload limit for a bot without boosts (interactions state their own). */
 export const DEFAULT_ATTACHMENT_LIMIT = 10 * 1_048_576;
-const MAX_ALT_TEXT = 1024;
 
 /** `attachment://name` only finds names of plain characters. */
 export const attachmentName = (name: string): string => name.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'file';
 
-const alt = (text: string) => (text.length <= MAX_ALT_TEXT ? text : `${text.slice(0, MAX_ALT_TEXT - 1)}…`);
+const alt = (text: string) => clip(text, MESSAGE_LIMITS.attachmentDescription);
 
 /**
  * The first image of a message's files is shown inside its embed (`attachment://`). Notes about

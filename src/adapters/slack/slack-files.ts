@@ -1,9 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../app/reply.ts';
+import { FILE_LIMITS } from './slack-limits.ts';
 import { discardReplyFiles, readReplyFiles, withFileNotes, type LoadedFile } from '../reply-files.ts';
-
-/** Slack's limit on a file's alt text. */
-const MAX_ALT_TEXT = 1000;
 
 /**
  * Ephemeral messages and response_url answers cannot carry files, so a reply's files are uploaded
@@ -55,7 +53,7 @@ export async function uploadFiles(
       file: f.data,
       filename: f.file.name,
       title: f.file.name,
-      alt_text: f.file.description.slice(0, MAX_ALT_TEXT),
+      alt_text: f.file.description.slice(0, FILE_LIMITS.altText),
     })),
   });
 }
