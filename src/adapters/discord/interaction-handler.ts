@@ -247,17 +247,17 @@ export class InteractionHandler {
         )
         .finally(release);
     let sentFiles: Reply['files'] = [];
-    const options = async (r: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {
-      await this.forms.remember(r.actions).catch((error: unknown) => {
+    const messageOf = async (answer: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {
+      await this.forms.remember(answer.actions).catch((error: unknown) => {
         this.deps.logger.warn({ err: describeError(error) }, 'could not store a form; its button will not open it');
       });
-      const files = await readReplyFiles(r, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
+      const files = await readReplyFiles(answer, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
       sentFiles = files.loaded.map((f) => f.file);
       return {
-        ...withEmbedImage(renderReply(withFileNotes(r, files.problems)), files.loaded),
+        ...withEmbedImage(renderReply(withFileNotes(answer, files.problems)), files.loaded),
         ...(files.loaded.length > 0 ? { files: interactionFiles(files.loaded) } : {}),
         allowedMentions: NO_MENTIONS,
-        ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
+        ...(inGuild && answer.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
       };
     };
     try {
@@ -267,7 +267,7 @@ export class InteractionHandler {
         pending = run(slot);
         const ready = await withinBudget(pending, this.deferAfterMs);
         if (ready) {
-          await interaction.reply(await options(ready));
+          await interaction.reply(await messageOf(ready));
           await discardReplyFiles(sentFiles);
           return;
         }
@@ -278,9 +278,9 @@ export class InteractionHandler {
         await defer();
         pending = run(await this.limiter.acquire());
       }
-      const result = await pending;
-      const wantsPrivate = inGuild && result.visibility === 'private';
-      const { flags: _flags, ...body } = await options(result);
+      const answer = await pending;
+      const wantsPrivate = inGuild && answer.visibility === 'private';
+      const { flags: _flags, ...body } = await messageOf(answer);
       if (wantsPrivate === deferredPrivately) {
         await interaction.editReply(body);
       } else {
