@@ -62,7 +62,11 @@ export function composeApp(deps: AppDeps): App {
   const faqCache = new CommunityFaqCache(faqStore);
   const chartDeps = { outbox, logger: deps.logger };
   const services: Services = {
-    campaigns: new CampaignService(store, tracking, timelineStatusChart(chartDeps)),
+    campaigns: new CampaignService(store, {
+      defaultTimeZone: deps.defaultTimeZone,
+      orders: tracking,
+      statusChart: timelineStatusChart(chartDeps),
+    }),
     communitySettings: new CommunitySettingsService(moderationStore),
     campaignAdmin: new CampaignAdminService(moderationStore, store),
     forget: new ForgetService(moderationStore),

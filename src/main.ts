@@ -1,5 +1,6 @@
-import { runConsoleChat } from './adapters/console/console-chat.ts';
+import { CONSOLE_COMMUNITY_ID, runConsoleChat } from './adapters/console/console-chat.ts';
 import { ConsoleNotifier } from './adapters/console/console-notifier.ts';
+import { ensureCommunityOf } from './app/community.ts';
 import type { CommunityRecord } from './app/ports.ts';
 import { startSimulation, type Simulation } from './adapters/console/simulation.ts';
 import { formatInstant } from './app/reply.ts';
@@ -11,7 +12,7 @@ import type { FileOutbox } from './app/ports.ts';
 import { dirname, join } from 'node:path';
 import { OffsetClock, systemClock } from './infra/clock.ts';
 import { loadConfigOrExit, slackConfigured, type Config } from './infra/config.ts';
-import { createLogger } from './infra/logger.ts';
+import { createLogger, type Logger } from './infra/logger.ts';
 import { installProcessPolicy } from './infra/process-policy.ts';
 
 /** How long a stop may take before the process exits anyway. */
@@ -59,13 +60,16 @@ const zoneText = (community: CommunityRecord | undefined): string =>
     ? `default time zone ${community.defaultTimeZone}`
     : 'no default time zone: /preorder start asks for yours, or set one with /preorder-admin settings timezone:';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config);
-  /** Filled in once the bot runs; a fatal error before that just exits. */
-  const running: { bot?: Bot; simulation?: Simulation } = {};
+/** Filled in once the bot runs; a fatal error before that just exits. */
+interface Running {
+  bot?: Bot;
+  simulation?: Simulation;
+}
+
+/** Stops the simulation and the bot, once, then exits; a stop that hangs exits anyway. */
+function shutdownOnce(logger: Logger, running: Running): (code: number) => Promise<void> {
   let closing = false;
-  const shutdown = async (code: number) => {
+  return async (code) => {
     if (closing) return;
     closing = true;
     // A stop that hangs must not keep a broken process alive: the supervisor is waiting for it.
@@ -75,6 +79,13 @@ async function main(): Promise<void> {
     await running.bot?.stop().catch(failed);
     process.exit(code);
   };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config);
+  const running: Running = {};
+  const shutdown = shutdownOnce(logger, running);
   installProcessPolicy({ logger, onFatal: (code) => void shutdown(code) });
   const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
   // The bot runs on real time; only the console's simulation (the first /clock) moves this one.
@@ -109,46 +120,60 @@ async function main(): Promise<void> {
     process.stdout.write(banner(config, bot));
     return; // the adapters' connections keep the process alive until a signal
   }
-  const community = await bot.app.store.ensureCommunity('console', 'local', {
-    name: config.CONSOLE_COMMUNITY,
-    defaultTimeZone: config.DEFAULT_TIMEZONE,
-    announcementChannelId: CONSOLE_CHANNEL,
-  });
+  const community = await ensureCommunityOf(
+    bot.app.store,
+    { platform: 'console', communityExternalId: CONSOLE_COMMUNITY_ID, communityName: config.CONSOLE_COMMUNITY },
+    { defaultTimeZone: config.DEFAULT_TIMEZONE, announcementChannelId: CONSOLE_CHANNEL },
+  );
   process.stdout.write(banner(config, bot, community));
   try {
-    await runConsoleChat({
-      dispatcher: bot.app.dispatcher,
-      input: process.stdin,
-      output: process.stdout,
-      communityName: config.CONSOLE_COMMUNITY,
-      interactive: Boolean(process.stdin.isTTY),
-      sweeper: bot.sweeper,
-      time: {
-        clock: offsetClock,
-        // Read when /clock runs, from the data in use: a moderator may change the zone during the session.
-        zone: async () =>
-          (await (running.simulation?.store ?? bot.app.store).getCommunity(community.id))?.defaultTimeZone ??
-          config.DEFAULT_TIMEZONE,
-        simulate: async () => {
-          const started = await startSimulation({
-            database: bot.database,
-            realSweeper: bot.sweeper,
-            clock: offsetClock,
-            notifier: consoleNotifier,
-            logger,
-            defaultTimeZone: config.DEFAULT_TIMEZONE,
-            outbox: bot.app.outbox,
-          });
-          if (!('refused' in started)) running.simulation = started;
-          return started;
-        },
-      },
-    });
+    await runConsole({ bot, community, config, logger, running, notifier: consoleNotifier, clock: offsetClock });
   } catch (error) {
     logger.error({ err: error }, 'console chat stopped');
     await shutdown(1);
   }
   await shutdown(0);
+}
+
+/** The local chat on stdin and stdout, in the console's one community. */
+async function runConsole(run: {
+  bot: Bot;
+  community: CommunityRecord;
+  config: Config;
+  logger: Logger;
+  running: Running;
+  notifier: ConsoleNotifier;
+  clock: OffsetClock;
+}): Promise<void> {
+  const { bot, community, config, running } = run;
+  await runConsoleChat({
+    dispatcher: bot.app.dispatcher,
+    input: process.stdin,
+    output: process.stdout,
+    communityName: config.CONSOLE_COMMUNITY,
+    interactive: Boolean(process.stdin.isTTY),
+    sweeper: bot.sweeper,
+    time: {
+      clock: run.clock,
+      // Read when /clock runs, from the data in use: a moderator may change the zone during the session.
+      zone: async () =>
+        (await (running.simulation?.store ?? bot.app.store).getCommunity(community.id))?.defaultTimeZone ??
+        config.DEFAULT_TIMEZONE,
+      simulate: async () => {
+        const started = await startSimulation({
+          database: bot.database,
+          realSweeper: bot.sweeper,
+          clock: run.clock,
+          notifier: run.notifier,
+          logger: run.logger,
+          defaultTimeZone: config.DEFAULT_TIMEZONE,
+          outbox: bot.app.outbox,
+        });
+        if (!('refused' in started)) running.simulation = started;
+        return started;
+      },
+    },
+  });
 }
 
 void main();

@@ -5,6 +5,12 @@
  * names are kept, and a name the command already carries is dropped, so a forged field can never
  * replace the campaign a button was bound to. Dispatch then checks the whole line like any other.
  */
+/**
+ * Our own cap on one form field (a Discord text input, a Slack plain-text input): each holds one
+ * short option value, far inside both platforms' limits.
+ */
+export const FORM_VALUE_MAX_LENGTH = 300;
+
 export interface FormValue {
   name: string;
   value: string;

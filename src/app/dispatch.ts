@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { UserError, type FieldError } from '../core/errors.ts';
 import { argsSchema, type AnyArgs, type CommandSpec, type Services } from './commands/define.ts';
 import { fieldErrorOf } from './commands/option-kinds.ts';
 import { checkCommandLength, parseCommandText } from './commands/parse-text.ts';
 import { COMMANDS, findCommand } from './commands/registry.ts';
+import { ensureCommunityOf } from './community.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, Clock, CommunityRecord } from './ports.ts';
 import type { CampaignStore } from './campaigns/ports.ts';
+import { reportFailure } from './failure-reply.ts';
 import { reply, type Reply } from './reply.ts';
 
 export interface DispatchLogger {
@@ -65,16 +66,9 @@ export class Dispatcher {
         return errorReply(error.error);
       }
       outcome = 'crash';
-      const ref = randomUUID().slice(0, 8);
-      this.deps.logger.error({ err: error, ref, command: `${invocation.group} ${invocation.name}` }, 'command failed');
-      return reply({
-        tone: 'error',
-        title: 'Something went wrong on my side',
-        lines: [
-          [
-            `Your request was not completed, so nothing changed. Please try again; if it keeps happening, tell a moderator (reference ${ref}).`,
-          ],
-        ],
+      return reportFailure(this.deps.logger, 'command failed', {
+        err: error,
+        command: `${invocation.group} ${invocation.name}`,
       });
     } finally {
       const event = {
@@ -191,19 +185,14 @@ export class Dispatcher {
    * a FAQ answer then costs no database round trip unless it needs the member.
    */
   private async scope(actor: Actor): Promise<CommunityScope> {
+    const { store, defaultTimeZone } = this.deps;
     const key = `${actor.platform}:${actor.communityExternalId}`;
     let communityId = this.communityIds.get(key);
     if (!communityId) {
-      communityId = (
-        await this.deps.store.ensureCommunity(actor.platform, actor.communityExternalId, {
-          ...(actor.communityName ? { name: actor.communityName } : {}),
-          defaultTimeZone: this.deps.defaultTimeZone,
-        })
-      ).id;
+      communityId = (await ensureCommunityOf(store, actor, { defaultTimeZone })).id;
       if (this.communityIds.size >= KNOWN_COMMUNITIES) this.communityIds.clear();
       this.communityIds.set(key, communityId);
     }
-    const { store } = this.deps;
     return {
       communityId,
       now: this.deps.clock.now(),
@@ -214,10 +203,7 @@ export class Dispatcher {
   /** The community, and whether the actor moderates it; a moderator command stops here for anyone else. */
   private async where(actor: Actor, spec: CommandSpec): Promise<{ community: CommunityRecord; isModerator: boolean }> {
     const { store, defaultTimeZone } = this.deps;
-    const community = await store.ensureCommunity(actor.platform, actor.communityExternalId, {
-      ...(actor.communityName ? { name: actor.communityName } : {}),
-      defaultTimeZone,
-    });
+    const community = await ensureCommunityOf(store, actor, { defaultTimeZone });
     const isModerator = isCommunityModerator(actor, community);
     if (spec.permission === 'moderator' && !isModerator) {
       throw new UserError({

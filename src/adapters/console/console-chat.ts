@@ -34,6 +34,8 @@ export interface ConsoleChatOptions {
 }
 
 const HOME_USER = 'you';
+/** The console's one community, as a platform would name it. */
+export const CONSOLE_COMMUNITY_ID = 'local';
 const HISTORY_SIZE = 200;
 
 /** The console acts in one local community: `you` moderates it; `/as NAME` speaks as a plain member. */
@@ -41,7 +43,7 @@ export function consoleActor(name: string, communityName: string): Actor {
   const isHome = name === HOME_USER;
   return {
     platform: 'console',
-    communityExternalId: 'local',
+    communityExternalId: CONSOLE_COMMUNITY_ID,
     communityName,
     userExternalId: isHome ? HOME_USER : `member:${name.toLowerCase()}`,
     displayName: name,

@@ -1,17 +1,14 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { findCommand } from '../../app/commands/registry.ts';
 import type { CampaignRecord, CampaignState, Clock } from '../../app/ports.ts';
-import type { CampaignStore } from '../../app/campaigns/ports.ts';
 import { campaignTimeline } from '../../app/campaigns/plan-view.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
 import type { FaqService } from '../../app/faq/service.ts';
 import { getFaqEntry } from '../../core/faq/index.ts';
 import { parseIsbn } from '../../core/isbn.ts';
 import { MILESTONES } from '../../core/milestones.ts';
 import { suggestTimeZones } from '../../core/timezone.ts';
-
-/** Discord shows at most 25 choices; names and values are at most 100 characters. */
-export const MAX_CHOICES = 25;
-const MAX_CHOICE_TEXT = 100;
+import { clip, COMMAND_LIMITS } from './discord-limits.ts';
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
@@ -31,14 +28,15 @@ export interface AutocompleteRequest {
 }
 
 export interface AutocompleteDeps {
-  store: CampaignStore;
+  campaigns: Pick<CampaignService, 'listOwn'>;
   faq: Pick<FaqService, 'suggestTopics'>;
   clock: Clock;
-  defaultTimeZone: string;
 }
 
-const clip = (text: string) => (text.length <= MAX_CHOICE_TEXT ? text : `${text.slice(0, MAX_CHOICE_TEXT - 1)}…`);
-const choice = (name: string, value: string): Choice => ({ name: clip(name), value: value.slice(0, MAX_CHOICE_TEXT) });
+const choice = (name: string, value: string): Choice => ({
+  name: clip(name, COMMAND_LIMITS.choiceName),
+  value: value.slice(0, COMMAND_LIMITS.choiceValue),
+});
 const normal = (text: string) => text.trim().toLowerCase();
 
 /**
@@ -51,12 +49,12 @@ export async function autocompleteChoices(req: AutocompleteRequest, deps: Autoco
   const query = req.focused.value ?? '';
   switch (kind) {
     case 'timezone':
-      return suggestTimeZones(query, MAX_CHOICES).map((zone) => choice(zone, zone));
+      return suggestTimeZones(query, COMMAND_LIMITS.choices).map((zone) => choice(zone, zone));
     case 'topic':
       return deps.faq
-        .suggestTopics(query, MAX_CHOICES)
+        .suggestTopics(query, COMMAND_LIMITS.choices)
         .map((id) => choice(`${id} — ${getFaqEntry(id).title}`, id))
-        .slice(0, MAX_CHOICES);
+        .slice(0, COMMAND_LIMITS.choices);
     case 'campaign':
       return campaignChoices(req, deps, query);
     case 'milestone':
@@ -71,13 +69,9 @@ async function ownCampaigns(
   deps: AutocompleteDeps,
   states: readonly CampaignState[],
 ): Promise<CampaignRecord[]> {
-  if (!req.communityExternalId) return [];
-  const community = await deps.store.ensureCommunity(req.platform, req.communityExternalId, {
-    ...(req.communityName ? { name: req.communityName } : {}),
-    defaultTimeZone: deps.defaultTimeZone,
-  });
-  const member = await deps.store.ensureMember(req.platform, req.userExternalId, req.displayName);
-  return deps.store.listMemberCampaigns(community.id, member.id, states);
+  const { communityExternalId } = req;
+  if (!communityExternalId) return [];
+  return deps.campaigns.listOwn({ ...req, communityExternalId }, states);
 }
 
 function matchesCampaign(campaign: CampaignRecord, query: string): boolean {
@@ -95,7 +89,7 @@ async function campaignChoices(req: AutocompleteRequest, deps: AutocompleteDeps,
   // The id is the value: unambiguous even for a US and a UK campaign of one ISBN.
   return campaigns
     .filter((c) => matchesCampaign(c, query))
-    .slice(0, MAX_CHOICES)
+    .slice(0, COMMAND_LIMITS.choices)
     .map((c) => choice(`${c.title} · ${c.isbn.isbn13} · ${c.marketplace} · release ${c.releaseDate}`, c.id));
 }
 
@@ -117,7 +111,7 @@ async function milestoneChoices(req: AutocompleteRequest, deps: AutocompleteDeps
   const campaign = pickCampaign(await ownCampaigns(req, deps, ['active']), req.args.campaign);
   if (!campaign) {
     return MILESTONES.filter((m) => fits(m.id, m.title))
-      .slice(0, MAX_CHOICES)
+      .slice(0, COMMAND_LIMITS.choices)
       .map((m) => choice(`${m.id} — ${m.title}`, m.id));
   }
   const settled = new Set(campaign.progress.map((p) => p.milestoneId));
@@ -126,6 +120,6 @@ async function milestoneChoices(req: AutocompleteRequest, deps: AutocompleteDeps
     req.subcommand === 'undo' ? settled.has(id) : !settled.has(id);
   return campaignTimeline(campaign, deps.clock.now())
     .filter((m) => wanted(m.id) && fits(m.id, m.title))
-    .slice(0, MAX_CHOICES)
+    .slice(0, COMMAND_LIMITS.choices)
     .map((m) => choice(`${m.id} — ${m.title}`, m.id));
 }

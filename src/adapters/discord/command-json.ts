@@ -14,6 +14,7 @@ import type { CommandGroup, CommandSpec, OptionSpec } from '../../app/commands/d
 import { OPTION_KINDS } from '../../app/commands/option-kinds.ts';
 import { COMMANDS } from '../../app/commands/registry.ts';
 import { MAX_COUNT } from '../../core/order-log-input.ts';
+import { clip, COMMAND_LIMITS } from './discord-limits.ts';
 
 /**
  * Discord's application command JSON, generated from the command specs (the single source of
@@ -29,13 +30,6 @@ const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
   preorder: 'Plan and track an Amazon print pre-order, step by step',
   'preorder-admin': 'Moderator tools for Pre-order Pal',
 };
-
-/** Discord's limits on names and descriptions. */
-const MAX_DESCRIPTION = 100;
-const MAX_CHOICE_NAME = 100;
-const MAX_CHOICES = 25;
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
  * Kinds Discord has a native picker or number field for; the value still reaches the kind's own
@@ -62,7 +56,7 @@ type NativeOption =
 function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
   const base = {
     name: option.name,
-    description: clip(option.description, MAX_DESCRIPTION),
+    description: clip(option.description, COMMAND_LIMITS.description),
     required: option.required ?? false,
   };
   const native = NATIVE_KINDS[option.kind];
@@ -73,7 +67,9 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
     return {
       ...base,
       type: ApplicationCommandOptionType.String,
-      choices: kind.choices.slice(0, MAX_CHOICES).map((value) => ({ name: clip(value, MAX_CHOICE_NAME), value })),
+      choices: kind.choices
+        .slice(0, COMMAND_LIMITS.choices)
+        .map((value) => ({ name: clip(value, COMMAND_LIMITS.choiceName), value })),
     };
   }
   return {
@@ -90,7 +86,7 @@ function subcommandJson(spec: CommandSpec): APIApplicationCommandSubcommandOptio
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: spec.name,
-    description: clip(spec.description, MAX_DESCRIPTION),
+    description: clip(spec.description, COMMAND_LIMITS.description),
     options: options.map(optionJson),
   };
 }

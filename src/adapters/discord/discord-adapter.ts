@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Logger } from '../../infra/logger.ts';
 import type { AdapterDeps, PlatformAdapter } from '../platform-adapter.ts';
 import { registerCommands } from './command-registration.ts';
 import { describeError } from './discord-errors.ts';
@@ -10,11 +11,11 @@ import { InteractionHandler } from './interaction-handler.ts';
 const READY_TIMEOUT_MS = 30_000;
 
 /**
- * Embedded PGlite is one connection inside this process: its queries hold the event loop, so work
- * runs one interaction at a time and acknowledgements slip in between. PostgreSQL works in its own
- * processes and serves several at once.
+ * Interactions worked on at once (see work-limiter.ts). Embedded PGlite is one connection inside
+ * this process: its queries hold the event loop, so work runs one interaction at a time and
+ * acknowledgements slip in between. PostgreSQL works in its own processes and serves several at once.
  */
-export const workSlots = (databaseKind: AdapterDeps['databaseKind']): number => (databaseKind === 'postgres' ? 8 : 1);
+const DISCORD_WORK_SLOTS: Record<AdapterDeps['databaseKind'], number> = { pglite: 1, postgres: 8 };
 
 /**
  * The Discord platform: a discord.js client with only the Guilds intent (no privileged intents;
@@ -45,51 +46,18 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
     clock: deps.clock,
     logger: log,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
-    maxConcurrentWork: workSlots(deps.databaseKind),
+    maxConcurrentWork: DISCORD_WORK_SLOTS[deps.databaseKind],
   });
-
-  client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
-  client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
-  client.on(Events.Warn, (message) => log.warn({}, message));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+  listen(client, handler, log);
 
   let stopped = false;
   return {
     platform: 'discord',
     notifier,
     async start() {
-      const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), READY_TIMEOUT_MS);
-        client.once(Events.ClientReady, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      ready.catch(() => undefined);
-      try {
-        await client.login(token);
-      } catch (error) {
-        // The token is never part of what is logged or rethrown.
-        throw new Error(`Discord login failed: ${String(describeError(error).message ?? 'unknown error')}`);
-      }
-      await ready;
+      await logIn(client, token);
       if (stopped) return;
-      try {
-        const result = await registerCommands({
-          rest: client.rest,
-          target: { applicationId, guildId: config.DISCORD_GUILD_ID },
-          state: deps.state,
-          clock: deps.clock,
-        });
-        log.info(
-          { scope: result.scope, commands: result.commands },
-          result.registered ? 'slash commands registered' : 'slash commands unchanged; not registered again',
-        );
-      } catch (error) {
-        // Members still have the previously registered commands; the next boot tries again.
-        log.error({ err: describeError(error) }, 'slash command registration failed');
-      }
+      await registerSlashCommands(client, { ...deps, applicationId }, log);
     },
     async stop() {
       if (stopped) return;
@@ -102,4 +70,54 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
       return `discord (${user}, ${client.guilds.cache.size} servers)`;
     },
   };
+}
+
+function listen(client: Client, handler: InteractionHandler, log: Logger): void {
+  client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
+  client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({}, message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+}
+
+/** Logs in and resolves once the gateway is ready. */
+async function logIn(client: Client, token: string): Promise<void> {
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), READY_TIMEOUT_MS);
+    client.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  ready.catch(() => undefined);
+  try {
+    await client.login(token);
+  } catch (error) {
+    // The token is never part of what is logged or rethrown.
+    throw new Error(`Discord login failed: ${String(describeError(error).message ?? 'unknown error')}`);
+  }
+  await ready;
+}
+
+/** Registers the slash commands when the specs changed since the last registration. */
+async function registerSlashCommands(
+  client: Client,
+  deps: Pick<AdapterDeps, 'config' | 'state' | 'clock'> & { applicationId: string },
+  log: Logger,
+): Promise<void> {
+  try {
+    const result = await registerCommands({
+      rest: client.rest,
+      target: { applicationId: deps.applicationId, guildId: deps.config.DISCORD_GUILD_ID },
+      state: deps.state,
+      clock: deps.clock,
+    });
+    log.info(
+      { scope: result.scope, commands: result.commands },
+      result.registered ? 'slash commands registered' : 'slash commands unchanged; not registered again',
+    );
+  } catch (error) {
+    // Members still have the previously registered commands; the next boot tries again.
+    log.error({ err: describeError(error) }, 'slash command registration failed');
+  }
 }

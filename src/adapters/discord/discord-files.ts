@@ -1,37 +1,28 @@
 import type { AttachmentPayload, RawFile } from 'discord.js';
 
 import type { LoadedFile } from '../reply-files.ts';
+import { clip, MESSAGE_LIMITS } from './discord-limits.ts';
 import type { DiscordMessage } from './render-discord.ts';
 
 /** Discord's default upload limit for a bot without boosts (interactions state their own). */
 export const DEFAULT_ATTACHMENT_LIMIT = 10 * 1_048_576;
-const MAX_ALT_TEXT = 1024;
 
 /** `attachment://name` only finds names of plain characters. */
 export const attachmentName = (name: string): string => name.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'file';
 
-const alt = (text: string) => (text.length <= MAX_ALT_TEXT ? text : `${text.slice(0, MAX_ALT_TEXT - 1)}…`);
+const alt = (text: string) => clip(text, MESSAGE_LIMITS.attachmentDescription);
 
 /**
- * The message with its files: the first image is shown inside the embed (`attachment://`), and a
- * file that could not be attached is named in the embed so the member knows it is missing.
+ * The first image of a message's files is shown inside its embed (`attachment://`). Notes about
+ * files left out are already among the reply's lines (see withFileNotes in reply-files.ts).
  */
-export function withFileNotes(message: DiscordMessage, loaded: readonly LoadedFile[], problems: readonly string[]) {
+export function withEmbedImage(message: DiscordMessage, loaded: readonly LoadedFile[]): DiscordMessage {
   const image = loaded.find((f) => f.file.contentType.startsWith('image/'));
   const [embed, ...rest] = message.embeds;
-  if (!embed || (!image && problems.length === 0)) return message;
-  const notes = problems.map((p) => `⚠️ ${p}`).join('\n');
-  const description = [embed.description, notes].filter(Boolean).join('\n');
+  if (!embed || !image) return message;
   return {
     ...message,
-    embeds: [
-      {
-        ...embed,
-        ...(description ? { description: description.slice(0, 4096) } : {}),
-        ...(image ? { image: { url: `attachment://${attachmentName(image.file.name)}` } } : {}),
-      },
-      ...rest,
-    ],
+    embeds: [{ ...embed, image: { url: `attachment://${attachmentName(image.file.name)}` } }, ...rest],
   };
 }
 

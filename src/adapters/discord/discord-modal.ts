@@ -5,13 +5,9 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { ActionForm } from '../../app/reply.ts';
-import type { FormValue } from '../form-command.ts';
+import { FORM_VALUE_MAX_LENGTH, type FormValue } from '../form-command.ts';
 import { encodeCustomId } from './custom-id.ts';
-
-/** Discord's modal limits. */
-const LIMITS = { title: 45, inputs: 5, label: 45, placeholder: 100, value: 4000, length: 300 } as const;
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+import { clip, MODAL_LIMITS } from './discord-limits.ts';
 
 /**
  * The modal a form button opens: one short text input per field (custom id = the field's name),
@@ -23,19 +19,19 @@ export function modalFor(form: ActionForm, command: string): APIModalInteraction
   if (!customId) return null;
   return {
     custom_id: customId,
-    title: clip(form.title, LIMITS.title),
-    components: form.fields.slice(0, LIMITS.inputs).map((field) => ({
+    title: clip(form.title, MODAL_LIMITS.title),
+    components: form.fields.slice(0, MODAL_LIMITS.inputs).map((field) => ({
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.TextInput,
           custom_id: field.name,
           style: TextInputStyle.Short,
-          label: clip(field.label, LIMITS.label),
+          label: clip(field.label, MODAL_LIMITS.label),
           required: field.required,
-          max_length: LIMITS.length,
-          ...(field.placeholder ? { placeholder: clip(field.placeholder, LIMITS.placeholder) } : {}),
-          ...(field.value ? { value: field.value.slice(0, LIMITS.length) } : {}),
+          max_length: FORM_VALUE_MAX_LENGTH,
+          ...(field.placeholder ? { placeholder: clip(field.placeholder, MODAL_LIMITS.placeholder) } : {}),
+          ...(field.value ? { value: field.value.slice(0, FORM_VALUE_MAX_LENGTH) } : {}),
         },
       ],
     })),

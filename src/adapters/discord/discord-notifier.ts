@@ -1,10 +1,10 @@
 import { RateLimitError, REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Platform } from '../../app/ports.ts';
 import { DeliveryError, type Delivery, type Notifier } from '../../app/reminders/ports.ts';
-import { discardReplyFiles, readReplyFiles, type LoadedFile } from '../reply-files.ts';
+import { discardReplyFiles, readReplyFiles, withFileNotes, type LoadedFile } from '../reply-files.ts';
 import { RequestPacer } from '../request-pacer.ts';
 import { toDeliveryError } from './discord-errors.ts';
-import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withFileNotes } from './discord-files.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withEmbedImage } from './discord-files.ts';
 import type { FormStore } from './form-store.ts';
 import { renderReply, type DiscordMessage } from './render-discord.ts';
 
@@ -57,7 +57,7 @@ export class DiscordNotifier implements Notifier {
       await this.forms?.remember(reply.actions);
       const { loaded, problems } = await readReplyFiles(reply, DEFAULT_ATTACHMENT_LIMIT);
       const render = (options: { mentionUserId?: string } = {}) =>
-        withFileNotes(renderReply(reply, options), loaded, problems);
+        withEmbedImage(renderReply(withFileNotes(reply, problems), options), loaded);
       switch (to.kind) {
         case 'dm':
           await this.sendDm(to.memberExternalId, { ...render(), allowed_mentions: { parse: [] } }, loaded);

@@ -13,20 +13,23 @@ import { findCommand } from '../../app/commands/registry.ts';
 import type { Dispatcher } from '../../app/dispatch.ts';
 import type { Clock } from '../../app/ports.ts';
 import type { CampaignStore } from '../../app/campaigns/ports.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
+import { ensureCommunityOf } from '../../app/community.ts';
 import { reply, type Reply } from '../../app/reply.ts';
 import type { FaqService } from '../../app/faq/service.ts';
+import { reportFailure } from '../../app/failure-reply.ts';
 import { formCommand } from '../form-command.ts';
-import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
+import { discardReplyFiles, readReplyFiles, withFileNotes } from '../reply-files.ts';
 import { withinBudget } from '../within-budget.ts';
+import { WorkLimiter } from '../work-limiter.ts';
 import { autocompleteChoices, type Choice } from './autocomplete.ts';
 import { decodeCustomId, decodeFormCustomId } from './custom-id.ts';
-import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withFileNotes } from './discord-files.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, interactionFiles, withEmbedImage } from './discord-files.ts';
 import { describeError } from './discord-errors.ts';
 import { modalFor, submittedValues } from './discord-modal.ts';
 import { FormStore } from './form-store.ts';
 import { actorOf, personOf, presserOf } from './interaction-actor.ts';
 import { renderReply } from './render-discord.ts';
-import { WorkLimiter } from './work-limiter.ts';
 
 export interface HandlerLogger {
   debug(obj: object, msg: string): void;
@@ -36,7 +39,11 @@ export interface HandlerLogger {
 
 export interface InteractionHandlerDeps {
   /** Read on every call, so the app's dispatcher is the one in use. */
-  app: { dispatcher: Dispatcher; store: CampaignStore; services: { faq: Pick<FaqService, 'suggestTopics'> } };
+  app: {
+    dispatcher: Dispatcher;
+    store: CampaignStore;
+    services: { faq: Pick<FaqService, 'suggestTopics'>; campaigns: Pick<CampaignService, 'listOwn'> };
+  };
   clock: Clock;
   logger: HandlerLogger;
   defaultTimeZone: string;
@@ -55,17 +62,6 @@ const ACK_GATE_MS = 250;
 
 /** Every message the bot sends pings nobody; only a DM fallback post (the notifier) names one member. */
 export const NO_MENTIONS = { parse: [] as [] };
-
-const friendlyFailure = () =>
-  reply({
-    tone: 'error',
-    title: 'Something went wrong on my side',
-    lines: [
-      [
-        'Your request may not have been completed. Please try again in a moment; if it keeps happening, tell a moderator.',
-      ],
-    ],
-  });
 
 const onlyInServer = (what: string) =>
   reply({
@@ -203,12 +199,7 @@ export class InteractionHandler {
         communityName: interaction.guild?.name,
         ...person,
       },
-      {
-        ...this.deps.app,
-        faq: this.deps.app.services.faq,
-        clock: this.deps.clock,
-        defaultTimeZone: this.deps.defaultTimeZone,
-      },
+      { ...this.deps.app.services, clock: this.deps.clock },
     ).catch((error: unknown) => {
       this.deps.logger.warn({ err: describeError(error) }, 'autocomplete lookup failed');
       return [] as Choice[];
@@ -222,11 +213,14 @@ export class InteractionHandler {
     const guildId = interaction.guildId;
     if (!guildId || this.knownGuilds.has(guildId)) return;
     const guild = interaction.guild;
-    await this.deps.app.store.ensureCommunity('discord', guildId, {
-      ...(guild?.name ? { name: guild.name } : {}),
-      defaultTimeZone: this.deps.defaultTimeZone,
-      ...(guild?.systemChannelId ? { announcementChannelId: guild.systemChannelId } : {}),
-    });
+    await ensureCommunityOf(
+      this.deps.app.store,
+      { platform: 'discord', communityExternalId: guildId, communityName: guild?.name },
+      {
+        defaultTimeZone: this.deps.defaultTimeZone,
+        ...(guild?.systemChannelId ? { announcementChannelId: guild.systemChannelId } : {}),
+      },
+    );
     this.knownGuilds.add(guildId);
   }
 
@@ -245,23 +239,25 @@ export class InteractionHandler {
     const run = (release: () => void) =>
       this.acksFirst()
         .then(work)
-        .catch((error: unknown) => {
-          this.deps.logger.error({ err: describeError(error), interaction: interaction.id }, 'interaction work failed');
-          return friendlyFailure();
-        })
+        .catch((error: unknown) =>
+          reportFailure(this.deps.logger, 'interaction work failed', {
+            err: describeError(error),
+            interaction: interaction.id,
+          }),
+        )
         .finally(release);
     let sentFiles: Reply['files'] = [];
-    const options = async (r: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {
-      await this.forms.remember(r.actions).catch((error: unknown) => {
+    const messageOf = async (answer: Reply): Promise<InteractionReplyOptions & { flags?: MessageFlags.Ephemeral }> => {
+      await this.forms.remember(answer.actions).catch((error: unknown) => {
         this.deps.logger.warn({ err: describeError(error) }, 'could not store a form; its button will not open it');
       });
-      const files = await readReplyFiles(r, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
+      const files = await readReplyFiles(answer, interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
       sentFiles = files.loaded.map((f) => f.file);
       return {
-        ...withFileNotes(renderReply(r), files.loaded, files.problems),
+        ...withEmbedImage(renderReply(withFileNotes(answer, files.problems)), files.loaded),
         ...(files.loaded.length > 0 ? { files: interactionFiles(files.loaded) } : {}),
         allowedMentions: NO_MENTIONS,
-        ...(inGuild && r.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
+        ...(inGuild && answer.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
       };
     };
     try {
@@ -271,7 +267,7 @@ export class InteractionHandler {
         pending = run(slot);
         const ready = await withinBudget(pending, this.deferAfterMs);
         if (ready) {
-          await interaction.reply(await options(ready));
+          await interaction.reply(await messageOf(ready));
           await discardReplyFiles(sentFiles);
           return;
         }
@@ -282,9 +278,9 @@ export class InteractionHandler {
         await defer();
         pending = run(await this.limiter.acquire());
       }
-      const result = await pending;
-      const wantsPrivate = inGuild && result.visibility === 'private';
-      const { flags: _flags, ...body } = await options(result);
+      const answer = await pending;
+      const wantsPrivate = inGuild && answer.visibility === 'private';
+      const { flags: _flags, ...body } = await messageOf(answer);
       if (wantsPrivate === deferredPrivately) {
         await interaction.editReply(body);
       } else {

@@ -9,6 +9,7 @@ import {
 import type { Reply, ReplyAction, ReplyTone, RichText, Segment } from '../../app/reply.ts';
 import { safeText } from '../../core/text-safety.ts';
 import { encodeCustomId, encodeFormCustomId } from './custom-id.ts';
+import { MESSAGE_LIMITS } from './discord-limits.ts';
 import { formKey } from './form-store.ts';
 
 /** A message as Discord's API takes it (snake_case JSON); callers add flags and allowed mentions. */
@@ -18,19 +19,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
 }
 
-/** Discord's documented limits. */
-const LIMITS = {
-  content: 2000,
-  title: 256,
-  description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  embedTotal: 6000,
-  buttonLabel: 80,
-  buttonsPerRow: 5,
-  rows: 5,
-} as const;
+/** Room kept for the closing "… more not shown here" field when fields must be dropped. */
+const CLOSING_NOTE_ROOM = 80;
 
 const TONE_COLOUR: Record<ReplyTone, number> = {
   info: 0x5865f2,
@@ -107,30 +97,30 @@ export function renderButtons(actions: readonly ReplyAction[]): DiscordMessage['
     buttons.push({
       type: ComponentType.Button,
       style: buttonStyle(action) as APIButtonComponentWithCustomId['style'],
-      label: clipMarkdown(action.label, LIMITS.buttonLabel),
+      label: clipMarkdown(action.label, MESSAGE_LIMITS.buttonLabel),
       custom_id: customId,
     });
-    if (buttons.length === LIMITS.buttonsPerRow * LIMITS.rows) break;
+    if (buttons.length === MESSAGE_LIMITS.buttonsPerRow * MESSAGE_LIMITS.rows) break;
   }
   const rows: DiscordMessage['components'] = [];
-  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  for (let i = 0; i < buttons.length; i += MESSAGE_LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + MESSAGE_LIMITS.buttonsPerRow) });
   }
   return rows;
 }
 
 function renderEmbed(reply: Reply): APIEmbed {
-  const title = clipMarkdown(safeText(reply.title), LIMITS.title);
-  const description = clipMarkdown(reply.lines.map(renderRichText).join('\n'), LIMITS.description);
-  let budget = LIMITS.embedTotal - title.length - description.length;
+  const title = clipMarkdown(safeText(reply.title), MESSAGE_LIMITS.title);
+  const description = clipMarkdown(reply.lines.map(renderRichText).join('\n'), MESSAGE_LIMITS.description);
+  let budget = MESSAGE_LIMITS.embedTotal - title.length - description.length;
   const fields: APIEmbedField[] = [];
   for (const [index, field] of reply.fields.entries()) {
-    const name = clipMarkdown(safeText(field.label), LIMITS.fieldName);
-    const value = clipMarkdown(renderRichText(field.value) || '\u200b', LIMITS.fieldValue);
+    const name = clipMarkdown(safeText(field.label), MESSAGE_LIMITS.fieldName);
+    const value = clipMarkdown(renderRichText(field.value) || '\u200b', MESSAGE_LIMITS.fieldValue);
     const remaining = reply.fields.length - index;
     // Keep room for a closing note when fields must be dropped.
-    if (fields.length === LIMITS.fields - 1 && remaining > 1) break;
-    if (name.length + value.length > budget - 80) break;
+    if (fields.length === MESSAGE_LIMITS.fields - 1 && remaining > 1) break;
+    if (name.length + value.length > budget - CLOSING_NOTE_ROOM) break;
     fields.push({ name, value });
     budget -= name.length + value.length;
   }
@@ -155,7 +145,7 @@ export function renderReply(reply: Reply, options: { mentionUserId?: string } = 
     options.mentionUserId && /^\d{1,21}$/.test(options.mentionUserId) ? `<@${options.mentionUserId}> ` : '';
   const headline = `${mention}${TONE_MARK[reply.tone]}${safeText(reply.title)}`;
   return {
-    content: clipMarkdown(headline, LIMITS.content),
+    content: clipMarkdown(headline, MESSAGE_LIMITS.content),
     embeds: [renderEmbed(reply)],
     components: renderButtons(reply.actions),
   };

@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { ActionForm, Reply } from '../../app/reply.ts';
-import type { FormValue } from '../form-command.ts';
+import { FORM_VALUE_MAX_LENGTH, type FormValue } from '../form-command.ts';
 import { truncate } from './mrkdwn.ts';
+import { FIELD_ERROR_MAX_LENGTH, VIEW_LIMITS } from './slack-limits.ts';
 import type { ViewValues } from './start-modal.ts';
 
 /**
@@ -12,9 +13,6 @@ import type { ViewValues } from './start-modal.ts';
  */
 export const ACTION_FORM_ID = 'pp-action-form';
 const VALUE_ACTION = 'value';
-
-/** Slack's view limits. */
-const LIMITS = { title: 24, label: 2000, placeholder: 150, value: 3000, metadata: 3000, inputs: 20 } as const;
 
 export function formButtonValue(command: string, form: ActionForm): string {
   return JSON.stringify({ command, form });
@@ -52,25 +50,25 @@ const text = (value: string, max: number): types.PlainTextElement => ({
 /** The modal, or null when its context would not fit in private_metadata. */
 export function actionFormView(form: ActionForm, context: ActionFormContext): types.ModalView | null {
   const metadata = JSON.stringify(context);
-  if (metadata.length > LIMITS.metadata) return null;
+  if (metadata.length > VIEW_LIMITS.metadata) return null;
   return {
     type: 'modal',
     callback_id: ACTION_FORM_ID,
-    title: text(form.title, LIMITS.title),
-    submit: text('Send', LIMITS.title),
-    close: text('Cancel', LIMITS.title),
+    title: text(form.title, VIEW_LIMITS.title),
+    submit: text('Send', VIEW_LIMITS.title),
+    close: text('Cancel', VIEW_LIMITS.title),
     private_metadata: metadata,
-    blocks: form.fields.slice(0, LIMITS.inputs).map((field): types.InputBlock => ({
+    blocks: form.fields.slice(0, VIEW_LIMITS.inputs).map((field): types.InputBlock => ({
       type: 'input',
       block_id: field.name,
       optional: !field.required,
-      label: text(field.label, LIMITS.label),
+      label: text(field.label, VIEW_LIMITS.label),
       element: {
         type: 'plain_text_input',
         action_id: VALUE_ACTION,
-        max_length: 300,
-        ...(field.placeholder ? { placeholder: text(field.placeholder, LIMITS.placeholder) } : {}),
-        ...(field.value ? { initial_value: field.value.slice(0, LIMITS.value) } : {}),
+        max_length: FORM_VALUE_MAX_LENGTH,
+        ...(field.placeholder ? { placeholder: text(field.placeholder, VIEW_LIMITS.placeholder) } : {}),
+        ...(field.value ? { initial_value: field.value.slice(0, VIEW_LIMITS.value) } : {}),
       },
     })),
   };
@@ -103,5 +101,5 @@ export function readFormValues(values: ViewValues): FormValue[] {
 export function formFieldErrors(answer: Reply, fieldNames: readonly string[]): Record<string, string> | null {
   const problem = answer.problem;
   if (!problem || !fieldNames.includes(problem.field)) return null;
-  return { [problem.field]: truncate(problem.message, 300) };
+  return { [problem.field]: truncate(problem.message, FIELD_ERROR_MAX_LENGTH) };
 }

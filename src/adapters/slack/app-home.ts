@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
 import type { CampaignRecord, Clock } from '../../app/ports.ts';
-import type { CampaignStore } from '../../app/campaigns/ports.ts';
+import type { CampaignService } from '../../app/campaigns/service.ts';
 import { onDate } from '../../app/reply.ts';
 import { campaignPlan, stepWhen, type MilestoneView } from '../../app/campaigns/plan-view.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import { ACTION_PREFIX, richMrkdwn, segmentMrkdwn, type Block } from './render-slack.ts';
+import { BLOCK_LIMITS } from './slack-limits.ts';
 
 /** Home tabs hold at most 100 blocks; each campaign takes four. */
 const MAX_CAMPAIGNS = 20;
@@ -54,7 +55,7 @@ function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
     { type: 'divider' },
     {
       type: 'section',
-      text: mrkdwn(truncate(heading, 3000)),
+      text: mrkdwn(truncate(heading, BLOCK_LIMITS.section)),
       accessory: {
         type: 'button',
         action_id: `${ACTION_PREFIX}home-status:${campaign.id}`,
@@ -64,7 +65,9 @@ function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
     },
     {
       type: 'section',
-      text: mrkdwn(truncate(next.length > 0 ? next.join('\n') : 'Every step is settled. Well done!', 3000)),
+      text: mrkdwn(
+        truncate(next.length > 0 ? next.join('\n') : 'Every step is settled. Well done!', BLOCK_LIMITS.section),
+      ),
     },
   ];
   const first = pending[0];
@@ -76,7 +79,7 @@ function campaignBlocks(campaign: CampaignRecord, now: Date): Block[] {
           type: 'button',
           style: 'primary',
           action_id: `${ACTION_PREFIX}home-done:${campaign.id}`,
-          text: plain(truncate(`Mark "${first.milestone.title}" done`, 75)),
+          text: plain(truncate(`Mark "${first.milestone.title}" done`, BLOCK_LIMITS.buttonText)),
           value: `/preorder done ${first.milestone.id} campaign:${campaign.id}`,
         },
       ],
@@ -112,9 +115,8 @@ export function homeView(campaigns: readonly CampaignRecord[], now: Date): types
 }
 
 export interface HomeDeps {
-  store: Pick<CampaignStore, 'ensureCommunity' | 'ensureMember' | 'listMemberCampaigns'>;
+  campaigns: Pick<CampaignService, 'listOwn'>;
   clock: Clock;
-  defaultTimeZone: string;
 }
 
 /** Loads the member's active campaigns in a workspace, ready for views.publish. */
@@ -122,11 +124,15 @@ export async function loadHomeView(
   deps: HomeDeps,
   who: { teamId: string; teamName?: string | undefined; userId: string; displayName: string },
 ): Promise<types.HomeView> {
-  const community = await deps.store.ensureCommunity('slack', who.teamId, {
-    ...(who.teamName ? { name: who.teamName } : {}),
-    defaultTimeZone: deps.defaultTimeZone,
-  });
-  const member = await deps.store.ensureMember('slack', who.userId, who.displayName);
-  const campaigns = await deps.store.listMemberCampaigns(community.id, member.id, ['active']);
+  const campaigns = await deps.campaigns.listOwn(
+    {
+      platform: 'slack',
+      communityExternalId: who.teamId,
+      communityName: who.teamName,
+      userExternalId: who.userId,
+      displayName: who.displayName,
+    },
+    ['active'],
+  );
   return homeView(campaigns, deps.clock.now());
 }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../infra/logger.ts';
 import { loadHomeView, type HomeDeps } from './app-home.ts';
 import { userName } from './slack-admin.ts';
+import { slackErrorText } from './slack-errors.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
 
 export interface HomeTarget {
@@ -23,8 +24,7 @@ export class HomePublisher {
       const view = await loadHomeView(this.deps, { ...target, displayName, teamName });
       await client.views.publish({ user_id: target.userId, view });
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
-      this.deps.logger.warn({ user: target.userId, error: code ?? (error as Error).message }, 'App Home not published');
+      this.deps.logger.warn({ user: target.userId, error: slackErrorText(error) }, 'App Home not published');
     }
   }
 }

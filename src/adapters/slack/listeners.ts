@@ -1,364 +1,81 @@
-import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import type { Dispatcher } from '../../app/dispatch.ts';
-import type { Actor } from '../../app/ports.ts';
-import { reply, type Reply } from '../../app/reply.ts';
-import type { Logger } from '../../infra/logger.ts';
-import { formCommand } from '../form-command.ts';
-import {
-  ACTION_FORM_ID,
-  actionFormView,
-  formFieldErrors,
-  readActionFormContext,
-  readFormButtonValue,
-  readFormValues,
-} from './action-form.ts';
-import { changesCampaigns, commandLine, isSlashCommand, opensStartForm } from './command-text.ts';
-import type { HomePublisher } from './home-publisher.ts';
-import { ACTION_PREFIX, FORM_ACTION_PREFIX, renderReply, renderResponse } from './render-slack.ts';
-import { postToResponseUrl } from './response-url.ts';
-import { isWorkspaceAdmin } from './slack-admin.ts';
-import { sendFilesToMember } from './slack-files.ts';
-import {
-  readModalContext,
-  readStartSubmission,
-  replyFieldError,
-  START_MODAL_ID,
-  startFormErrors,
-  startModalView,
-  TIMEZONE_ACTION,
-  timeZoneOptions,
-  type ViewValues,
-} from './start-modal.ts';
-import type { WorkQueue } from './work-queue.ts';
-import type { WorkspaceDirectory } from './workspaces.ts';
-import { withinBudget } from '../within-budget.ts';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  CodedError,
+  SlackEventMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { ACTION_FORM_ID } from './action-form.ts';
+import { CommandHandler } from './command-handler.ts';
+import type { ListenerDeps } from './listener-shared.ts';
+import { PressHandler } from './press-handler.ts';
+import { ACTION_PREFIX, FORM_ACTION_PREFIX } from './render-slack.ts';
+import { START_MODAL_ID, TIMEZONE_ACTION } from './start-modal.ts';
 
-export interface ListenerDeps {
-  dispatcher: Dispatcher;
-  home: HomePublisher;
-  workspaces: WorkspaceDirectory;
-  logger: Logger;
-  /** Runs work that continues after the ack, so stop() can let it finish. */
-  track: <T>(work: Promise<T>) => Promise<T>;
-  /** Work after an ack goes through this queue (see work-queue.ts). */
-  queue: WorkQueue;
-  /** How long a form submission may wait for the service before the form is closed anyway. */
-  formBudgetMs: number;
-}
-
-const SORRY = reply({
-  tone: 'error',
-  title: 'Something went wrong on my side',
-  lines: ['Your request may not have been completed. Please try again in a moment.'],
-});
+export type { ListenerDeps } from './listener-shared.ts';
 
 /**
- * Every Slack entry point: slash commands, buttons, the forms buttons open, the start form, its
- * time zone type-ahead, App Home visits and the app being removed from a workspace. Each acks
- * first (Slack's 3-second deadline) and then does the work.
+ * Every Slack entry point, each to its named handler: slash commands and the start form
+ * (CommandHandler), buttons and the forms they open (PressHandler), App Home visits and the app
+ * being removed from a workspace (below). Each acks first (Slack's 3-second deadline) and then
+ * does the work.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { dispatcher, home, logger, workspaces } = deps;
-  const teamName = (teamId: string, fallback?: string) => workspaces.get(teamId)?.teamName ?? fallback;
-  const refreshHome = (client: webApi.WebClient, teamId: string, userId: string, displayName: string) =>
-    void deps.track(home.publish(client, { teamId, userId, displayName }));
-  const logUploadFailure = (error: unknown) =>
-    logger.warn(
-      { error: (error as { data?: { error?: string } }).data?.error ?? (error as Error).message },
-      'could not upload a reply file',
-    );
+  const commands = new CommandHandler(deps);
+  const presses = new PressHandler(deps);
+  const workspace = new WorkspaceEvents(deps);
 
-  /**
-   * A button press or a form submission, checked by dispatchAction. Who pressed is filled in as
-   * for the slash command: Slack is asked whether they are a workspace admin on every moderator
-   * press (never cached); member presses skip the round trip.
-   */
-  async function pressAction(
-    client: webApi.WebClient,
-    user: { id: string; name: string },
-    teamId: string | undefined,
-    domain: string | undefined,
-    command: string,
-  ): Promise<Reply> {
-    const communityName = teamId ? teamName(teamId, domain) : undefined;
-    try {
-      const admin = /^\s*\/preorder-admin\b/i.test(command);
-      return await dispatcher.dispatchAction(
-        {
-          platform: 'slack',
-          userExternalId: user.id,
-          displayName: user.name,
-          platformAdmin: admin ? await isWorkspaceAdmin(client, user.id, logger) : false,
-          roleIds: [],
-          ...(teamId
-            ? { community: { communityExternalId: teamId, ...(communityName ? { communityName } : {}) } }
-            : {}),
-        },
-        command,
-      );
-    } catch (error) {
-      logger.error({ err: error }, 'button press failed');
-      return SORRY;
-    }
+  app.command(/^\/preorder(-admin)?$/, (args) => commands.command(args));
+  app.view<ViewSubmitAction>(START_MODAL_ID, (args) => commands.startFormSubmission(args));
+  app.options(TIMEZONE_ACTION, (args) => commands.timeZoneOptions(args));
+
+  const buttons = (prefix: string) => ({ type: 'block_actions' as const, action_id: new RegExp(`^${prefix}`) });
+  app.action<BlockAction<ButtonAction>>(buttons(ACTION_PREFIX), (args) => presses.button(args));
+  app.action<BlockAction<ButtonAction>>(buttons(FORM_ACTION_PREFIX), (args) => presses.formButton(args));
+  app.view<ViewSubmitAction>(ACTION_FORM_ID, (args) => presses.formSubmission(args));
+
+  app.event('app_home_opened', (args) => workspace.homeOpened(args));
+  app.event('app_uninstalled', (args) => workspace.appUninstalled(args));
+  app.event('tokens_revoked', (args) => workspace.tokensRevoked(args));
+  app.error((error: CodedError) => workspace.listenerError(error));
+}
+
+type EventArgs<Type extends string> = SlackEventMiddlewareArgs<Type> & AllMiddlewareArgs;
+
+/** Events about a member's App Home or the whole workspace, rather than requests to answer. */
+class WorkspaceEvents {
+  constructor(private readonly deps: ListenerDeps) {}
+
+  async homeOpened({ event, body, client }: EventArgs<'app_home_opened'>): Promise<void> {
+    if (event.tab !== 'home' || !body.team_id) return;
+    await this.deps.track(this.deps.home.publish(client, { teamId: body.team_id, userId: event.user }));
   }
-
-  /** Answers a press where it happened (the message's response_url), or by DM (App Home, no URL). */
-  async function answerPress(
-    client: webApi.WebClient,
-    userId: string,
-    answer: Reply,
-    where: { respond?: RespondFn | undefined; responseUrl?: string | undefined },
-  ): Promise<void> {
-    const shown = await sendFilesToMember(client, userId, answer, { log: logUploadFailure });
-    try {
-      if (where.respond) await where.respond(renderResponse(shown));
-      else if (where.responseUrl) await postToResponseUrl(where.responseUrl, renderResponse(shown));
-      else await client.chat.postMessage({ channel: userId, ...renderReply(shown) });
-    } catch (error) {
-      logger.warn({ error: (error as Error).message }, 'could not answer a button press');
-    }
-  }
-
-  app.command(/^\/preorder(-admin)?$/, async ({ command, ack, respond, client }) => {
-    await ack();
-    const name = command.command;
-    if (!isSlashCommand(name)) return;
-    if (opensStartForm(name, command.text)) {
-      // The trigger id expires within 3 seconds: the form opens at once, not through the queue.
-      await deps.track(openStartForm(client, command.trigger_id, command.channel_id, command.response_url, respond));
-      return;
-    }
-    await deps.track(
-      deps.queue.run(async () => {
-        try {
-          const line = commandLine(name, command.text);
-          const communityName = teamName(command.team_id, command.team_domain);
-          const actor: Actor = {
-            platform: 'slack',
-            communityExternalId: command.team_id,
-            ...(communityName ? { communityName } : {}),
-            userExternalId: command.user_id,
-            displayName: command.user_name,
-            // Checked with Slack on every admin call; member commands skip the round trip.
-            platformAdmin: name === '/preorder-admin' ? await isWorkspaceAdmin(client, command.user_id, logger) : false,
-            roleIds: [],
-          };
-          const answer = await dispatcher.dispatchText(actor, line);
-          await respond(
-            renderResponse(await sendFilesToMember(client, command.user_id, answer, { log: logUploadFailure })),
-          );
-          if (answer.tone !== 'error' && changesCampaigns(line)) {
-            refreshHome(client, command.team_id, command.user_id, command.user_name);
-          }
-        } catch (error) {
-          logger.error({ err: error, command: name }, 'slash command failed after the ack');
-          await respond(renderResponse(SORRY)).catch(() => {});
-        }
-      }),
-    );
-  });
-
-  async function openStartForm(
-    client: webApi.WebClient,
-    triggerId: string,
-    channelId: string,
-    responseUrl: string,
-    respond: RespondFn,
-  ): Promise<void> {
-    try {
-      await client.views.open({ trigger_id: triggerId, view: startModalView({ channelId, responseUrl }) });
-    } catch (error) {
-      logger.warn(
-        { error: (error as { data?: { error?: string } }).data?.error ?? (error as Error).message },
-        'views.open failed',
-      );
-      await respond(
-        renderResponse(
-          reply({
-            tone: 'error',
-            title: 'I could not open the form',
-            lines: [
-              'Type the campaign in one line instead, e.g. /preorder start title:"My Book" isbn:978-0-306-40615-7 release:2027-03-15',
-            ],
-          }),
-        ),
-      );
-    }
-  }
-
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) },
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      if (action.type !== 'button' || !action.value) return;
-      const value = action.value;
-      await deps.track(
-        deps.queue.run(async () => {
-          const displayName = body.user.username ?? body.user.name ?? body.user.id;
-          const teamId = body.team?.id ?? body.user.team_id;
-          const answer = await pressAction(
-            client,
-            { id: body.user.id, name: displayName },
-            teamId,
-            body.team?.domain,
-            value,
-          );
-          // Buttons on messages answer in place (ephemeral); App Home buttons answer by DM.
-          await answerPress(client, body.user.id, answer, { respond: body.response_url ? respond : undefined });
-          if (teamId && answer.tone !== 'error' && changesCampaigns(value)) {
-            refreshHome(client, teamId, body.user.id, displayName);
-          }
-        }),
-      );
-    },
-  );
-
-  // A button with a form opens it at once: the trigger id expires within 3 seconds.
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: new RegExp(`^${FORM_ACTION_PREFIX}`) },
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      if (action.type !== 'button') return;
-      const parsed = readFormButtonValue(action.value);
-      const view =
-        parsed &&
-        actionFormView(parsed.form, {
-          command: parsed.command,
-          ...(body.response_url ? { responseUrl: body.response_url } : {}),
-        });
-      const cannotOpen = reply({
-        tone: 'error',
-        title: 'I could not open the form',
-        lines: [parsed ? `Type the command instead: ${parsed.command} followed by the values.` : 'Try /preorder help.'],
-      });
-      if (!view) {
-        if (body.response_url) await respond(renderResponse(cannotOpen)).catch(() => {});
-        return;
-      }
-      await deps.track(
-        client.views.open({ trigger_id: body.trigger_id, view }).then(
-          () => undefined,
-          async (error: unknown) => {
-            logger.warn({ error: (error as { data?: { error?: string } }).data?.error }, 'views.open failed');
-            if (body.response_url) await respond(renderResponse(cannotOpen)).catch(() => {});
-          },
-        ),
-      );
-    },
-  );
-
-  app.view(ACTION_FORM_ID, async ({ ack, body, view, client }) => {
-    const context = readActionFormContext(view.private_metadata);
-    if (!context) {
-      await ack();
-      return;
-    }
-    const values = view.state.values as ViewValues;
-    const command = formCommand(context.command, readFormValues(values));
-    const teamId = body.team?.id ?? body.user.team_id;
-    const user = { id: body.user.id, name: body.user.name };
-    const work = deps.track(pressAction(client, user, teamId, body.team?.domain, command));
-    // As with the start form: a quick refusal about one of the fields stays in the form, under it.
-    const early = await withinBudget(work, deps.formBudgetMs);
-    const errors = early ? formFieldErrors(early, Object.keys(values)) : null;
-    if (errors) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    await ack();
-    await deps.track(
-      (async () => {
-        const answer = early ?? (await work);
-        await answerPress(client, body.user.id, answer, { responseUrl: context.responseUrl });
-        if (teamId && answer.tone !== 'error' && changesCampaigns(command)) {
-          refreshHome(client, teamId, body.user.id, body.user.name);
-        }
-      })(),
-    );
-  });
-
-  app.options(TIMEZONE_ACTION, async ({ ack, body }) => {
-    await ack(timeZoneOptions((body as { value?: string }).value ?? ''));
-  });
-
-  app.view(START_MODAL_ID, async ({ ack, body, view, client }) => {
-    const raw = readStartSubmission(view.state.values as ViewValues);
-    const formErrors = startFormErrors(raw);
-    if (formErrors) {
-      await ack({ response_action: 'errors', errors: formErrors });
-      return;
-    }
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const communityName = teamName(teamId, body.team?.domain);
-    const actor: Actor = {
-      platform: 'slack',
-      communityExternalId: teamId,
-      ...(communityName ? { communityName } : {}),
-      userExternalId: body.user.id,
-      displayName: body.user.name,
-      platformAdmin: false,
-      roleIds: [],
-    };
-    const work = deps.track(
-      dispatcher.dispatch(actor, { group: 'preorder', name: 'start', args: raw }).catch((error: unknown) => {
-        logger.error({ err: error }, 'start form failed');
-        return SORRY;
-      }),
-    );
-    // A fast answer can still put an error under its field; a slow one closes the form and follows.
-    const early = await withinBudget(work, deps.formBudgetMs);
-    const fieldError = early ? replyFieldError(early) : null;
-    if (fieldError) {
-      await ack({ response_action: 'errors', errors: fieldError });
-      return;
-    }
-    await ack();
-    await deps.track(
-      (async () => {
-        const answer = early ?? (await work);
-        const context = readModalContext(view.private_metadata);
-        try {
-          if (context.responseUrl) await postToResponseUrl(context.responseUrl, renderResponse(answer));
-          else await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) });
-        } catch (error) {
-          logger.warn({ error: (error as Error).message }, 'could not post the plan after the start form');
-          await client.chat.postMessage({ channel: body.user.id, ...renderReply(answer) }).catch(() => {});
-        }
-        if (answer.tone !== 'error') refreshHome(client, teamId, body.user.id, body.user.name);
-      })(),
-    );
-  });
-
-  app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab !== 'home') return;
-    const teamId = (body as { team_id?: string }).team_id;
-    if (!teamId) return;
-    await deps.track(home.publish(client, { teamId, userId: event.user }));
-  });
 
   // Slack tells every install of the app when it is removed (Bolt skips authorize for these two):
   // the workspace's installation is forgotten, so its requests and reminders stop being served.
-  const forget = async (teamId: string, reason: string) => {
-    try {
-      const removed = await workspaces.uninstall(teamId, reason);
-      logger.info({ team: teamId, reason, removed }, 'Slack app removed from a workspace');
-    } catch (error) {
-      logger.error({ err: error, team: teamId, reason }, 'could not forget a Slack installation');
-    }
-  };
+  async appUninstalled({ body }: EventArgs<'app_uninstalled'>): Promise<void> {
+    if (body.team_id) await this.deps.track(this.forget(body.team_id, 'app_uninstalled'));
+  }
 
-  app.event('app_uninstalled', async ({ body }) => {
-    const teamId = (body as { team_id?: string }).team_id;
-    if (teamId) await deps.track(forget(teamId, 'app_uninstalled'));
-  });
-
-  app.event('tokens_revoked', async ({ event, body }) => {
-    const teamId = (body as { team_id?: string }).team_id;
+  async tokensRevoked({ event, body }: EventArgs<'tokens_revoked'>): Promise<void> {
     // Only bot tokens matter: the app holds no user tokens.
-    if (teamId && (event.tokens.bot ?? []).length > 0) await deps.track(forget(teamId, 'tokens_revoked'));
-  });
+    if (body.team_id && (event.tokens.bot ?? []).length > 0) {
+      await this.deps.track(this.forget(body.team_id, 'tokens_revoked'));
+    }
+  }
 
-  app.error(async (error) => {
-    logger.error({ err: { message: error.message, code: (error as { code?: string }).code } }, 'Slack listener error');
-  });
+  async listenerError(error: CodedError): Promise<void> {
+    this.deps.logger.error({ err: { message: error.message, code: error.code } }, 'Slack listener error');
+  }
+
+  private async forget(teamId: string, reason: string): Promise<void> {
+    try {
+      const removed = await this.deps.workspaces.uninstall(teamId, reason);
+      this.deps.logger.info({ team: teamId, reason, removed }, 'Slack app removed from a workspace');
+    } catch (error) {
+      this.deps.logger.error({ err: error, team: teamId, reason }, 'could not forget a Slack installation');
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { formatInstant, type Reply, type ReplyAction, type RichText, type Segment } from '../../app/reply.ts';
 import { formButtonValue } from './action-form.ts';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.ts';
+import { BLOCK_LIMITS } from './slack-limits.ts';
 
 export type Block = types.KnownBlock;
 
@@ -11,20 +12,6 @@ export interface SlackMessage {
   text: string;
   blocks: Block[];
 }
-
-/** Slack's limits (characters / items), from the Block Kit reference. */
-const LIMITS = {
-  header: 150,
-  section: 3000,
-  field: 2000,
-  fieldsPerSection: 10,
-  buttonText: 75,
-  buttonValue: 2000,
-  actionId: 255,
-  buttonsPerBlock: 25,
-  blocks: 50,
-  text: 3000,
-} as const;
 
 const TONE_MARK: Record<Reply['tone'], string> = {
   info: '',
@@ -75,17 +62,17 @@ export const richMrkdwn = (text: RichText): string => text.map(segmentMrkdwn).jo
 
 function buttons(actions: readonly ReplyAction[]): types.Button[] {
   const seen = new Set<string>();
-  return actions.slice(0, LIMITS.buttonsPerBlock).flatMap((action, index) => {
+  return actions.slice(0, BLOCK_LIMITS.buttonsPerBlock).flatMap((action, index) => {
     const prefix = action.form ? FORM_ACTION_PREFIX : ACTION_PREFIX;
-    let actionId = `${prefix}${action.id}`.slice(0, LIMITS.actionId);
-    if (seen.has(actionId)) actionId = `${actionId.slice(0, LIMITS.actionId - 4)}#${index}`;
+    let actionId = `${prefix}${action.id}`.slice(0, BLOCK_LIMITS.actionId);
+    if (seen.has(actionId)) actionId = `${actionId.slice(0, BLOCK_LIMITS.actionId - 4)}#${index}`;
     seen.add(actionId);
     const value = action.form ? formButtonValue(action.command, action.form) : action.command;
-    if (value.length > LIMITS.buttonValue) return [];
+    if (value.length > BLOCK_LIMITS.buttonValue) return [];
     const button: types.Button = {
       type: 'button',
       action_id: actionId,
-      text: plain(action.label, LIMITS.buttonText),
+      text: plain(action.label, BLOCK_LIMITS.buttonText),
       value,
     };
     return [index === 0 && /^done/.test(action.id) ? { ...button, style: 'primary' as const } : button];
@@ -101,7 +88,9 @@ export interface RenderOptions {
 
 /** A neutral Reply as Block Kit, every string escaped, with a plain-text `text` fallback. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const blocks: Block[] = [{ type: 'header', text: plain(`${TONE_MARK[reply.tone]}${reply.title}`, LIMITS.header) }];
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`${TONE_MARK[reply.tone]}${reply.title}`, BLOCK_LIMITS.header) },
+  ];
   const prefix = options.mentionUserId ? `${mention(options.mentionUserId)} ` : '';
   const lines = reply.lines.map(richMrkdwn).filter((line) => line.trim() !== '');
   if (prefix && lines.length === 0) lines.push('');
@@ -112,24 +101,24 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     section = '';
   };
   lines.forEach((line, index) => {
-    const text = truncate(index === 0 ? `${prefix}${line}` : line, LIMITS.section);
-    if (section !== '' && section.length + text.length + 1 > LIMITS.section) flush();
+    const text = truncate(index === 0 ? `${prefix}${line}` : line, BLOCK_LIMITS.section);
+    if (section !== '' && section.length + text.length + 1 > BLOCK_LIMITS.section) flush();
     section = section === '' ? text : `${section}\n${text}`;
   });
   flush();
   const fields = reply.fields.map((field) =>
-    mrkdwn(truncate(`*${escapeMrkdwn(field.label)}*\n${richMrkdwn(field.value)}`, LIMITS.field)),
+    mrkdwn(truncate(`*${escapeMrkdwn(field.label)}*\n${richMrkdwn(field.value)}`, BLOCK_LIMITS.field)),
   );
-  for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
-    blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fieldsPerSection) });
+  for (let i = 0; i < fields.length; i += BLOCK_LIMITS.fieldsPerSection) {
+    blocks.push({ type: 'section', fields: fields.slice(i, i + BLOCK_LIMITS.fieldsPerSection) });
   }
   if (!options.withoutActions && reply.actions.length > 0) {
     const elements = buttons(reply.actions);
     if (elements.length > 0) blocks.push({ type: 'actions', elements });
   }
   // Past the limit, the middle goes and the buttons (last) stay.
-  if (blocks.length > LIMITS.blocks) blocks.splice(LIMITS.blocks - 1, blocks.length - LIMITS.blocks);
-  return { text: truncate(`${prefix}${escapeMrkdwn(reply.fallback)}`, LIMITS.text), blocks };
+  if (blocks.length > BLOCK_LIMITS.blocks) blocks.splice(BLOCK_LIMITS.blocks - 1, blocks.length - BLOCK_LIMITS.blocks);
+  return { text: truncate(`${prefix}${escapeMrkdwn(reply.fallback)}`, BLOCK_LIMITS.text), blocks };
 }
 
 /** A reply to a command or a button: ephemeral when personal, in the channel when public. */

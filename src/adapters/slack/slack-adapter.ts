@@ -1,22 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Config } from '../../infra/config.ts';
+import type { Logger } from '../../infra/logger.ts';
 import type { AdapterDeps, PlatformAdapter } from '../platform-adapter.ts';
+import { WorkLimiter } from '../work-limiter.ts';
 import { HomePublisher } from './home-publisher.ts';
-import {
-  installProblem,
-  INSTALL_PATH,
-  REDIRECT_PATH,
-  sendInstallFailure,
-  sendInstallSuccess,
-} from './install-pages.ts';
+import { INSTALL_PATH } from './install-pages.ts';
 import { InstallationRecords } from './installations.ts';
-import { SingleUseStateStore } from './oauth-state.ts';
 import { registerListeners } from './listeners.ts';
-import { guardSlackRequests } from './request-gate.ts';
-import { BOT_SCOPES } from './scopes.ts';
+import { createReceiver, EVENTS_PATH, type OAuthSettings } from './slack-receiver.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackNotifier } from './slack-notifier.ts';
-import { WorkQueue } from './work-queue.ts';
 import { WorkspaceDirectory } from './workspaces.ts';
 
 /** The Slack adapter as main sees it, plus what tests and the banner need to find it. */
@@ -32,63 +26,40 @@ export interface SlackAdapter extends PlatformAdapter {
 
 /** How long a start-form submission waits for the service before closing the form anyway. */
 const FORM_BUDGET_MS = 2_000;
-/** Commands and button presses worked on at once after their acks (see work-queue.ts). */
-const WORK_CONCURRENCY = 4;
+/**
+ * Commands and button presses worked on at once after their acks (see work-limiter.ts), whatever
+ * the database: every Slack request is acknowledged before its work is queued, so none waits
+ * behind it for its ack.
+ */
+const SLACK_WORK_SLOTS = 4;
 /** How long stop() lets work begun after an ack finish before closing. */
 const DRAIN_MS = 5_000;
-const EVENTS_PATH = '/slack/events';
-/** Bolt's own default; an over-long command inside it still gets a friendly answer naming the limit. */
-const BODY_LIMIT = 4 * 1_048_576;
 
 /**
  * Builds the Bolt app: the HTTP receiver on PORT at /slack/events, or Socket Mode when an app
- * token is set. The bot token, when set, is checked with `auth.test` before the App exists, so a
- * bad token or an unreachable API stops start-up with a message naming the variable.
+ * token is set (see slack-receiver.ts). The bot token, when set, is checked with `auth.test`
+ * before the App exists, so a bad token or an unreachable API stops start-up with a message
+ * naming the variable.
  *
  * With SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET the app can be installed in
- * any number of workspaces: Bolt's OAuth installer serves GET /slack/install (a redirect to
- * Slack's authorize page) and GET /slack/oauth_redirect on the same HTTP server, stores each
- * installation in `platform_state` through the WorkspaceDirectory, and authorizes every request
- * from it. Socket Mode is not combined with OAuth (the config refuses it).
+ * any number of workspaces: each installation is stored in `platform_state` through the
+ * WorkspaceDirectory, which authorizes every request. Socket Mode is not combined with OAuth
+ * (the config refuses it).
  */
 export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapter> {
   const { config, app: composed, clock } = deps;
   const logger = deps.logger.child({ platform: 'slack' });
-  const botToken = config.SLACK_BOT_TOKEN;
-  const oauth =
-    config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
-      ? {
-          clientId: config.SLACK_CLIENT_ID,
-          clientSecret: config.SLACK_CLIENT_SECRET,
-          stateSecret: config.SLACK_STATE_SECRET,
-        }
-      : undefined;
-  if (!botToken && !oauth) {
-    throw new Error(
-      'the Slack adapter needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
-    );
-  }
-  if (oauth && config.SLACK_APP_TOKEN) {
-    throw new Error('SLACK_APP_TOKEN (Socket Mode) cannot be combined with the OAuth install flow (SLACK_CLIENT_ID)');
-  }
+  const oauth = oauthSettings(config);
   // The OAuth client's debug output includes the oauth.v2.access request body (client_secret).
   const boltLog = boltLogger(logger, [
     config.SLACK_CLIENT_SECRET,
     config.SLACK_STATE_SECRET,
     config.SLACK_SIGNING_SECRET,
   ]);
-  const quickRetries = config.NODE_ENV === 'test';
-  // Interactive calls (respond, views.open, users.info) fail fast rather than retry for minutes.
-  const clientOptions = (): webApi.WebClientOptions => ({
-    slackApiUrl: config.SLACK_API_URL,
-    retryConfig: quickRetries ? { retries: 0 } : { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
-    timeout: 10_000,
-    logger: boltLog,
-  });
-
+  const clientOptions = interactiveClientOptions(config, boltLog);
   const workspaces = new WorkspaceDirectory({
-    fixed: botToken
-      ? [await WorkspaceDirectory.checkToken(new webApi.WebClient(undefined, clientOptions()), botToken)]
+    fixed: config.SLACK_BOT_TOKEN
+      ? [await WorkspaceDirectory.checkToken(new webApi.WebClient(undefined, clientOptions()), config.SLACK_BOT_TOKEN)]
       : [],
     ...(oauth ? { records: new InstallationRecords(deps.state) } : {}),
     clock,
@@ -99,67 +70,7 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     new webApi.WebClient(undefined, { ...clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
     workspaces,
   );
-
-  const mode: SlackAdapter['mode'] = config.SLACK_APP_TOKEN ? 'socket' : 'http';
-  const socketReceiver = config.SLACK_APP_TOKEN
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN,
-        logger: boltLog,
-        installerOptions: { clientOptions: clientOptions() },
-      })
-    : undefined;
-  const receiver =
-    socketReceiver ??
-    new HTTPReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-      endpoints: EVENTS_PATH,
-      bodyLimit: BODY_LIMIT,
-      port: config.PORT,
-      logger: boltLog,
-      ...(oauth
-        ? {
-            ...oauth,
-            scopes: [...BOT_SCOPES],
-            installationStore: workspaces.installationStore,
-            installerOptions: {
-              installPath: INSTALL_PATH,
-              redirectUriPath: REDIRECT_PATH,
-              // Straight to Slack's "Allow" page, with the state in a cookie too (CSRF protection).
-              directInstall: true,
-              stateVerification: true,
-              stateStore: new SingleUseStateStore(deps.state, oauth.stateSecret),
-              // oauth.v2.access and the auth.test after it go to SLACK_API_URL.
-              clientOptions: clientOptions(),
-              callbackOptions: {
-                success: (installation, _options, _req, res) => {
-                  logger.info(
-                    {
-                      team: installation.team?.id,
-                      teamName: installation.team?.name,
-                      enterprise: installation.enterprise?.id,
-                      installer: installation.user?.id,
-                    },
-                    'Slack app installed in a workspace',
-                  );
-                  sendInstallSuccess(res, installation.team?.name);
-                },
-                failure: (error, _options, _req, res) => {
-                  logger.warn({ error: error.code, reason: error.message }, 'Slack install did not finish');
-                  sendInstallFailure(res, installProblem(error.code));
-                },
-              },
-            },
-          }
-        : {}),
-    });
-  if (receiver instanceof HTTPReceiver) {
-    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
-      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-      path: EVENTS_PATH,
-      bodyLimit: BODY_LIMIT,
-      log: (fields, message) => logger.warn(fields, message),
-    });
-  }
+  const receiver = createReceiver({ config, logger, boltLog, clientOptions, oauth, workspaces, state: deps.state });
   const bolt = new App({
     receiver,
     // With OAuth, Bolt takes its authorize from the installer, which asks workspaces.installationStore.
@@ -168,85 +79,145 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     clientOptions: clientOptions(),
     convoStore: false,
   });
-
-  const inflight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    const settled = work.finally(() => inflight.delete(settled));
-    inflight.add(settled);
-    return work;
-  };
+  const afterAcks = new WorkAfterAcks();
   registerListeners(bolt, {
     dispatcher: composed.dispatcher,
-    home: new HomePublisher({
-      store: composed.store,
-      clock,
-      defaultTimeZone: config.DEFAULT_TIMEZONE,
-      logger,
-      workspaces,
-    }),
+    home: new HomePublisher({ campaigns: composed.services.campaigns, clock, logger, workspaces }),
     workspaces,
     logger,
-    track,
-    queue: new WorkQueue(WORK_CONCURRENCY),
+    track: afterAcks.track,
+    work: new WorkLimiter(SLACK_WORK_SLOTS),
     formBudgetMs: FORM_BUDGET_MS,
   });
-
-  let port: number | null = null;
-  let starting: Promise<void> | undefined;
-  let stopping: Promise<void> | undefined;
-
-  const start = () =>
-    (starting ??= (async () => {
-      if (socketReceiver) {
-        await bolt.start();
-      } else {
-        const server = (await bolt.start(config.PORT)) as { address(): AddressInfo | string | null };
-        const address = server.address();
-        port = typeof address === 'object' && address ? address.port : config.PORT;
-      }
-      logger.info({ mode, port }, 'Slack adapter started');
-    })());
-
-  const stop = () =>
-    (stopping ??= (async () => {
-      await starting?.catch(() => {});
-      if (starting) {
-        try {
-          // Socket Mode: wait for the socket to close, so nothing reconnects after this returns.
-          if (socketReceiver) await socketReceiver.client.disconnect();
-          else await bolt.stop();
-        } catch (error) {
-          logger.warn({ error: (error as Error).message }, 'Slack receiver did not stop cleanly');
-        }
-      }
-      // Work begun after an ack (replies, App Home) finishes before the database closes.
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
-    })());
-
-  const describe = () => {
-    const names = workspaces
-      .list()
-      .map((w) => `"${w.teamName ?? w.teamId}"`)
-      .join(', ');
-    const how = mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port ?? config.PORT} at /slack/events`;
-    const which = [
-      ...(names ? [`workspace ${names}`] : []),
-      ...(oauth ? [`more installed through ${INSTALL_PATH}`] : []),
-    ].join('; ');
-    return `slack (${how}, ${which})`;
-  };
+  const connection = new BoltConnection(bolt, receiver, config, logger, afterAcks);
 
   return {
     platform: 'slack',
-    mode,
+    mode: connection.mode,
     notifier,
     workspaces,
     oauth: oauth !== undefined,
     get port() {
-      return port;
+      return connection.port;
     },
-    start,
-    stop,
-    describe,
+    start: () => connection.start(),
+    stop: () => connection.stop(),
+    describe: () => describeSlack(connection, workspaces, { oauth: oauth !== undefined, port: config.PORT }),
   };
+}
+
+/** The OAuth trio when all three are set; refuses a configuration the adapter cannot serve. */
+function oauthSettings(config: Config): OAuthSettings | undefined {
+  const oauth =
+    config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+      ? {
+          clientId: config.SLACK_CLIENT_ID,
+          clientSecret: config.SLACK_CLIENT_SECRET,
+          stateSecret: config.SLACK_STATE_SECRET,
+        }
+      : undefined;
+  if (!config.SLACK_BOT_TOKEN && !oauth) {
+    throw new Error(
+      'the Slack adapter needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    );
+  }
+  if (oauth && config.SLACK_APP_TOKEN) {
+    throw new Error('SLACK_APP_TOKEN (Socket Mode) cannot be combined with the OAuth install flow (SLACK_CLIENT_ID)');
+  }
+  return oauth;
+}
+
+/** Interactive calls (respond, views.open, users.info) fail fast rather than retry for minutes. */
+function interactiveClientOptions(config: Config, boltLog: BoltLogger): () => webApi.WebClientOptions {
+  const quickRetries = config.NODE_ENV === 'test';
+  return () => ({
+    slackApiUrl: config.SLACK_API_URL,
+    retryConfig: quickRetries ? { retries: 0 } : { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
+    timeout: 10_000,
+    logger: boltLog,
+  });
+}
+
+/** Work begun after an ack (replies, App Home), so stop() can let it finish before the database closes. */
+class WorkAfterAcks {
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  readonly track = <T>(work: Promise<T>): Promise<T> => {
+    const settled = work.finally(() => this.inflight.delete(settled));
+    this.inflight.add(settled);
+    return work;
+  };
+
+  /** Resolves once all of it settled, or after `ms` anyway. */
+  async settle(ms: number): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+}
+
+/** Starts and stops the Bolt app, each once, whichever is called first and however often. */
+class BoltConnection {
+  readonly mode: SlackAdapter['mode'];
+  port: number | null = null;
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly bolt: App,
+    private readonly receiver: SocketModeReceiver | HTTPReceiver,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly afterAcks: WorkAfterAcks,
+  ) {
+    this.mode = receiver instanceof SocketModeReceiver ? 'socket' : 'http';
+  }
+
+  start(): Promise<void> {
+    return (this.starting ??= (async () => {
+      if (this.mode === 'socket') {
+        await this.bolt.start();
+      } else {
+        const server = (await this.bolt.start(this.config.PORT)) as { address(): AddressInfo | string | null };
+        const address = server.address();
+        this.port = typeof address === 'object' && address ? address.port : this.config.PORT;
+      }
+      this.logger.info({ mode: this.mode, port: this.port }, 'Slack adapter started');
+    })());
+  }
+
+  stop(): Promise<void> {
+    return (this.stopping ??= (async () => {
+      await this.starting?.catch(() => {});
+      if (this.starting) {
+        try {
+          // Socket Mode: wait for the socket to close, so nothing reconnects after this returns.
+          if (this.receiver instanceof SocketModeReceiver) await this.receiver.client.disconnect();
+          else await this.bolt.stop();
+        } catch (error) {
+          this.logger.warn({ error: (error as Error).message }, 'Slack receiver did not stop cleanly');
+        }
+      }
+      await this.afterAcks.settle(DRAIN_MS);
+    })());
+  }
+}
+
+/** The banner's line, e.g. `slack (HTTP on port 3000 at /slack/events, workspace "Writers")`. */
+function describeSlack(
+  connection: BoltConnection,
+  workspaces: WorkspaceDirectory,
+  configured: { oauth: boolean; port: number },
+): string {
+  const names = workspaces
+    .list()
+    .map((w) => `"${w.teamName ?? w.teamId}"`)
+    .join(', ');
+  const how =
+    connection.mode === 'socket'
+      ? 'Socket Mode'
+      : `HTTP on port ${connection.port ?? configured.port} at ${EVENTS_PATH}`;
+  const which = [
+    ...(names ? [`workspace ${names}`] : []),
+    ...(configured.oauth ? [`more installed through ${INSTALL_PATH}`] : []),
+  ].join('; ');
+  return `slack (${how}, ${which})`;
 }

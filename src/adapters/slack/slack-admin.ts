@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../infra/logger.ts';
+import { slackErrorText } from './slack-errors.ts';
 
 /**
  * Whether a user is a workspace admin or owner, asked of Slack on every `/preorder-admin` call
@@ -11,10 +12,7 @@ export async function isWorkspaceAdmin(client: webApi.WebClient, userId: string,
     const { user } = await client.users.info({ user: userId });
     return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
   } catch (error) {
-    logger.warn(
-      { user: userId, error: (error as { data?: { error?: string } }).data?.error ?? (error as Error).message },
-      'users.info failed; treating the user as a member',
-    );
+    logger.warn({ user: userId, error: slackErrorText(error) }, 'users.info failed; treating the user as a member');
     return false;
   }
 }

@@ -22,6 +22,17 @@ interface SlackErrorShape {
   message?: string;
 }
 
+/** The error code Slack answered with (`not_in_channel`, `expired_trigger_id`…); undefined when it never answered. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const code = (error as SlackErrorShape | null | undefined)?.data?.error;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** For a log line: Slack's error code when it answered with one, else what went wrong. */
+export function slackErrorText(error: unknown): string {
+  return slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Maps what the Web API client threw to the sweeper's vocabulary. The notifier's client neither
  * retries nor waits out rate limits itself (`retries: 0`, `rejectRateLimitedCalls`), so the
@@ -36,7 +47,7 @@ export function toDeliveryError(error: unknown, kind: Destination['kind']): Deli
     case webApi.ErrorCode.RateLimitedError:
       return new DeliveryError('rate-limited', 'Slack rate limit', seconds(e.retryAfter), true);
     case webApi.ErrorCode.PlatformError: {
-      const code = e.data?.error ?? 'unknown_error';
+      const code = slackErrorCode(e) ?? 'unknown_error';
       if (code === 'ratelimited' || code === 'rate_limited')
         return new DeliveryError('rate-limited', code, seconds(e.data?.response_metadata?.retryAfter), true);
       if (kind === 'dm' && DM_CLOSED.has(code)) return new DeliveryError('dm-closed', code);

@@ -1,9 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { reply as makeReply, type Reply } from '../../app/reply.ts';
-import { discardReplyFiles, readReplyFiles } from '../reply-files.ts';
-
-/** Slack's limit on a file's alt text. */
-const MAX_ALT_TEXT = 1000;
+import type { Reply } from '../../app/reply.ts';
+import { FILE_LIMITS } from './slack-limits.ts';
+import { discardReplyFiles, readReplyFiles, withFileNotes, type LoadedFile } from '../reply-files.ts';
 
 /**
  * Ephemeral messages and response_url answers cannot carry files, so a reply's files are uploaded
@@ -38,14 +36,14 @@ export async function sendFilesToMember(
       );
     }
   }
-  return withoutFiles(answer, notes);
+  return withFileNotes(answer, notes);
 }
 
 /** Uploads read files into one channel (a DM or the announcement channel), all in one share. */
 export async function uploadFiles(
   client: webApi.WebClient,
   channel: string,
-  loaded: Awaited<ReturnType<typeof readReplyFiles>>['loaded'],
+  loaded: readonly LoadedFile[],
   token: { token?: string } = {},
 ): Promise<void> {
   await client.filesUploadV2({
@@ -55,12 +53,7 @@ export async function uploadFiles(
       file: f.data,
       filename: f.file.name,
       title: f.file.name,
-      alt_text: f.file.description.slice(0, MAX_ALT_TEXT),
+      alt_text: f.file.description.slice(0, FILE_LIMITS.altText),
     })),
   });
-}
-
-/** The reply with its files replaced by lines saying where they went. */
-export function withoutFiles(answer: Reply, notes: readonly string[]): Reply {
-  return makeReply({ ...answer, lines: [...answer.lines, ...notes.map((n) => [n])], files: [] });
 }

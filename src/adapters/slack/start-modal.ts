@@ -4,7 +4,9 @@ import { fieldErrorOf, OPTION_KINDS } from '../../app/commands/option-kinds.ts';
 import { startCommand } from '../../app/campaigns/commands.ts';
 import type { Reply } from '../../app/reply.ts';
 import { suggestTimeZones } from '../../core/timezone.ts';
+import { FORM_VALUE_MAX_LENGTH } from '../form-command.ts';
 import { truncate } from './mrkdwn.ts';
+import { FIELD_ERROR_MAX_LENGTH, VIEW_LIMITS } from './slack-limits.ts';
 
 /**
  * `/preorder start` with no arguments opens this form. Its inputs are built from the start
@@ -14,6 +16,8 @@ import { truncate } from './mrkdwn.ts';
 export const START_MODAL_ID = 'pp-start';
 export const TIMEZONE_ACTION = 'pp-timezone';
 const VALUE_ACTION = 'value';
+/** Zones offered as the member types: enough to find a city, few enough to read. */
+const TIME_ZONE_SUGGESTIONS = 25;
 
 /** Carried through the form so the plan can be posted where the command was typed. */
 export interface StartModalContext {
@@ -30,14 +34,14 @@ const CHOICE_LABELS: Record<string, string> = {
   lightningsource: 'LightningSource',
 };
 
-const text = (value: string, max = 2000): types.PlainTextElement => ({
+const text = (value: string, max: number = VIEW_LIMITS.label): types.PlainTextElement => ({
   type: 'plain_text',
   text: truncate(value, max),
   emoji: true,
 });
 
 const option = (value: string): types.PlainTextOption => ({
-  text: text(CHOICE_LABELS[value] ?? value, 75),
+  text: text(CHOICE_LABELS[value] ?? value, VIEW_LIMITS.optionText),
   value,
 });
 
@@ -46,13 +50,13 @@ const label = (name: string) => text(`${name.charAt(0).toUpperCase()}${name.slic
 function element(spec: OptionSpec): types.InputBlockElement {
   switch (spec.kind) {
     case 'release':
-      return { type: 'datepicker', action_id: VALUE_ACTION, placeholder: text('Release day') };
+      return { type: 'datepicker', action_id: VALUE_ACTION, placeholder: text('Release day', VIEW_LIMITS.placeholder) };
     case 'timezone':
       return {
         type: 'external_select',
         action_id: TIMEZONE_ACTION,
         min_query_length: 0,
-        placeholder: text('Type a city or zone, e.g. London'),
+        placeholder: text('Type a city or zone, e.g. London', VIEW_LIMITS.placeholder),
       };
     case 'marketplace':
     case 'printer': {
@@ -60,7 +64,7 @@ function element(spec: OptionSpec): types.InputBlockElement {
       return { type: 'static_select', action_id: VALUE_ACTION, options: choices, initial_option: choices[0]! };
     }
     default:
-      return { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 300 };
+      return { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: FORM_VALUE_MAX_LENGTH };
   }
 }
 
@@ -70,16 +74,16 @@ export function startModalView(context: StartModalContext): types.ModalView {
   return {
     type: 'modal',
     callback_id: START_MODAL_ID,
-    title: text('Start a pre-order', 24),
-    submit: text('Make my plan', 24),
-    close: text('Cancel', 24),
+    title: text('Start a pre-order', VIEW_LIMITS.title),
+    submit: text('Make my plan', VIEW_LIMITS.title),
+    close: text('Cancel', VIEW_LIMITS.title),
     private_metadata: JSON.stringify(context),
     blocks: startCommand.options.map((spec): types.InputBlock => ({
       type: 'input',
       block_id: spec.name,
       optional: !('required' in spec && spec.required),
       label: label(spec.name),
-      hint: text(spec.description),
+      hint: text(spec.description, VIEW_LIMITS.hint),
       element: element(spec),
     })),
   };
@@ -133,7 +137,7 @@ export function startFormErrors(raw: Record<string, string>): Record<string, str
     const fromCore = fieldErrorOf((issue as { params?: unknown }).params);
     const field = fromCore?.field ?? String(issue.path[0] ?? '');
     if (!BLOCK_IDS.has(field) || errors[field]) continue;
-    errors[field] = truncate(fromCore?.message ?? `${field} is required.`, 300);
+    errors[field] = truncate(fromCore?.message ?? `${field} is required.`, FIELD_ERROR_MAX_LENGTH);
   }
   return Object.keys(errors).length > 0 ? errors : { title: 'Please check the form and try again.' };
 }
@@ -145,10 +149,15 @@ export function startFormErrors(raw: Record<string, string>): Record<string, str
 export function replyFieldError(reply: Reply): Record<string, string> | null {
   const problem = reply.problem;
   if (!problem || !BLOCK_IDS.has(problem.field)) return null;
-  return { [problem.field]: truncate(problem.message, 300) };
+  return { [problem.field]: truncate(problem.message, FIELD_ERROR_MAX_LENGTH) };
 }
 
 /** Type-ahead for the time zone select: Slack asks as the member types. */
 export function timeZoneOptions(query: string): { options: types.PlainTextOption[] } {
-  return { options: suggestTimeZones(query, 25).map((zone) => ({ text: text(zone, 75), value: zone })) };
+  return {
+    options: suggestTimeZones(query, TIME_ZONE_SUGGESTIONS).map((zone) => ({
+      text: text(zone, VIEW_LIMITS.optionText),
+      value: zone,
+    })),
+  };
 }

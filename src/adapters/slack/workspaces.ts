@@ -9,6 +9,7 @@ import type {
 import type { Clock } from '../../app/ports.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { InstallationRecords, InstalledWorkspace, RemovedWorkspace } from './installations.ts';
+import { slackErrorCode } from './slack-errors.ts';
 
 /** One workspace the bot is installed in: each is its own community (external id = team id). */
 export interface Workspace {
@@ -75,7 +76,7 @@ export class WorkspaceDirectory {
     try {
       result = await client.auth.test({ token });
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = slackErrorCode(error);
       throw new Error(
         code
           ? `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.`

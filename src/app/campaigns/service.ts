@@ -4,7 +4,8 @@ import type { IsoDate, Marketplace, MilestoneId, Printer } from '../../core/type
 import { UserError } from '../../core/errors.ts';
 import type { Isbn } from '../../core/isbn.ts';
 import { auditActor, type RequestContext } from '../context.ts';
-import type { CampaignRecord } from '../ports.ts';
+import { ensureCommunityOf } from '../community.ts';
+import type { Actor, CampaignRecord, CampaignState } from '../ports.ts';
 import type { CampaignPatch, CampaignStore } from './ports.ts';
 import type { Reply, RichText } from '../reply.ts';
 import type { OrderTrendSource } from '../tracking/ports.ts';
@@ -51,14 +52,37 @@ const VISIBLE_STATES = ['active', 'completed'] as const;
 /** A campaign is complete once every step but the optional account closing is settled. */
 const OPTIONAL_MILESTONES: ReadonlySet<MilestoneId> = new Set(['close-aa-account']);
 
+/** Whose campaigns, and where: an Actor without what only permission checks need. */
+export type CampaignOwner = Pick<
+  Actor,
+  'platform' | 'communityExternalId' | 'communityName' | 'userExternalId' | 'displayName'
+>;
+
+export interface CampaignServiceOptions {
+  /** The zone a community starts with when its first request is a lookup (see listOwn). */
+  defaultTimeZone: string;
+  /** Logged Advantage figures for status; without it status shows the plan only. */
+  orders?: OrderTrendSource;
+  /** The timeline chart for status; without it status is text only. */
+  statusChart?: StatusChart;
+}
+
 export class CampaignService {
   constructor(
     private readonly store: CampaignStore,
-    /** Logged Advantage figures for status; without it status shows the plan only. */
-    private readonly orders?: OrderTrendSource,
-    /** The timeline chart for status; without it status is text only. */
-    private readonly statusChart?: StatusChart,
+    private readonly options: CampaignServiceOptions,
   ) {}
+
+  /**
+   * A member's own campaigns where they are, for the places that show them outside a command
+   * (Discord's autocomplete, Slack's App Home). The community and member rows are made on first
+   * use, as a command would make them.
+   */
+  async listOwn(owner: CampaignOwner, states: readonly CampaignState[] = OPEN_STATES): Promise<CampaignRecord[]> {
+    const community = await ensureCommunityOf(this.store, owner, { defaultTimeZone: this.options.defaultTimeZone });
+    const member = await this.store.ensureMember(owner.platform, owner.userExternalId, owner.displayName);
+    return this.store.listMemberCampaigns(community.id, member.id, states);
+  }
 
   async start(ctx: RequestContext, args: StartArgs): Promise<Reply> {
     const zone = planningZone(ctx, args);
@@ -89,12 +113,13 @@ export class CampaignService {
 
   async status(ctx: RequestContext, args: { campaign?: string | undefined }): Promise<Reply> {
     const campaign = await resolveOwnCampaign(this.store, ctx.community, ctx.member, args.campaign, VISIBLE_STATES);
-    const orders = (await this.orders?.trendFor(campaign, ctx.now)) ?? null;
+    const orders = (await this.options.orders?.trendFor(campaign, ctx.now)) ?? null;
     const plan = campaignPlan(campaign, ctx.now);
     const lines =
       plan.atRisk.length > 0 ? feasibilityLines(campaign, campaignFeasibility(campaign, ctx.now, plan)) : [];
     const text = view.statusReply(campaign, plan, ctx.now, ctx.member, orders, { lines, warning: lines.length > 0 });
-    return this.statusChart ? this.statusChart(text, campaign, plan.steps, ctx.now) : text;
+    const chart = this.options.statusChart;
+    return chart ? chart(text, campaign, plan.steps, ctx.now) : text;
   }
 
   async mark(ctx: RequestContext, args: MarkArgs, status: 'done' | 'skipped'): Promise<Reply> {

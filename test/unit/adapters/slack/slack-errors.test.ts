@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { toDeliveryError } from '../../../../src/adapters/slack/slack-errors.ts';
+import { slackErrorCode, slackErrorText, toDeliveryError } from '../../../../src/adapters/slack/slack-errors.ts';
 
 const platform = (error: string) => ({ code: webApi.ErrorCode.PlatformError, data: { ok: false, error } });
 
@@ -31,5 +31,23 @@ describe('Slack errors → delivery failures', () => {
     expect(toDeliveryError(platform('not_allowed_token_type'), 'dm').reason).toBe('permanent');
     expect(toDeliveryError(platform('not_in_channel'), 'channel').reason).toBe('permanent');
     expect(toDeliveryError(new Error('boom'), 'dm').reason).toBe('transient');
+  });
+});
+
+describe('slackErrorCode', () => {
+  it('reads the code Slack answered with, and nothing from errors Slack never answered', () => {
+    expect(slackErrorCode(platform('expired_trigger_id'))).toBe('expired_trigger_id');
+    expect(slackErrorCode(new Error('socket hang up'))).toBeUndefined();
+    expect(slackErrorCode({ data: { error: 42 } })).toBeUndefined();
+    expect(slackErrorCode(undefined)).toBeUndefined();
+    expect(slackErrorCode(null)).toBeUndefined();
+  });
+
+  it('gives log lines the code, else the message', () => {
+    expect(slackErrorText(Object.assign(new Error('An API error occurred'), platform('not_in_channel')))).toBe(
+      'not_in_channel',
+    );
+    expect(slackErrorText(new Error('socket hang up'))).toBe('socket hang up');
+    expect(slackErrorText('plain words')).toBe('plain words');
   });
 });
