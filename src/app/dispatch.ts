@@ -150,7 +150,7 @@ export class Dispatcher {
       return errorReply({
         field: 'campaign',
         code: 'forbidden',
-        message: `These buttons belong to ${campaign.memberName}'s campaign; only they can use them.`,
+        message: `These buttons belong to another member's campaign (${campaign.memberName}); only they can use them.`,
       });
     }
     const community = await store.getCommunity(campaign.communityId);

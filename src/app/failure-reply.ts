@@ -11,7 +11,8 @@ export function failureReply(ref: string): Reply {
     title: 'Something went wrong on my side',
     lines: [
       [
-        `Your request was not completed, so nothing changed. Please try again; if it keeps happening, tell a moderator (reference ${ref}).`,
+        // Not "nothing changed": a failure can come after a change was saved (while answering).
+        `I could not finish that. Before trying again, check whether it took effect (/preorder status shows your campaigns); if it keeps happening, tell a moderator (reference ${ref}).`,
       ],
     ],
   });

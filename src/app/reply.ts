@@ -114,23 +114,45 @@ export function segmentText(segment: Segment): string {
   return segment.label === segment.url ? segment.url : `${segment.label} <${segment.url}>`;
 }
 
-/** Text with each zone named at its first instant only; `named` holds zones already named above. */
-function namedOnce(text: RichText, named: Set<string>): string {
+/** Says whether a zone is named at this instant: true the first time it is asked for a zone. */
+export type ZoneNamer = (zone: string) => boolean;
+
+/**
+ * Where a reply names its zones, for every renderer alike: where every instant is in one zone (a
+ * campaign's reply), once, at the first; where zones differ (the board, the digest), once in each
+ * line. Call `line()` at the start of each line or field.
+ */
+export function zoneNaming(reply: Pick<Reply, 'lines' | 'fields'>): { line(): ZoneNamer } {
+  const zones = new Set(
+    [...reply.lines, ...reply.fields.map((f) => f.value)].flatMap((t) =>
+      t.flatMap((s) => (typeof s === 'object' && 'instant' in s ? [s.zone] : [])),
+    ),
+  );
+  const shared = new Set<string>();
+  const namer =
+    (named: Set<string>): ZoneNamer =>
+    (zone) => {
+      if (named.has(zone)) return false;
+      named.add(zone);
+      return true;
+    };
+  return { line: () => namer(zones.size === 1 ? shared : new Set()) };
+}
+
+/** Text with each zone named where `nameZone` says. */
+function namedOnce(text: RichText, nameZone: ZoneNamer): string {
   return text
     .map((segment) => {
       if (typeof segment !== 'object' || !('instant' in segment)) return segmentText(segment);
-      if (named.has(segment.zone)) return localTime(segment.instant, segment.zone, segment.style);
-      named.add(segment.zone);
-      return formatInstant(segment.instant, segment.zone, segment.style);
+      return nameZone(segment.zone)
+        ? formatInstant(segment.instant, segment.zone, segment.style)
+        : localTime(segment.instant, segment.zone, segment.style);
     })
     .join('');
 }
 
 /** A line as plain text: "… Thu 1 Apr 2027, 00:00 BST (Europe/London) until Fri 2 Apr 2027, 00:00 BST". */
-export const richText = (text: RichText): string => namedOnce(text, new Set());
-
-const zonesOf = (texts: readonly RichText[]): Set<string> =>
-  new Set(texts.flatMap((t) => t.flatMap((s) => (typeof s === 'object' && 'instant' in s ? [s.zone] : []))));
+export const richText = (text: RichText): string => namedOnce(text, zoneNaming({ lines: [text], fields: [] }).line());
 
 const TONE_MARK: Record<Reply['tone'], string> = {
   info: '',
@@ -140,19 +162,12 @@ const TONE_MARK: Record<Reply['tone'], string> = {
   question: '? ',
 };
 
-/**
- * The plain-text form of a reply: the console's whole rendering and every platform's fallback.
- * Where every instant is in one zone (a campaign's reply), the zone is named once, at the first;
- * where zones differ (the board, the digest), once in each line.
- */
+/** The plain-text form of a reply: the console's whole rendering and every platform's fallback. */
 export function renderPlainText(reply: Omit<Reply, 'fallback'>): string {
-  const texts = [...reply.lines, ...reply.fields.map((f) => f.value)];
-  const oneZone = zonesOf(texts).size === 1;
-  const named = new Set<string>();
-  const text = (t: RichText) => namedOnce(t, oneZone ? named : new Set());
+  const naming = zoneNaming(reply);
   const out: string[] = [`${TONE_MARK[reply.tone]}${reply.title}`];
-  for (const line of reply.lines) out.push(text(line));
-  for (const field of reply.fields) out.push(`• ${field.label}: ${text(field.value)}`);
+  for (const line of reply.lines) out.push(namedOnce(line, naming.line()));
+  for (const field of reply.fields) out.push(`• ${field.label}: ${namedOnce(field.value, naming.line())}`);
   if (reply.actions.length > 0) {
     out.push(`Actions: ${reply.actions.map((a) => `${a.label} (${a.command})`).join(' · ')}`);
   }

@@ -42,3 +42,9 @@ export function possessive(name: string): string {
   if (name.toLowerCase() === 'you') return `${name.slice(0, 2)}ur`;
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
+
+/** A fixed option's value as a choice reads in a menu ("IngramSpark" for `ingramspark`); other values as they are. */
+export function choiceName(value: string): string {
+  if (value === 'US' || value === 'UK') return marketplaceLabel(value);
+  return (PRINTER_NAMES as Readonly<Record<string, string>>)[value] ?? value;
+}

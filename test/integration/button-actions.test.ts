@@ -45,7 +45,7 @@ for (const backend of testBackends()) {
         `/preorder done aa-account campaign:${campaignId}`,
       );
       expect(reply.tone).toBe('error');
-      expect(reply.fallback).toMatch(/belong to you's campaign; only they can use them/);
+      expect(reply.fallback).toMatch(/belong to another member's campaign \(you\); only they can use them/);
       expect(await chat.counts()).toEqual(before);
       // A stranger's press leaves no trace of them.
       expect(await fresh.db.prisma.member.count({ where: { externalId: 'member:mallory' } })).toBe(0);

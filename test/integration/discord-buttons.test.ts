@@ -74,13 +74,13 @@ describeEachBackend('Discord: reminder buttons, from a DM and from a server', (b
     const { campaignId } = await startDm();
     const forged = await h.press(USERS.bob, `/preorder done aa-account campaign:${campaignId}`);
     expect(forged.message.embeds[0].title).toBe('Problem with campaign');
-    expect(forged.message.embeds[0].description).toContain("These buttons belong to alice's campaign");
+    expect(forged.message.embeds[0].description).toContain("These buttons belong to another member's campaign (alice)");
     const inServer = await h.press(asMember(USERS.bob), `/preorder edit campaign:${campaignId} release:2027-04-01`);
     expect(inServer.ephemeral).toBe(true);
     expect(inServer.message.embeds[0].description).toContain('That button is not one I know');
     // Cancel is a button (its confirmation), but only on one's own campaign.
     const cancel = await h.press(asMember(USERS.bob), `/preorder cancel campaign:${campaignId} confirm:yes`);
-    expect(cancel.message.embeds[0].description).toContain("These buttons belong to alice's campaign");
+    expect(cancel.message.embeds[0].description).toContain("These buttons belong to another member's campaign (alice)");
     // Moderator buttons are known, but run only for moderators (admin-permissions.test.ts covers each).
     const admin = await h.press(asMember(USERS.bob), '/preorder-admin campaigns');
     expect(admin.message.embeds[0].description).toContain("for this community's moderators only");

@@ -76,7 +76,7 @@ describeEachBackend('Discord: slash commands against the fake Discord', (backend
     expect(result.ephemeral).toBe(true);
     const [embed] = result.message.embeds;
     expect(embed.title).toBe('Pre-order plan for "The Salt Road"');
-    expect(embed.description).toContain('release <t:1805083200:D> (America/New\\_York)');
+    expect(embed.description).toContain('release Mon 15 Mar 2027 (America/New\\_York)');
     // Publishing waits on the listing and the print files: nothing is marked yet.
     const kdp = embed.fields.find((f: { name: string }) => f.name.includes('(kdp-publish)'));
     expect(kdp.name).toBe('\\[waiting\\] Press Publish on KDP (kdp-publish)');

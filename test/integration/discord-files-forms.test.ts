@@ -112,7 +112,7 @@ describeEachBackend('Discord: files as attachments, forms as modals', (backend) 
     const forged = await h.submitModal(asMember(USERS.bob), modalId, { orders: '99', pos: '99' });
     expect(forged.callback.body.data.flags).toBe(EPHEMERAL);
     expect(forged.message.embeds[0].title).toBe('Problem with campaign');
-    expect(forged.message.embeds[0].description).toContain("These buttons belong to alice's campaign");
+    expect(forged.message.embeds[0].description).toContain("These buttons belong to another member's campaign (alice)");
     const fromDm = await h.submitModal(USERS.bob, modalId, { orders: '99', pos: '99' });
     expect(fromDm.message.embeds[0].title).toBe('Problem with campaign');
 

@@ -133,7 +133,7 @@ describeEachBackend('Slack: files uploaded to the DM, forms as modals', (backend
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe('');
     const dm = await s.fake.waitFor(() => s.fake.callsTo('chat.postMessage').find((c) => c.params.channel === BOB.id));
-    expect(String(dm.params.text)).toContain("These buttons belong to sam's campaign");
+    expect(String(dm.params.text)).toContain("These buttons belong to another member's campaign (sam)");
     expect(await fresh.db.prisma.orderLog.count()).toBe(0);
   });
 });

@@ -143,7 +143,7 @@ describeEachBackend('Slack: signatures, admin checks and forged buttons', (backe
     const [answer] = await s.fake.waitFor(
       () => s.fake.responsesTo('forged-press').length > 0 && s.fake.responsesTo('forged-press'),
     );
-    expect((answer as Answer).text).toContain("These buttons belong to sam's campaign");
+    expect((answer as Answer).text).toContain("These buttons belong to another member's campaign (sam)");
     // A button may only carry the commands buttons carry.
     await s.slack.press(
       SAM,

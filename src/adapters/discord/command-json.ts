@@ -15,6 +15,7 @@ import { OPTION_KINDS } from '../../app/commands/option-kinds.ts';
 import { COMMANDS } from '../../app/commands/registry.ts';
 import { MAX_COUNT } from '../../core/order-log-input.ts';
 import { clip, COMMAND_LIMITS } from './discord-limits.ts';
+import { choiceName } from '../../core/names.ts';
 
 /**
  * Discord's application command JSON, generated from the command specs (the single source of
@@ -69,7 +70,7 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
       type: ApplicationCommandOptionType.String,
       choices: kind.choices
         .slice(0, COMMAND_LIMITS.choices)
-        .map((value) => ({ name: clip(value, COMMAND_LIMITS.choiceName), value })),
+        .map((value) => ({ name: clip(choiceName(value), COMMAND_LIMITS.choiceName), value })),
     };
   }
   return {

@@ -6,7 +6,16 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Reply, ReplyAction, ReplyTone, RichText, Segment } from '../../app/reply.ts';
+import {
+  localTime,
+  zoneNaming,
+  type Reply,
+  type ReplyAction,
+  type ReplyTone,
+  type RichText,
+  type Segment,
+  type ZoneNamer,
+} from '../../app/reply.ts';
 import { safeText } from '../../core/text-safety.ts';
 import { encodeCustomId, encodeFormCustomId } from './custom-id.ts';
 import { MESSAGE_LIMITS } from './discord-limits.ts';
@@ -38,10 +47,15 @@ const TONE_MARK: Record<ReplyTone, string> = {
   question: '❓ ',
 };
 
-/** Discord shows `<t:…>` in each reader's own time; the campaign's zone name follows it. */
-function timestamp(instant: Date, zone: string, style: 'datetime' | 'date'): string {
-  const seconds = Math.floor(instant.getTime() / 1000);
-  return `<t:${seconds}:${style === 'date' ? 'D' : 'F'}> (${safeText(zone)})`;
+/**
+ * A time as `<t:…>`, which Discord shows in each reader's own time; the campaign's zone is named
+ * where the reply names it (see zoneNaming). A calendar date (the release day) belongs to the
+ * campaign's zone and is written out: Discord's date token would shift it a day far west or east.
+ */
+function timestamp(instant: Date, zone: string, style: 'datetime' | 'date', nameZone: ZoneNamer): string {
+  const shown =
+    style === 'date' ? safeText(localTime(instant, zone, 'date')) : `<t:${Math.floor(instant.getTime() / 1000)}:F>`;
+  return nameZone(zone) ? `${shown} (${safeText(zone)})` : shown;
 }
 
 function linkText(url: string, label: string): string {
@@ -50,16 +64,20 @@ function linkText(url: string, label: string): string {
   return label === url ? target : `[${safeText(label)}](${target})`;
 }
 
-export function renderSegment(segment: Segment): string {
+export function renderSegment(segment: Segment, nameZone: ZoneNamer = () => true): string {
   if (typeof segment === 'string') return safeText(segment);
-  if ('instant' in segment) return timestamp(segment.instant, segment.zone, segment.style);
+  if ('instant' in segment) return timestamp(segment.instant, segment.zone, segment.style, nameZone);
   // A channel link shows the channel's name and never notifies anyone.
   if ('channel' in segment)
     return /^\d{1,21}$/.test(segment.channel) ? `<#${segment.channel}>` : `#${safeText(segment.channel)}`;
   return linkText(segment.url, segment.label);
 }
 
-export const renderRichText = (text: RichText): string => text.map(renderSegment).join('');
+/** A line as markdown; by default each zone is named at its first instant in the line. */
+export const renderRichText = (
+  text: RichText,
+  nameZone: ZoneNamer = zoneNaming({ lines: [text], fields: [] }).line(),
+): string => text.map((segment) => renderSegment(segment, nameZone)).join('');
 
 /**
  * Shortens rendered markdown without leaving half a timestamp or a dangling backslash, which
@@ -111,12 +129,16 @@ export function renderButtons(actions: readonly ReplyAction[]): DiscordMessage['
 
 function renderEmbed(reply: Reply): APIEmbed {
   const title = clipMarkdown(safeText(reply.title), MESSAGE_LIMITS.title);
-  const description = clipMarkdown(reply.lines.map(renderRichText).join('\n'), MESSAGE_LIMITS.description);
+  const naming = zoneNaming(reply);
+  const description = clipMarkdown(
+    reply.lines.map((line) => renderRichText(line, naming.line())).join('\n'),
+    MESSAGE_LIMITS.description,
+  );
   let budget = MESSAGE_LIMITS.embedTotal - title.length - description.length;
   const fields: APIEmbedField[] = [];
   for (const [index, field] of reply.fields.entries()) {
     const name = clipMarkdown(safeText(field.label), MESSAGE_LIMITS.fieldName);
-    const value = clipMarkdown(renderRichText(field.value) || '\u200b', MESSAGE_LIMITS.fieldValue);
+    const value = clipMarkdown(renderRichText(field.value, naming.line()) || '\u200b', MESSAGE_LIMITS.fieldValue);
     const remaining = reply.fields.length - index;
     // Keep room for a closing note when fields must be dropped.
     if (fields.length === MESSAGE_LIMITS.fields - 1 && remaining > 1) break;

@@ -1,6 +1,14 @@
 import type { types } from '@slack/bolt';
-import { DateTime } from 'luxon';
-import { formatInstant, type Reply, type ReplyAction, type RichText, type Segment } from '../../app/reply.ts';
+import {
+  formatInstant,
+  localTime,
+  zoneNaming,
+  type Reply,
+  type ReplyAction,
+  type RichText,
+  type Segment,
+  type ZoneNamer,
+} from '../../app/reply.ts';
 import { formButtonValue } from './action-form.ts';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.ts';
 import { BLOCK_LIMITS } from './slack-limits.ts';
@@ -36,18 +44,21 @@ const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, v
 
 /**
  * One segment as mrkdwn. An instant with a time uses Slack's date token, which each reader sees
- * in their own zone, followed by the campaign's local time and zone name, so the plan's zone is
- * never hidden. A calendar date (the release day) belongs to the campaign's zone and is written
- * out: Slack's token would shift it a day for readers far west or east.
+ * in their own zone, followed by the campaign's local time, so the plan's time of day is never
+ * hidden; the zone is named where the reply names it (see zoneNaming). A calendar date (the
+ * release day) belongs to the campaign's zone and is written out: Slack's token would shift it a
+ * day for readers far west or east.
  */
-export function segmentMrkdwn(segment: Segment): string {
+export function segmentMrkdwn(segment: Segment, nameZone: ZoneNamer = () => true): string {
   if (typeof segment === 'string') return escapeMrkdwn(segment);
   if ('instant' in segment) {
-    const fallback = escapeMrkdwn(formatInstant(segment.instant, segment.zone, segment.style));
-    if (segment.style === 'date') return fallback;
+    const named = nameZone(segment.zone);
+    const zone = named ? ` (${escapeMrkdwn(segment.zone)})` : '';
+    if (segment.style === 'date') return `${escapeMrkdwn(localTime(segment.instant, segment.zone, 'date'))}${zone}`;
+    const fallback = escapeMrkdwn(formatInstant(segment.instant, segment.zone));
     const unix = Math.floor(segment.instant.getTime() / 1000);
-    const local = DateTime.fromJSDate(segment.instant, { zone: segment.zone }).toFormat('ccc d LLL, HH:mm ZZZZ');
-    return `<!date^${unix}^{date_short_pretty} {time}|${fallback}> (${escapeMrkdwn(local)}, ${escapeMrkdwn(segment.zone)})`;
+    const local = escapeMrkdwn(localTime(segment.instant, segment.zone));
+    return `<!date^${unix}^{date_short_pretty} {time}|${fallback}> (${local}${named ? `, ${escapeMrkdwn(segment.zone)}` : ''})`;
   }
   if ('channel' in segment) {
     // A native channel link; an id that is not a Slack id is shown as text, never as markup.
@@ -58,7 +69,11 @@ export function segmentMrkdwn(segment: Segment): string {
   return segment.label === segment.url ? `<${url}>` : `<${url}|${escapeMrkdwn(segment.label).replace(/\|/g, '¦')}>`;
 }
 
-export const richMrkdwn = (text: RichText): string => text.map(segmentMrkdwn).join('');
+/** A line as mrkdwn; by default each zone is named at its first instant in the line. */
+export const richMrkdwn = (
+  text: RichText,
+  nameZone: ZoneNamer = zoneNaming({ lines: [text], fields: [] }).line(),
+): string => text.map((segment) => segmentMrkdwn(segment, nameZone)).join('');
 
 function buttons(actions: readonly ReplyAction[]): types.Button[] {
   const seen = new Set<string>();
@@ -92,7 +107,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     { type: 'header', text: plain(`${TONE_MARK[reply.tone]}${reply.title}`, BLOCK_LIMITS.header) },
   ];
   const prefix = options.mentionUserId ? `${mention(options.mentionUserId)} ` : '';
-  const lines = reply.lines.map(richMrkdwn).filter((line) => line.trim() !== '');
+  const naming = zoneNaming(reply);
+  const lines = reply.lines.map((line) => richMrkdwn(line, naming.line())).filter((line) => line.trim() !== '');
   if (prefix && lines.length === 0) lines.push('');
   // Lines go into as few sections as fit, so a long plan stays under the 50-block limit.
   let section = '';
@@ -107,7 +123,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   });
   flush();
   const fields = reply.fields.map((field) =>
-    mrkdwn(truncate(`*${escapeMrkdwn(field.label)}*\n${richMrkdwn(field.value)}`, BLOCK_LIMITS.field)),
+    mrkdwn(truncate(`*${escapeMrkdwn(field.label)}*\n${richMrkdwn(field.value, naming.line())}`, BLOCK_LIMITS.field)),
   );
   for (let i = 0; i < fields.length; i += BLOCK_LIMITS.fieldsPerSection) {
     blocks.push({ type: 'section', fields: fields.slice(i, i + BLOCK_LIMITS.fieldsPerSection) });

@@ -7,6 +7,7 @@ import { suggestTimeZones } from '../../core/timezone.ts';
 import { FORM_VALUE_MAX_LENGTH } from '../form-command.ts';
 import { truncate } from './mrkdwn.ts';
 import { FIELD_ERROR_MAX_LENGTH, VIEW_LIMITS } from './slack-limits.ts';
+import { choiceName } from '../../core/names.ts';
 
 /**
  * `/preorder start` with no arguments opens this form. Its inputs are built from the start
@@ -25,15 +26,6 @@ export interface StartModalContext {
   responseUrl?: string;
 }
 
-const CHOICE_LABELS: Record<string, string> = {
-  US: 'US (amazon.com)',
-  UK: 'UK (amazon.co.uk)',
-  kdp: 'KDP',
-  createspace: 'Createspace (now KDP)',
-  ingramspark: 'IngramSpark',
-  lightningsource: 'LightningSource',
-};
-
 const text = (value: string, max: number = VIEW_LIMITS.label): types.PlainTextElement => ({
   type: 'plain_text',
   text: truncate(value, max),
@@ -41,7 +33,7 @@ const text = (value: string, max: number = VIEW_LIMITS.label): types.PlainTextEl
 });
 
 const option = (value: string): types.PlainTextOption => ({
-  text: text(CHOICE_LABELS[value] ?? value, VIEW_LIMITS.optionText),
+  text: text(choiceName(value), VIEW_LIMITS.optionText),
   value,
 });
 

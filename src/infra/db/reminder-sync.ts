@@ -1,5 +1,5 @@
 import type { CampaignRecord, Platform } from '../../app/ports.ts';
-import type { DesiredReminder } from '../../app/reminders/ports.ts';
+import type { DesiredReminder, NewReminder } from '../../app/reminders/ports.ts';
 import { MODERATOR_NOTICE_KINDS } from '../../app/moderation/moderator-notices.ts';
 import { UNPLANNED_KINDS } from '../../app/reminders/policy.ts';
 import type { Prisma, ReminderState } from './generated/client.ts';
@@ -73,17 +73,7 @@ export async function syncCampaignReminders(
   const fresh = desired.filter((d) => !known.has(d.key) && inHorizon(d));
   if (fresh.length === 0) return;
   // A key already sent (and so not among the live rows) stays sent: never a second copy.
-  await insertReminders(
-    tx,
-    fresh.map((d) => ({
-      ...d,
-      platform: subject.platform,
-      communityId: campaign.communityId,
-      campaignId: campaign.id,
-      memberId: campaign.memberId,
-    })),
-    now,
-  );
+  await insertReminders(tx, storedRows(subject, fresh, campaign.id), now);
 }
 
 interface LiveRow {
@@ -157,6 +147,20 @@ async function reviveWanted(
   }
 }
 
+/** The rows to insert for a subject's new reminders. */
+const storedRows = (
+  subject: SyncSubject,
+  fresh: readonly DesiredReminder[],
+  campaignId: string | null,
+): NewReminder[] =>
+  fresh.map((d) => ({
+    ...d,
+    platform: subject.platform,
+    communityId: subject.campaign.communityId,
+    campaignId,
+    memberId: subject.campaign.memberId,
+  }));
+
 /** A stored row made pending again at the plan's instant. */
 const pendingAgain = (d: DesiredReminder, now: Date) => ({
   state: 'pending' as const,
@@ -197,15 +201,6 @@ async function syncMemberWide(
   }
   const fresh = desired.filter((d) => !byKey.has(d.key));
   if (fresh.length === 0) return;
-  await insertReminders(
-    tx,
-    fresh.map((d) => ({
-      ...d,
-      platform: subject.platform,
-      communityId: subject.campaign.communityId,
-      campaignId: null,
-      memberId: subject.campaign.memberId,
-    })),
-    now,
-  );
+  // Stored with no campaign: the member's, shared by all their campaigns.
+  await insertReminders(tx, storedRows(subject, fresh, null), now);
 }

@@ -18,6 +18,9 @@ describe('the one failure reply', () => {
     expect(answer.tone).toBe('error');
     expect(answer.title).toBe('Something went wrong on my side');
     expect(answer.fallback).toContain(`(reference ${String(obj.ref)})`);
+    // A failure can come after a change was saved, so the member is not told nothing changed.
+    expect(answer.fallback).not.toMatch(/nothing changed/);
+    expect(answer.fallback).toMatch(/check whether it took effect/);
   });
 
   it('gives each failure its own reference', () => {

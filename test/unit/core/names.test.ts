@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calendarDate,
+  choiceName,
   MARKETPLACE_NAMES,
   marketplaceLabel,
   possessive,
@@ -22,6 +23,12 @@ describe('names for people', () => {
     expect(MARKETPLACES.map((m) => MARKETPLACE_NAMES[m])).toEqual(['Amazon US', 'Amazon UK']);
     expect(marketplaceLabel('US')).toBe('Amazon US (amazon.com)');
     expect(marketplaceLabel('UK')).toBe('Amazon UK (amazon.co.uk)');
+  });
+
+  it('names menu choices for marketplaces and printers, and leaves other values as they are', () => {
+    expect(choiceName('UK')).toBe('Amazon UK (amazon.co.uk)');
+    expect(choiceName('lightningsource')).toBe('Lightning Source');
+    expect(choiceName('tomorrow')).toBe('tomorrow');
   });
 
   it('writes a calendar date with its weekday, whatever the machine zone', () => {

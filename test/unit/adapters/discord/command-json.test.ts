@@ -52,9 +52,10 @@ describe('Discord command JSON generated from the specs', () => {
     const start = group('preorder').options.find((o: Json) => o.name === 'start');
     const option = (sub: Json, name: string) => sub.options.find((o: Json) => o.name === name);
     expect(option(start, 'marketplace').choices).toEqual([
-      { name: 'US', value: 'US' },
-      { name: 'UK', value: 'UK' },
+      { name: 'Amazon US (amazon.com)', value: 'US' },
+      { name: 'Amazon UK (amazon.co.uk)', value: 'UK' },
     ]);
+    expect(option(start, 'printer').choices.find((c: Json) => c.value === 'ingramspark').name).toBe('IngramSpark');
     expect(option(start, 'printer').choices.map((c: Json) => c.value)).toEqual([...OPTION_KINDS.printer.choices]);
     const settings = group('preorder').options.find((o: Json) => o.name === 'settings');
     expect(option(settings, 'dms').choices.map((c: Json) => c.value)).toEqual(['on', 'off']);

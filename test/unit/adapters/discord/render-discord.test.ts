@@ -5,11 +5,30 @@ import { at, link, onDate, reply } from '../../../../src/app/reply.ts';
 const instant = new Date('2027-03-15T04:00:00Z');
 
 describe('rendering a Reply for Discord', () => {
-  it('shows instants as Discord timestamps followed by the zone name', () => {
+  it('shows times as Discord timestamps and calendar dates written out, the zone named at the first', () => {
     expect(renderRichText(['Opens ', at(instant, 'America/New_York'), '.'])).toBe(
       'Opens <t:1805083200:F> (America/New\\_York).',
     );
-    expect(renderRichText([onDate(instant, 'Europe/London')])).toBe('<t:1805083200:D> (Europe/London)');
+    // A release day is the campaign's own date: Discord's date token would show 14 March in California.
+    expect(renderRichText([onDate(instant, 'Europe/London')])).toBe('Mon 15 Mar 2027 (Europe/London)');
+    const later = new Date('2027-03-16T04:00:00Z');
+    expect(renderRichText([at(instant, 'America/New_York'), ' until ', at(later, 'America/New_York')])).toBe(
+      '<t:1805083200:F> (America/New\\_York) until <t:1805169600:F>',
+    );
+  });
+
+  it("names a one-zone reply's zone once, in its first line or field", () => {
+    const later = new Date('2027-03-16T04:00:00Z');
+    const message = renderReply(
+      reply({
+        title: 'Plan',
+        lines: [['Opens ', at(instant, 'America/New_York')]],
+        fields: [{ label: 'Closes', value: [at(later, 'America/New_York')] }],
+      }),
+    );
+    const embed = message.embeds[0]!;
+    expect(embed.description).toBe('Opens <t:1805083200:F> (America/New\\_York)');
+    expect(embed.fields?.[0]?.value).toBe('<t:1805169600:F>');
   });
 
   it('escapes markdown and breaks mentions in every string a member could have written', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReply, renderResponse, segmentMrkdwn } from '../../../../src/adapters/slack/render-slack.ts';
+import { renderReply, renderResponse, richMrkdwn, segmentMrkdwn } from '../../../../src/adapters/slack/render-slack.ts';
 import { escapeMrkdwn, truncate } from '../../../../src/adapters/slack/mrkdwn.ts';
 import { at, link, onDate, reply } from '../../../../src/app/reply.ts';
 
@@ -25,7 +25,12 @@ describe('Reply → Block Kit', () => {
   it('shows instants with Slack’s date token plus the campaign’s local time and zone; dates written out', () => {
     const instant = new Date('2027-03-15T04:00:00Z');
     expect(segmentMrkdwn(at(instant, 'America/New_York'))).toBe(
-      `<!date^${instant.getTime() / 1000}^{date_short_pretty} {time}|Mon 15 Mar 2027, 00:00 EDT (America/New_York)> (Mon 15 Mar, 00:00 EDT, America/New_York)`,
+      `<!date^${instant.getTime() / 1000}^{date_short_pretty} {time}|Mon 15 Mar 2027, 00:00 EDT (America/New_York)> (Mon 15 Mar 2027, 00:00 EDT, America/New_York)`,
+    );
+    // Named once in a line: the second time gives the campaign's local time only.
+    const later = new Date('2027-03-16T04:00:00Z');
+    expect(richMrkdwn([at(instant, 'America/New_York'), ' until ', at(later, 'America/New_York')])).toMatch(
+      /America\/New_York\) until <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \(Tue 16 Mar 2027, 00:00 EDT\)$/,
     );
     expect(segmentMrkdwn(onDate(instant, 'America/New_York'))).toBe('Mon 15 Mar 2027 (America/New_York)');
     expect(segmentMrkdwn(link('https://www.amazon.com/dp/0306406152', 'the listing'))).toBe(
