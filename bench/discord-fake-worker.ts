@@ -13,7 +13,7 @@ const fake = await FakeDiscord.start({ guilds: (workerData as { guilds: FakeGuil
 const port = parentPort!;
 port.postMessage({ type: 'ready', apiUrl: fake.apiUrl, applicationId: fake.applicationId });
 
-port.on('message', async (message: Request) => {
+async function handle(message: Request): Promise<void> {
   if (message.type === 'close') {
     await fake.close();
     port.close();
@@ -22,7 +22,9 @@ port.on('message', async (message: Request) => {
   const { payload, seq } = message;
   const since = fake.requests.length;
   const answered = fake.waitFor(
-    (r) => r.path.includes(payload.token) && (r.method === 'PATCH' || (r.method === 'POST' && r.body?.type === 4)),
+    (r) =>
+      r.path.includes(payload.token) &&
+      (r.method === 'PATCH' || (r.method === 'POST' && (r.body as { type?: number } | undefined)?.type === 4)),
     { since, timeoutMs: 30_000 },
   );
   const { callback, ms } = await fake.interact(payload);
@@ -31,7 +33,15 @@ port.on('message', async (message: Request) => {
     type: 'result',
     seq,
     ms,
-    callbackType: callback.body.type,
+    callbackType: (callback.body as { type: number }).type,
     totalMs: ms + (answer.at - callback.at),
+  });
+}
+
+// A worker that fails must say so and stop, or the bench waits for an answer that never comes.
+port.on('message', (message: Request) => {
+  handle(message).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
   });
 });

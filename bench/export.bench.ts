@@ -70,7 +70,7 @@ async function exportOnce(app: App, externalId: string): Promise<Measured> {
     peakHeapMb: (peakHeap - base.heapUsed) / MB,
     peakRssMb: (peakRss - base.rss) / MB,
     bytes: (await stat(file.path)).size,
-    summary: reply.lines[0]?.join('') ?? '',
+    summary: reply.fallback.split('\n')[1] ?? '',
   };
 }
 

@@ -31,7 +31,7 @@ port.postMessage({
   slackApi: slack.apiUrl,
 });
 
-port.on('message', async (message: Request) => {
+async function handle(message: Request): Promise<void> {
   switch (message.type) {
     case 'limit':
       since = discord.requests.length;
@@ -57,4 +57,12 @@ port.on('message', async (message: Request) => {
       await slack.close();
       port.close();
   }
+}
+
+// A worker that fails must say so and stop, or the bench waits for an answer that never comes.
+port.on('message', (message: Request) => {
+  handle(message).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });

@@ -63,9 +63,7 @@ async function send(job: Job, i: number, text: string): Promise<number> {
 /** The client process: one burst per message from the bot's process, answering with the ack times. */
 function runClient(): void {
   const job = JSON.parse(process.argv[process.argv.indexOf(CLIENT_FLAG) + 1]!) as Job;
-  process.on('message', async (message: { round: number } | 'stop') => {
-    if (message === 'stop') return process.exit(0);
-    const { round } = message;
+  const burst = async (round: number) => {
     const times = await Promise.all(
       Array.from({ length: CONCURRENCY }, (_, i) =>
         send(
@@ -78,6 +76,13 @@ function runClient(): void {
       ),
     );
     process.send!(times);
+  };
+  process.on('message', (message: { round: number } | 'stop') => {
+    if (message === 'stop') return process.exit(0);
+    burst(message.round).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
   });
 }
 

@@ -31,7 +31,10 @@ function pick<T extends string>(
 }
 
 function timeline(values: Record<string, string | boolean | undefined>): Result<Output> {
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: string) => {
+    const value = values[k];
+    return typeof value === 'string' ? value : undefined;
+  };
   const releaseText = str('release');
   if (!releaseText)
     return fail('release', 'required', 'release is required: --release YYYY-MM-DD, e.g. --release 2027-03-15.');
@@ -103,7 +106,7 @@ function ask(question: string | undefined): Result<Output> {
     return fail('question', 'invalid', `question is ${question.length} characters long; keep it under 500.`);
   const match = createFaqMatcher().match(question);
   const answer = match.topic
-    ? getFaqEntry(match.topic)!.answer
+    ? getFaqEntry(match.topic).answer
     : "I'm not sure which part of the pre-order process you mean; these topics are the closest.";
   const text = `${match.topic ?? '(no confident match)'}\n${answer}\nSee also: ${match.suggestions.join(', ')}`;
   return ok({ json: { topic: match.topic, answer, suggestions: match.suggestions }, text });

@@ -67,17 +67,25 @@ interface Running {
 }
 
 /** Stops the simulation and the bot, once, then exits; a stop that hangs exits anyway. */
-function shutdownOnce(logger: Logger, running: Running): (code: number) => Promise<void> {
+function shutdownOnce(logger: Logger, running: Running): (code: number) => void {
   let closing = false;
-  return async (code) => {
+  const failed = (error: unknown) => logger.error({ err: error }, 'could not stop cleanly');
+  const stopAll = async () => {
+    await running.simulation?.stop().catch(failed);
+    await running.bot?.stop().catch(failed);
+  };
+  return (code) => {
     if (closing) return;
     closing = true;
     // A stop that hangs must not keep a broken process alive: the supervisor is waiting for it.
     setTimeout(() => process.exit(code), SHUTDOWN_DEADLINE_MS).unref();
-    const failed = (error: unknown) => logger.error({ err: error }, 'could not stop cleanly');
-    await running.simulation?.stop().catch(failed);
-    await running.bot?.stop().catch(failed);
-    process.exit(code);
+    stopAll().then(
+      () => process.exit(code),
+      (error: unknown) => {
+        failed(error);
+        process.exit(code);
+      },
+    );
   };
 }
 
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const running: Running = {};
   const shutdown = shutdownOnce(logger, running);
-  installProcessPolicy({ logger, onFatal: (code) => void shutdown(code) });
+  installProcessPolicy({ logger, onFatal: shutdown });
   const consoleMode = !config.DISCORD_TOKEN && !slackConfigured(config);
   // The bot runs on real time; only the console's simulation (the first /clock) moves this one.
   const offsetClock = new OffsetClock();
@@ -104,7 +112,7 @@ async function main(): Promise<void> {
       ...(consoleMode ? { notifiers: [consoleNotifier], outbox: consoleOutbox(config) } : {}),
       onFatal: (error) => {
         logger.fatal({ err: error }, 'stopping: a supervisor should start the bot again');
-        void shutdown(1);
+        shutdown(1);
       },
     });
   } catch (error) {
@@ -113,8 +121,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   running.bot = bot;
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => shutdown(0));
+  process.once('SIGTERM', () => shutdown(0));
 
   if (!consoleMode) {
     process.stdout.write(banner(config, bot));
@@ -130,9 +138,10 @@ async function main(): Promise<void> {
     await runConsole({ bot, community, config, logger, running, notifier: consoleNotifier, clock: offsetClock });
   } catch (error) {
     logger.error({ err: error }, 'console chat stopped');
-    await shutdown(1);
+    shutdown(1);
+    return;
   }
-  await shutdown(0);
+  shutdown(0);
 }
 
 /** The local chat on stdin and stdout, in the console's one community. */
@@ -176,4 +185,7 @@ async function runConsole(run: {
   });
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`Could not start: ${describeFailure(error)}\n`);
+  process.exit(1);
+});

@@ -36,7 +36,22 @@ export interface ReplyAction {
 
 export interface ActionForm {
   title: string;
-  fields: readonly { name: string; label: string; placeholder?: string; required: boolean; value?: string }[];
+  fields: readonly ActionFormField[];
+}
+
+export interface ActionFormField {
+  name: string;
+  label: string;
+  placeholder?: string;
+  required: boolean;
+  value?: string;
+}
+
+/** A form field as it comes back from a platform, which is untrusted JSON: does it have the shape? */
+export function isFormField(value: unknown): value is ActionFormField {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = value as Record<string, unknown>;
+  return typeof field.name === 'string' && typeof field.label === 'string' && typeof field.required === 'boolean';
 }
 
 /**

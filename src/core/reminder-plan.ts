@@ -114,7 +114,7 @@ interface PlanContext {
   out: PlanWriter;
   start: number;
   releaseAt: number;
-  closeOf(id: MilestoneId): number | null;
+  closeOf: (id: MilestoneId) => number | null;
 }
 
 /** Collects the plan's reminders, keyed so the scheduler can tell one it has sent before. */

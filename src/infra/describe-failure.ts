@@ -42,7 +42,11 @@ const NODE_CODES: Record<string, string> = {
 
 export function describeFailure(error: unknown): string {
   if (error === null || error === undefined) return 'an unknown error (nothing was thrown with it)';
-  if (typeof error !== 'object') return String(error);
+  if (typeof error === 'function') return `a function was thrown (${error.name || 'anonymous'})`;
+  if (typeof error === 'symbol') return error.toString();
+  if (typeof error === 'string' || typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint')
+    return String(error);
+  if (typeof error !== 'object') return 'an unknown error';
   const { message, code, errno, name } = error as {
     message?: unknown;
     code?: unknown;

@@ -89,7 +89,13 @@ export class FakeDiscord {
     const server = createServer();
     const wss = new WebSocketServer({ server, path: '/gateway' });
     const fake = new FakeDiscord(server, wss, options);
-    server.on('request', (req, res) => void fake.onRequest(req, res));
+    server.on('request', (req, res) => {
+      // A fake that breaks must fail the test loudly, not leave an unhandled rejection behind.
+      fake.onRequest(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
     wss.on('connection', (socket) => fake.onGateway(socket));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;

@@ -105,7 +105,13 @@ export class FakeSlack {
   static async start(): Promise<FakeSlack> {
     const server = createServer();
     const fake = new FakeSlack(server);
-    server.on('request', (req, res) => void fake.handle(req, res));
+    server.on('request', (req, res) => {
+      // A fake that breaks must fail the test loudly, not leave an unhandled rejection behind.
+      fake.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
     fake.socket.attach(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;

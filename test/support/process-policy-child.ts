@@ -17,7 +17,9 @@ installProcessPolicy({
   },
 });
 
-void Promise.reject(new Error('one request failed'));
+// An unhandled rejection on purpose: the process policy under test must log it and keep serving.
+// eslint-disable-next-line @typescript-eslint/no-floating-promises
+Promise.reject(new Error('one request failed'));
 setTimeout(() => {
   throw new Error('a timer callback threw');
 }, 10);

@@ -48,5 +48,11 @@ const sweeper = new ReminderSweeper({
 process.stdout.write('ready\n');
 sweeper.start();
 process.once('SIGTERM', () => {
-  void sweeper.stop().then(() => database.close());
+  sweeper
+    .stop()
+    .then(() => database.close())
+    .catch((error: unknown) => {
+      process.stderr.write(`could not stop: ${String(error)}\n`);
+      process.exit(1);
+    });
 });

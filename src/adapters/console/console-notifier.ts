@@ -16,7 +16,7 @@ export class ConsoleNotifier implements Notifier {
     private readonly describeTime: () => string = () => '',
   ) {}
 
-  async deliver(delivery: Delivery): Promise<void> {
+  deliver(delivery: Delivery): Promise<void> {
     const when = this.describeTime();
     const stamp = when ? ` [${when}]` : '';
     const { to } = delivery;
@@ -27,5 +27,6 @@ export class ConsoleNotifier implements Notifier {
           ? `📣 Post in #${to.channelId}${to.mentionMemberExternalId ? ` mentioning ${to.mentionMemberExternalId}` : ''}${stamp}`
           : `🛡 Note to the moderators${stamp}`;
     this.write(`${header}\n${indent(consoleText(delivery.reply))}\n`);
+    return Promise.resolve();
   }
 }

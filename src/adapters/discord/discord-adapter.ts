@@ -73,7 +73,12 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
 }
 
 function listen(client: Client, handler: InteractionHandler, log: Logger): void {
-  client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction) => {
+    // handle answers its own failures; this only catches a bug in that answer.
+    handler
+      .handle(interaction)
+      .catch((error: unknown) => log.error({ err: describeError(error) }, 'interaction failed'));
+  });
   client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({}, message));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -94,7 +99,8 @@ async function logIn(client: Client, token: string): Promise<void> {
     await client.login(token);
   } catch (error) {
     // The token is never part of what is logged or rethrown.
-    throw new Error(`Discord login failed: ${String(describeError(error).message ?? 'unknown error')}`);
+    const { message } = describeError(error);
+    throw new Error(`Discord login failed: ${typeof message === 'string' ? message : 'unknown error'}`);
   }
   await ready;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock, PlatformStateStore } from '../../app/ports.ts';
-import type { ActionForm, ReplyAction } from '../../app/reply.ts';
+import { isFormField, type ActionForm, type ReplyAction } from '../../app/reply.ts';
 import { FORM_KEY_LENGTH } from './custom-id.ts';
 
 /**
@@ -50,10 +50,7 @@ function parseForm(raw: string): ActionForm | undefined {
   try {
     const value = JSON.parse(raw) as Partial<ActionForm>;
     if (typeof value.title !== 'string' || !Array.isArray(value.fields)) return undefined;
-    const fieldsOk = value.fields.every(
-      (f) => typeof f?.name === 'string' && typeof f.label === 'string' && typeof f.required === 'boolean',
-    );
-    return fieldsOk ? (value as ActionForm) : undefined;
+    return (value.fields as unknown[]).every(isFormField) ? (value as ActionForm) : undefined;
   } catch {
     return undefined;
   }

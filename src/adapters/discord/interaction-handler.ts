@@ -159,13 +159,12 @@ export class InteractionHandler {
       await interaction.showModal(modal);
       return;
     }
-    await this.respond(interaction, async () =>
-      reply({
-        tone: 'error',
-        title: 'That form is no longer available',
-        lines: [[`Type the command instead: ${command} followed by the values, e.g. name:value.`]],
-      }),
-    );
+    const gone = reply({
+      tone: 'error',
+      title: 'That form is no longer available',
+      lines: [[`Type the command instead: ${command} followed by the values, e.g. name:value.`]],
+    });
+    await this.respond(interaction, () => Promise.resolve(gone));
   }
 
   /** A submitted form: the command from the modal's custom id plus each field typed. */

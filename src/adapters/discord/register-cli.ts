@@ -70,7 +70,8 @@ async function main(): Promise<void> {
         : status === 403 || status === 404
           ? ' Check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the bot was invited with the applications.commands scope.'
           : '';
-    err(`Discord refused the commands${status ? ` (${String(status)})` : ''}: ${String(message)}.${hint}`);
+    const reason = typeof message === 'string' ? message : 'no reason given';
+    err(`Discord refused the commands${typeof status === 'number' ? ` (${status})` : ''}: ${reason}.${hint}`);
     process.exit(1);
   } finally {
     rest.clearHashSweeper();

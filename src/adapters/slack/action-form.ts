@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ActionForm, Reply } from '../../app/reply.ts';
+import { isFormField, type ActionForm, type Reply } from '../../app/reply.ts';
 import { FORM_VALUE_MAX_LENGTH, type FormValue } from '../form-command.ts';
 import { truncate } from './mrkdwn.ts';
 import { FIELD_ERROR_MAX_LENGTH, VIEW_LIMITS } from './slack-limits.ts';
@@ -25,9 +25,7 @@ export function readFormButtonValue(value: string | undefined): { command: strin
     if (typeof parsed.command !== 'string' || typeof form?.title !== 'string' || !Array.isArray(form.fields)) {
       return null;
     }
-    const fields = form.fields.filter(
-      (f) => typeof f?.name === 'string' && typeof f.label === 'string' && typeof f.required === 'boolean',
-    );
+    const fields = (form.fields as unknown[]).filter(isFormField);
     if (fields.length !== form.fields.length) return null;
     return { command: parsed.command, form: { title: form.title, fields } };
   } catch {

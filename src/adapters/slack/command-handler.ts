@@ -23,7 +23,6 @@ import {
   startFormErrors,
   startModalView,
   timeZoneOptions,
-  type ViewValues,
 } from './start-modal.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -66,7 +65,7 @@ export class CommandHandler {
 
   /** The start form: its answers go through the same schema and service as typed arguments. */
   async startFormSubmission({ ack, body, view, client }: ViewArgs): Promise<void> {
-    const raw = readStartSubmission(view.state.values as ViewValues);
+    const raw = readStartSubmission(view.state.values);
     const formErrors = startFormErrors(raw);
     if (formErrors) {
       await ack({ response_action: 'errors', errors: formErrors });

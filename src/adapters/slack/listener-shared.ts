@@ -35,7 +35,9 @@ export function refreshHomeAfter(
 ): void {
   if (!sender.teamId || answer.tone === 'error' || !changesCampaigns(command)) return;
   const target = { teamId: sender.teamId, userId: sender.userId, displayName: sender.displayName };
-  void deps.track(deps.home.publish(client, target));
+  deps
+    .track(deps.home.publish(client, target))
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not refresh App Home'));
 }
 
 /** The answer to show in place, its files sent to the member's DM first (answers in place cannot carry files). */

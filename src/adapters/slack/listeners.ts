@@ -66,8 +66,9 @@ class WorkspaceEvents {
     }
   }
 
-  async listenerError(error: CodedError): Promise<void> {
+  listenerError(error: CodedError): Promise<void> {
     this.deps.logger.error({ err: { message: error.message, code: error.code } }, 'Slack listener error');
+    return Promise.resolve();
   }
 
   private async forget(teamId: string, reason: string): Promise<void> {

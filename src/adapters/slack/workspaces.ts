@@ -216,7 +216,7 @@ export class WorkspaceDirectory {
   /** For the OAuth installer: stores installs, and answers its authorize from this directory. */
   readonly installationStore: InstallationStore = {
     storeInstallation: async (installation) => {
-      await this.install(installation as Installation);
+      await this.install(installation);
     },
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
       if (query.isEnterpriseInstall) throw new Error('org-wide installs are not supported');

@@ -213,7 +213,7 @@ function fromParser<T>(parse: Parser<T>, field: string) {
 }
 
 export const OPTION_KINDS = {
-  title: { parse: validateTitle as Parser<string>, hint: 'the book title' },
+  title: { parse: validateTitle, hint: 'the book title' },
   isbn: { parse: parseIsbn, hint: 'ISBN-13 or ISBN-10, hyphens allowed' },
   release: { parse: parseReleaseDate, hint: 'release date, e.g. 2027-03-15 or 15 March 2027' },
   timezone: { parse: resolveTimeZone, hint: 'IANA zone or city, e.g. Europe/London' },

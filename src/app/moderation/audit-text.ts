@@ -57,7 +57,8 @@ function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'none';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(key, v)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value !== 'string') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value !== 'string') return typeof value;
   if (DATE_KEYS.has(key) && ISO_DATE.test(value)) return calendarDate(value);
   if (key === 'marketplace' && (MARKETPLACES as readonly string[]).includes(value)) {
     return MARKETPLACE_NAMES[value as Marketplace];

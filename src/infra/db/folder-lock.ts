@@ -158,7 +158,8 @@ function holdLock(path: string, me: LockHolder, options: LockOptions): FolderLoc
   heldHere.add(me.nonce);
   let lost = false;
   const heartbeat = setInterval(() => {
-    void (async () => {
+    // Every step below settles on its own; the catch keeps a throwing onLost from going unhandled.
+    (async () => {
       const found = await readHolder(path).catch(() => null);
       if (found?.holder?.nonce !== me.nonce) {
         if (lost) return;
@@ -169,7 +170,7 @@ function holdLock(path: string, me: LockHolder, options: LockOptions): FolderLoc
       }
       const now = new Date();
       await utimes(path, now, now).catch(() => undefined);
-    })();
+    })().catch(() => undefined);
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   let released: Promise<void> | undefined;
