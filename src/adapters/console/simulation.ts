@@ -72,12 +72,23 @@ export async function startSimulation(deps: SimulationDeps): Promise<Simulation 
     dispatcher: app.dispatcher,
     store: app.store,
     sweeper,
-    notice:
-      `🧪 Simulation: from now on this console works on ${copy.description}. Reminders sent and changes made here ` +
-      `are not saved, and your real data in ${deps.database.description} stays as it was. The simulation ends when you quit.`,
+    notice: simulationNotice(deps.database.description),
     async stop() {
       await sweeper.stop();
       await copy.close();
     },
   };
+}
+
+/** What the first /clock tells the member; an in-memory database has no "real data" to keep safe. */
+export function simulationNotice(source: string): string {
+  const inMemory = source.endsWith('in memory');
+  const copy = inMemory ? 'a copy of its database' : `a copy of ${source} in memory`;
+  const kept = inMemory
+    ? 'this console keeps nothing after you quit anyway'
+    : `your real data in ${source} stays as it was`;
+  return (
+    `🧪 Simulation: from now on this console works on ${copy}. Reminders sent and changes made here ` +
+    `are not saved, and ${kept}. The simulation ends when you quit.`
+  );
 }
