@@ -7,6 +7,7 @@ import { createFileOutbox } from './infra/file-outbox.ts';
 import { createFileWriter } from './infra/file-writer.ts';
 import { ExportService } from './app/exports/service.ts';
 import { PrismaExportStore } from './infra/db/export-store.ts';
+import { PrismaCalendarRevisionStore } from './infra/db/calendar-revision-store.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
@@ -80,6 +81,7 @@ export function composeApp(deps: AppDeps): App {
       exports: new PrismaExportStore(deps.database.prisma),
       outbox,
       files: createFileWriter(),
+      revisions: new PrismaCalendarRevisionStore(deps.database.prisma),
     }),
     help: (ctx) => helpReply(ctx.isModerator),
   };
