@@ -6,6 +6,8 @@ import { slackConfigured, type Config } from './infra/config.ts';
 import { openDatabase, type Database } from './infra/db/client.ts';
 import { PrismaPlatformState } from './infra/db/platform-state.ts';
 import { startHealthServer, type HealthServer } from './infra/health-server.ts';
+import { createFeedRequestHandler, type FeedRequestHandler } from './infra/feed-http.ts';
+import { feedBaseUrl, startFeedServer, type FeedServer } from './infra/feed-server.ts';
 import type { Logger } from './infra/logger.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
 import { FatalError } from './infra/process-policy.ts';
@@ -36,6 +38,8 @@ export interface Bot {
   adapters: readonly PlatformAdapter[];
   sweeper: ReminderSweeper;
   health: HealthServer | null;
+  /** Where calendar links point (null when no server could take the feeds), and the feeds' own server if any. */
+  feeds: { baseUrl: string | null; server: FeedServer | null };
   /** Stops taking commands and reminders, lets the batch in hand settle, then closes everything. */
   stop(): Promise<void>;
 }
@@ -68,7 +72,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       onLockLost: (message) => options.onFatal?.(new FatalError(message)),
     }));
   const metrics = createMetrics();
+  const feeds: Bot['feeds'] = { baseUrl: null, server: null };
   const app = composeApp({
+    feedLinks: { base: () => feeds.baseUrl },
     database,
     clock,
     logger,
@@ -89,13 +95,26 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
     await sweeper?.stop();
     await health?.close();
+    await feeds.server?.close();
     await app.outbox.dispose?.();
     if (ownsDatabase) await database.close();
   };
 
   try {
+    const feedHandler = createFeedRequestHandler({
+      serve: (token) => app.services.calendarFeeds.serve(token),
+      log: (fields, message) => logger.warn(fields, message),
+    });
     adapters.push(
-      ...(await createAdapters(config, { config, app, clock, logger, state, databaseKind: database.kind })),
+      ...(await createAdapters(config, {
+        config,
+        app,
+        clock,
+        logger,
+        state,
+        databaseKind: database.kind,
+        feedHandler,
+      })),
     );
     const notifier = new RoutingNotifier([...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)]);
     sweeper = new ReminderSweeper({
@@ -124,10 +143,39 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       });
     }
     for (const adapter of adapters) await adapter.start();
+    await serveFeeds(config, adapters, feedHandler, feeds, logger);
     if (options.startSweeper ?? true) sweeper.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { app, database, metrics, adapters, sweeper, health, stop };
+  return { app, database, metrics, adapters, sweeper, health, feeds, stop };
+}
+
+/**
+ * The feeds ride on Slack's HTTP receiver when it runs; otherwise on a server of their own on
+ * PORT at HTTP_HOST. A port already taken leaves feeds off with a warning rather than stopping
+ * the bot: reminders matter more than calendar links.
+ */
+async function serveFeeds(
+  config: Config,
+  adapters: readonly PlatformAdapter[],
+  handler: FeedRequestHandler,
+  feeds: Bot['feeds'],
+  logger: Logger,
+): Promise<void> {
+  const slackPort = adapters.map((a) => ('port' in a ? (a.port as number | null) : null)).find((p) => p !== null);
+  if (slackPort !== undefined && slackPort !== null) {
+    feeds.baseUrl = feedBaseUrl(config.PUBLIC_URL, '127.0.0.1', slackPort);
+    return;
+  }
+  try {
+    feeds.server = await startFeedServer({ port: config.PORT, host: config.HTTP_HOST, handler });
+    feeds.baseUrl = feedBaseUrl(config.PUBLIC_URL, config.HTTP_HOST, feeds.server.port);
+  } catch (error) {
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error), port: config.PORT },
+      'calendar feeds are off: could not listen on PORT (set PORT to a free port, or 0 for any)',
+    );
+  }
 }

@@ -8,6 +8,9 @@ import { createFileWriter } from './infra/file-writer.ts';
 import { ExportService } from './app/exports/service.ts';
 import { PrismaExportStore } from './infra/db/export-store.ts';
 import { PrismaCalendarRevisionStore } from './infra/db/calendar-revision-store.ts';
+import { PrismaCalendarFeedStore } from './infra/db/calendar-feed-store.ts';
+import { CalendarFeedService } from './app/exports/feed-service.ts';
+import type { FeedLinks } from './app/exports/feed-ports.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
@@ -38,6 +41,8 @@ export interface AppDeps {
   /** where exports, calendars and charts are written; a temporary folder by default */
   outbox?: FileOutbox;
   onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
+  /** Where calendar links point; by default none are served (the bot sets it once its server listens). */
+  feedLinks?: FeedLinks;
 }
 
 export interface App {
@@ -62,6 +67,7 @@ export function composeApp(deps: AppDeps): App {
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
   const faqCache = new CommunityFaqCache(faqStore);
   const chartDeps = { outbox, logger: deps.logger };
+  const revisions = new PrismaCalendarRevisionStore(deps.database.prisma);
   const services: Services = {
     campaigns: new CampaignService(store, {
       defaultTimeZone: deps.defaultTimeZone,
@@ -81,7 +87,13 @@ export function composeApp(deps: AppDeps): App {
       exports: new PrismaExportStore(deps.database.prisma),
       outbox,
       files: createFileWriter(),
-      revisions: new PrismaCalendarRevisionStore(deps.database.prisma),
+      revisions,
+    }),
+    calendarFeeds: new CalendarFeedService({
+      feeds: new PrismaCalendarFeedStore(deps.database.prisma),
+      store,
+      revisions,
+      links: deps.feedLinks ?? { base: () => null },
     }),
     help: (ctx) => helpReply(ctx.isModerator),
   };

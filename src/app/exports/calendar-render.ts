@@ -7,6 +7,7 @@ import ical, {
 } from 'ical-generator';
 import type { DateTime } from 'luxon';
 import { icsText, sha256Hex, withFinalCrlf } from './ics-text.ts';
+import type { CalendarRevisionStore } from './ports.ts';
 
 const HOUR_S = 3600;
 
@@ -95,4 +96,17 @@ export function renderCalendar(
     }
   }
   return withFinalCrlf(calendar.toString());
+}
+
+/** Renders `events` with SEQUENCEs that went up for every event whose times or summary changed. */
+export async function renderWithSequences(
+  revisions: CalendarRevisionStore,
+  meta: CalendarMeta,
+  events: readonly CalendarEvent[],
+  now: Date,
+): Promise<string> {
+  const sequences = await revisions.sequences(
+    events.map((e) => ({ campaignId: e.campaignId, uid: e.uid, hash: eventRevisionHash(e) })),
+  );
+  return renderCalendar(meta, events, sequences, now);
 }

@@ -7,7 +7,7 @@ import { reply, type Reply } from '../reply.ts';
 import { resolveOwnCampaign } from '../campaigns/resolver.ts';
 import { milestoneViews } from '../campaigns/plan-view.ts';
 import { campaignEvents } from './calendar.ts';
-import { eventRevisionHash, renderCalendar, type CalendarEvent, type CalendarMeta } from './calendar-render.ts';
+import { renderWithSequences } from './calendar-render.ts';
 import { campaignCsvRow, CSV_COLUMNS, type CsvCell } from './csv.ts';
 import { slugify } from './file-names.ts';
 import type { CalendarRevisionStore, ExportStore, FileWriter } from './ports.ts';
@@ -88,14 +88,14 @@ export class ExportService {
       name: `Pre-order plan: ${campaign.title}`,
       description: `Amazon print pre-order steps for "${campaign.title}" (release ${campaign.releaseDate}, ${campaign.timeZone}).`,
     };
-    const text = await this.render(meta, campaignEvents(campaign, views), ctx.now);
+    const text = await renderWithSequences(this.deps.revisions, meta, campaignEvents(campaign, views), ctx.now);
     await this.deps.files.writeText(path, text);
     return reply({
       tone: 'success',
       title: `Calendar for "${campaign.title}"`,
       lines: [
         `All ${views.length} steps of your plan as calendar events, each with its window and a reminder when it opens (and an hour before the close of the time-critical ones).`,
-        'Import the file into your calendar app. If your plan changes, get a fresh file: its events keep the same ids, so most calendar apps update them instead of adding copies.',
+        'Import the file into your calendar app. If your plan changes, get a fresh file: its events keep the same ids, so most calendar apps update them instead of adding copies. For a calendar that follows your plan by itself, subscribe with /preorder calendar-feed.',
       ],
       files: [
         {
@@ -107,21 +107,4 @@ export class ExportService {
       ],
     });
   }
-
-  /** Writes `events` with SEQUENCEs that went up for every event whose times or summary changed. */
-  render(meta: CalendarMeta, events: readonly CalendarEvent[], now: Date): Promise<string> {
-    return renderWithSequences(this.deps.revisions, meta, events, now);
-  }
-}
-
-export async function renderWithSequences(
-  revisions: CalendarRevisionStore,
-  meta: CalendarMeta,
-  events: readonly CalendarEvent[],
-  now: Date,
-): Promise<string> {
-  const sequences = await revisions.sequences(
-    events.map((e) => ({ campaignId: e.campaignId, uid: e.uid, hash: eventRevisionHash(e) })),
-  );
-  return renderCalendar(meta, events, sequences, now);
 }

@@ -38,6 +38,10 @@ export async function forgetMemberData(
   await redactLinesAbout(tx, member, scope);
   await renameKeptLines(tx, where);
   await deleteOwnData(tx, where);
+  // Their calendar links go too (the member row's cascade covers only a forget everywhere).
+  await tx.calendarFeed.deleteMany({
+    where: { memberId: member.id, ...(scope === 'everywhere' ? {} : { communityId: scope.communityId }) },
+  });
   await unnameModeratorWork(tx, actorIdOf(member), scope, now);
   await tx.$executeRawUnsafe(
     `UPDATE "communities" SET "moderator_role_ids" = array_remove("moderator_role_ids", $1)
