@@ -12,6 +12,9 @@ import type { Logger } from './infra/logger.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
 import { FatalError } from './infra/process-policy.ts';
 import { RoutingNotifier } from './jobs/routing-notifier.ts';
+import { ThreadingNotifier } from './jobs/threading-notifier.ts';
+import { PrismaCampaignThreadStore } from './infra/db/channel-feature-store.ts';
+import { LateForumCheck } from './app/threads/forum-check.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
 export interface BotOptions {
@@ -73,7 +76,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }));
   const metrics = createMetrics();
   const feeds: Bot['feeds'] = { baseUrl: null, server: null };
+  // Forums are checked through the platforms' notifiers, which exist only once the adapters do.
+  const forums = new LateForumCheck();
   const app = composeApp({
+    forumCheck: forums,
     feedLinks: { base: () => feeds.baseUrl },
     database,
     clock,
@@ -116,7 +122,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
         feedHandler,
       })),
     );
-    const notifier = new RoutingNotifier([...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)]);
+    const notifiers = [...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)];
+    const notifier = new ThreadingNotifier(
+      new RoutingNotifier(notifiers),
+      notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
+      { features: app.channelFeatures, threads: new PrismaCampaignThreadStore(database.prisma), clock, logger },
+    );
+    forums.publishers.push(...notifiers.flatMap((n) => (n.threads ? [n.threads] : [])));
     sweeper = new ReminderSweeper({
       queue: app.reminders,
       notifier,

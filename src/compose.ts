@@ -11,6 +11,9 @@ import { PrismaCalendarRevisionStore } from './infra/db/calendar-revision-store.
 import { PrismaCalendarFeedStore } from './infra/db/calendar-feed-store.ts';
 import { CalendarFeedService } from './app/exports/feed-service.ts';
 import type { FeedLinks } from './app/exports/feed-ports.ts';
+import type { ChannelFeatureStore, ForumCheck } from './app/threads/ports.ts';
+import { ChannelFeatureSettings } from './app/threads/feature-settings.ts';
+import { PrismaChannelFeatureStore } from './infra/db/channel-feature-store.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
@@ -43,6 +46,8 @@ export interface AppDeps {
   onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
   /** Where calendar links point; by default none are served (the bot sets it once its server listens). */
   feedLinks?: FeedLinks;
+  /** Whether a channel is a forum (Discord); by default nothing is. */
+  forumCheck?: ForumCheck;
 }
 
 export interface App {
@@ -51,6 +56,7 @@ export interface App {
   outbox: FileOutbox;
   services: Services;
   dispatcher: Dispatcher;
+  channelFeatures: ChannelFeatureStore;
 }
 
 /** Wires services to their ports; main, the tests and the benchmark all build the app this way. */
@@ -68,13 +74,17 @@ export function composeApp(deps: AppDeps): App {
   const faqCache = new CommunityFaqCache(faqStore);
   const chartDeps = { outbox, logger: deps.logger };
   const revisions = new PrismaCalendarRevisionStore(deps.database.prisma);
+  const channelFeatures = new PrismaChannelFeatureStore(deps.database.prisma);
   const services: Services = {
     campaigns: new CampaignService(store, {
       defaultTimeZone: deps.defaultTimeZone,
       orders: tracking,
       statusChart: timelineStatusChart(chartDeps),
     }),
-    communitySettings: new CommunitySettingsService(moderationStore),
+    communitySettings: new CommunitySettingsService(
+      moderationStore,
+      new ChannelFeatureSettings(channelFeatures, deps.forumCheck ?? { isForum: () => Promise.resolve(false) }),
+    ),
     campaignAdmin: new CampaignAdminService(moderationStore, store),
     forget: new ForgetService(moderationStore),
     board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
@@ -105,5 +115,5 @@ export function composeApp(deps: AppDeps): App {
     defaultTimeZone: deps.defaultTimeZone,
     ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, reminders, outbox, services, dispatcher };
+  return { store, reminders, outbox, services, dispatcher, channelFeatures };
 }

@@ -172,6 +172,7 @@ export class ReminderDelivery {
             channelId: community.announcementChannelId,
           },
           reply: message,
+          ...(campaign ? { campaign } : {}),
         });
       }
       case 'moderators':

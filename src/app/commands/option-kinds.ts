@@ -227,6 +227,7 @@ export const OPTION_KINDS = {
   quiet: { parse: parseQuietHours, hint: 'whole hours in your zone, e.g. 22-07, or off' },
   snooze: { parse: parseSnoozeChoice, hint: '1h, 3h or tomorrow', choices: SNOOZE_CHOICES },
   channel: { parse: parseChannelRef, hint: 'a channel (#name), or off' },
+  forum: { parse: parseChannelRef, hint: 'a forum channel (#name), or off' },
   count: { parse: parseCount, hint: 'a whole number, 0 or more, e.g. 12' },
   'log-date': { parse: parseLogDate, hint: 'today, yesterday or a date like 2027-01-31 (your campaign zone)' },
   ...MODERATION_KINDS,
