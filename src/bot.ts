@@ -15,6 +15,9 @@ import { RoutingNotifier } from './jobs/routing-notifier.ts';
 import { ThreadingNotifier } from './jobs/threading-notifier.ts';
 import { PrismaCampaignThreadStore } from './infra/db/channel-feature-store.ts';
 import { LateForumCheck } from './app/threads/forum-check.ts';
+import { ReleaseEventSync } from './jobs/release-event-sync.ts';
+import { PrismaReleaseEventStore } from './infra/db/release-event-store.ts';
+import type { GuildEventApi } from './app/events/ports.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
 export interface BotOptions {
@@ -43,9 +46,26 @@ export interface Bot {
   health: HealthServer | null;
   /** Where calendar links point (null when no server could take the feeds), and the feeds' own server if any. */
   feeds: { baseUrl: string | null; server: FeedServer | null };
+  /** Discord release-day events; null without Discord. */
+  releaseEvents: ReleaseEventSync | null;
   /** Stops taking commands and reminders, lets the batch in hand settle, then closes everything. */
   stop(): Promise<void>;
 }
+
+/** Commands after which release-day events may need a change. */
+const EVENT_COMMANDS = new Set([
+  'preorder start',
+  'preorder edit',
+  'preorder cancel',
+  'preorder restore',
+  'preorder done',
+  'preorder undo',
+  'preorder forget-me',
+  'preorder-admin campaign',
+  'preorder-admin settings',
+  'preorder-admin forget',
+]);
+const EVENT_SYNC_MS = 10 * 60_000;
 
 /** The platforms the configuration turns on, loaded only when used (the console needs neither). */
 async function createAdapters(config: Config, deps: AdapterDeps): Promise<PlatformAdapter[]> {
@@ -85,13 +105,19 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     clock,
     logger,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
-    onCommand: (event) => metrics.commandObserved(event),
+    onCommand: (event) => {
+      metrics.commandObserved(event);
+      // A release may have moved, ended or appeared, or the events switch changed.
+      if (event.outcome === 'ok' && EVENT_COMMANDS.has(event.command)) releaseEvents?.soon();
+    },
     ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const state = new PrismaPlatformState(database.prisma);
   const adapters: PlatformAdapter[] = [];
   let sweeper: ReminderSweeper | undefined;
   let health: HealthServer | null = null;
+  let releaseEvents: ReleaseEventSync | null = null;
+  let eventTimer: NodeJS.Timeout | undefined;
 
   let stopped = false;
   const stop = async () => {
@@ -99,6 +125,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stopped = true;
     // Commands first, then reminders (the batch in hand settles), then the database.
     for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+    clearInterval(eventTimer);
+    await releaseEvents?.stop();
     await sweeper?.stop();
     await health?.close();
     await feeds.server?.close();
@@ -156,12 +184,48 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }
     for (const adapter of adapters) await adapter.start();
     await serveFeeds(config, adapters, feedHandler, feeds, logger);
-    if (options.startSweeper ?? true) sweeper.start();
+    const eventApi = notifiers.map((n) => (n as { guildEvents?: GuildEventApi }).guildEvents).find(Boolean);
+    if (eventApi) {
+      releaseEvents = new ReleaseEventSync({
+        api: eventApi,
+        events: new PrismaReleaseEventStore(database.prisma),
+        features: app.channelFeatures,
+        campaigns: app.store,
+        notifier,
+        clock,
+        logger,
+      });
+    }
+    if (options.startSweeper ?? true) {
+      sweeper.start();
+      // Releases come into the 60-day range as days pass; a pass at start and then every ten minutes.
+      if (releaseEvents) {
+        const events = releaseEvents;
+        // A pass logs its own failures and never rejects; the catch only satisfies the promise rule.
+        const pass = (): void => {
+          events.syncAll().catch(() => undefined);
+        };
+        pass();
+        eventTimer = setInterval(pass, EVENT_SYNC_MS).unref();
+      }
+    }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { app, database, metrics, adapters, sweeper, health, feeds, stop };
+  return {
+    app,
+    database,
+    metrics,
+    adapters,
+    sweeper,
+    health,
+    feeds,
+    get releaseEvents() {
+      return releaseEvents;
+    },
+    stop,
+  };
 }
 
 /**

@@ -47,9 +47,10 @@ CREATE TABLE "campaign_threads" (
     CONSTRAINT "campaign_threads_pkey" PRIMARY KEY ("campaign_id")
 );
 
--- CreateTable
+-- CreateTable: no foreign key, so a forgotten campaign's event can still be found and deleted on Discord.
 CREATE TABLE "campaign_release_events" (
     "campaign_id" TEXT NOT NULL,
+    "community_id" TEXT NOT NULL,
     "guild_id" TEXT NOT NULL,
     "event_id" TEXT NOT NULL,
     "content_hash" CHAR(64) NOT NULL,
@@ -57,6 +58,9 @@ CREATE TABLE "campaign_release_events" (
 
     CONSTRAINT "campaign_release_events_pkey" PRIMARY KEY ("campaign_id")
 );
+
+-- CreateIndex
+CREATE INDEX "campaign_release_events_community_id_idx" ON "campaign_release_events"("community_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "calendar_feeds_token_hash_key" ON "calendar_feeds"("token_hash");
@@ -78,6 +82,3 @@ ALTER TABLE "community_channel_features" ADD CONSTRAINT "community_channel_featu
 
 -- AddForeignKey
 ALTER TABLE "campaign_threads" ADD CONSTRAINT "campaign_threads_campaign_id_fkey" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "campaign_release_events" ADD CONSTRAINT "campaign_release_events_campaign_id_fkey" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE CASCADE ON UPDATE CASCADE;

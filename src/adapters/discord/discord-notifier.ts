@@ -7,6 +7,7 @@ import { toDeliveryError } from './discord-errors.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withEmbedImage } from './discord-files.ts';
 import type { FormStore } from './form-store.ts';
 import { DiscordThreads } from './discord-threads.ts';
+import { DiscordGuildEvents } from './discord-events.ts';
 import { renderReply, type DiscordMessage } from './render-discord.ts';
 
 export interface DiscordNotifierOptions {
@@ -41,6 +42,7 @@ export class DiscordNotifier implements Notifier {
   private readonly forms: FormStore | undefined;
   private readonly pacer: RequestPacer;
   readonly threads: DiscordThreads;
+  readonly guildEvents: DiscordGuildEvents;
 
   constructor(options: DiscordNotifierOptions) {
     this.forms = options.forms;
@@ -52,6 +54,7 @@ export class DiscordNotifier implements Notifier {
       timeout: options.timeoutMs ?? 10_000,
     }).setToken(options.token);
     this.threads = new DiscordThreads(this.rest, this.pacer);
+    this.guildEvents = new DiscordGuildEvents(this.rest, this.pacer);
   }
 
   async deliver(delivery: Delivery): Promise<void> {

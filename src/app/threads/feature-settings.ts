@@ -67,7 +67,9 @@ export class ChannelFeatureSettings {
     }
     if (args.events !== undefined) patch.eventsEnabled = args.events;
     const changed = (Object.keys(patch) as (keyof ChannelFeatures)[]).some((k) => patch[k] !== current[k]);
-    return changed ? { ...patch, eventsBlockedAt: null } : null;
+    // Saying events: again after fixing the permission is how moderators ask for another try.
+    const retry = args.events !== undefined && current.eventsBlockedAt !== null;
+    return changed || retry ? { ...patch, eventsBlockedAt: null } : null;
   }
 
   apply(communityId: string, patch: Partial<ChannelFeatures>): Promise<ChannelFeatures> {
