@@ -87,11 +87,15 @@ export class DiscordThreads implements ThreadPublisher {
         emoji_id: t.emoji_id ?? null,
         emoji_name: t.emoji_name ?? null,
       }));
-      const updated = (await this.pacer.run(() =>
-        this.rest.patch(Routes.channel(forumId), {
-          body: { available_tags: [...keep, ...missing.map((name) => ({ name }))] },
-        }),
-      )) as { available_tags?: ForumTag[] };
+      // Adding tags needs Manage Channels; without it the post still goes out, with the tags the
+      // moderators made by hand (or none).
+      const updated = (await this.pacer
+        .run(() =>
+          this.rest.patch(Routes.channel(forumId), {
+            body: { available_tags: [...keep, ...missing.map((name) => ({ name }))] },
+          }),
+        )
+        .catch(() => ({ available_tags: tags }))) as { available_tags?: ForumTag[] };
       tags = updated.available_tags ?? tags;
     }
     const wanted = [THREAD_TAG_NAMES[look.phase], ...(look.atRisk ? [THREAD_TAG_NAMES['at-risk']] : [])];
