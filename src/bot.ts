@@ -151,13 +151,20 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       })),
     );
     const notifiers = [...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)];
+    const threadStore = new PrismaCampaignThreadStore(database.prisma);
     const notifier = new ThreadingNotifier(
       new RoutingNotifier(notifiers),
       notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
-      { features: app.channelFeatures, threads: new PrismaCampaignThreadStore(database.prisma), clock, logger },
+      { features: app.channelFeatures, threads: threadStore, clock, logger },
     );
     forums.publishers.push(...notifiers.flatMap((n) => (n.threads ? [n.threads] : [])));
     sweeper = new ReminderSweeper({
+      // The digest links each campaign's forum post (Discord; Slack threads hang off the channel itself).
+      threadLinks: async (community, campaignIds) => {
+        if (community.platform !== 'discord' || !(await app.channelFeatures.get(community.id)).threadsEnabled)
+          return new Map();
+        return new Map((await threadStore.many(campaignIds)).map((t) => [t.campaignId, t.threadId]));
+      },
       queue: app.reminders,
       notifier,
       clock,

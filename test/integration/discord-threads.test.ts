@@ -69,6 +69,13 @@ describeEachBackend('Discord: a forum post per campaign (threads:on forum:)', (b
     expect(thread!.applied_tags).toEqual([tagId('Released')]);
     expect(inThread()).toHaveLength(2);
     expect(inThread()[1]).toMatch(/release day/i);
+    // The daily digest stays in the announcement channel and links the campaign's post.
+    const digests = h.fake
+      .calls('POST', `/channels/${GUILD.systemChannelId}/messages`)
+      .map((p) => JSON.stringify(p.body))
+      .filter((text) => text.includes('next 24 hours'));
+    expect(digests.length).toBeGreaterThan(0);
+    for (const digest of digests) expect(digest).toContain(`<#${thread!.id}>`);
     const patches = h.fake.calls('PATCH', `/channels/${thread!.id}`);
     expect(patches.map((p) => p.body.applied_tags)).toEqual([[tagId('Released')]]);
     expectNoPings(h.fake.requests);

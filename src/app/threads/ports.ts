@@ -55,6 +55,7 @@ export interface CampaignThreadRecord extends ThreadRef {
 
 export interface CampaignThreadStore {
   get(campaignId: string): Promise<CampaignThreadRecord | null>;
+  many(campaignIds: readonly string[]): Promise<CampaignThreadRecord[]>;
   save(record: CampaignThreadRecord): Promise<void>;
 }
 

@@ -42,6 +42,16 @@ export class PrismaCampaignThreadStore implements CampaignThreadStore {
     return row && { campaignId, channelId: row.channelId, threadId: row.threadId, phase: row.phase };
   }
 
+  async many(campaignIds: readonly string[]): Promise<CampaignThreadRecord[]> {
+    const rows = await this.prisma.campaignThread.findMany({ where: { campaignId: { in: [...campaignIds] } } });
+    return rows.map((r) => ({
+      campaignId: r.campaignId,
+      channelId: r.channelId,
+      threadId: r.threadId,
+      phase: r.phase,
+    }));
+  }
+
   async save(record: CampaignThreadRecord): Promise<void> {
     const data = { channelId: record.channelId, threadId: record.threadId, phase: record.phase };
     await this.prisma.campaignThread.upsert({

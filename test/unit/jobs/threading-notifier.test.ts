@@ -25,7 +25,7 @@ function consoleWithThreads(features: ChannelFeatures) {
   const lines: string[] = [];
   const notifier = new ThreadingNotifier(new ConsoleNotifier((t) => lines.push(t)), [], {
     features: { get: () => Promise.resolve(features), set: () => Promise.resolve(features) },
-    threads: { get: () => Promise.resolve(null), save: () => Promise.resolve() },
+    threads: { get: () => Promise.resolve(null), many: () => Promise.resolve([]), save: () => Promise.resolve() },
     clock: new ManualClock('2027-02-01T12:00:00Z'),
     logger: { warn: () => {} },
   });
