@@ -46,6 +46,8 @@ export interface Bot {
   health: HealthServer | null;
   /** Where calendar links point (null when no server could take the feeds), and the feeds' own server if any. */
   feeds: { baseUrl: string | null; server: FeedServer | null };
+  /** Campaign threads: the notifier that routes posts to them, and its periodic phase refresh. */
+  threads: ThreadingNotifier;
   /** Discord release-day events; null without Discord. */
   releaseEvents: ReleaseEventSync | null;
   /** Stops taking commands and reminders, lets the batch in hand settle, then closes everything. */
@@ -117,6 +119,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   let sweeper: ReminderSweeper | undefined;
   let health: HealthServer | null = null;
   let releaseEvents: ReleaseEventSync | null = null;
+  let notifier: ThreadingNotifier;
   let eventTimer: NodeJS.Timeout | undefined;
 
   let stopped = false;
@@ -152,10 +155,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     );
     const notifiers = [...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)];
     const threadStore = new PrismaCampaignThreadStore(database.prisma);
-    const notifier = new ThreadingNotifier(
+    notifier = new ThreadingNotifier(
       new RoutingNotifier(notifiers),
       notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
-      { features: app.channelFeatures, threads: threadStore, clock, logger },
+      { features: app.channelFeatures, threads: threadStore, campaigns: app.store, clock, logger },
     );
     forums.publishers.push(...notifiers.flatMap((n) => (n.threads ? [n.threads] : [])));
     sweeper = new ReminderSweeper({
@@ -205,16 +208,16 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }
     if (options.startSweeper ?? true) {
       sweeper.start();
-      // Releases come into the 60-day range as days pass; a pass at start and then every ten minutes.
-      if (releaseEvents) {
-        const events = releaseEvents;
-        // A pass logs its own failures and never rejects; the catch only satisfies the promise rule.
-        const pass = (): void => {
-          events.syncAll().catch(() => undefined);
-        };
-        pass();
-        eventTimer = setInterval(pass, EVENT_SYNC_MS).unref();
-      }
+      // Time alone moves things: releases come into the 60-day range, threads change phase. A pass
+      // at start and then every ten minutes.
+      const events = releaseEvents;
+      const pass = (): void => {
+        // The event sync logs its own failures and never rejects.
+        events?.syncAll().catch(() => undefined);
+        notifier.refreshAll().catch((err: unknown) => logger.warn({ err }, 'campaign threads: phase refresh failed'));
+      };
+      pass();
+      eventTimer = setInterval(pass, EVENT_SYNC_MS).unref();
     }
   } catch (error) {
     await stop();
@@ -228,6 +231,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     sweeper,
     health,
     feeds,
+    threads: notifier,
     get releaseEvents() {
       return releaseEvents;
     },

@@ -1,3 +1,4 @@
+import type { CampaignStore } from '../app/campaigns/ports.ts';
 import type { Clock, Platform } from '../app/ports.ts';
 import type { Delivery, Notifier } from '../app/reminders/ports.ts';
 import { threadLook } from '../app/threads/phase.ts';
@@ -13,6 +14,7 @@ import type { SweeperLogger } from './reminder-sweeper.ts';
 export interface ThreadingDeps {
   features: ChannelFeatureStore;
   threads: CampaignThreadStore;
+  campaigns: Pick<CampaignStore, 'getCommunity' | 'listCommunityCampaigns'>;
   clock: Clock;
   logger: Pick<SweeperLogger, 'warn'>;
 }
@@ -23,6 +25,9 @@ export interface ThreadingDeps {
  * opened on the first post and restyled (tags, parent text) whenever its phase has changed since.
  * The daily digest and the DM-fallback mention carry no campaign and stay in the channel.
  */
+/** Campaigns read per community in a refresh pass. */
+const REFRESH_LIMIT = 2000;
+
 export class ThreadingNotifier implements Notifier {
   private readonly publishers = new Map<Platform, ThreadPublisher>();
 
@@ -63,6 +68,25 @@ export class ThreadingNotifier implements Notifier {
       ...delivery,
       to: { ...to, channelId: thread.channelId, threadId: thread.threadId, threadLabel: campaign.title },
     });
+  }
+
+  /**
+   * Phases change with time alone (the launch window opens, release day comes), between posts:
+   * a periodic pass restyles every thread whose campaign's phase differs from what it shows.
+   */
+  async refreshAll(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const id of await this.deps.features.withThreads()) {
+      const community = await this.deps.campaigns.getCommunity(id);
+      const publisher = community && this.publishers.get(community.platform);
+      if (!community || !publisher) continue;
+      const campaigns = await this.deps.campaigns.listCommunityCampaigns(id, ['active', 'completed'], REFRESH_LIMIT);
+      const byId = new Map(campaigns.map((c) => [c.id, c]));
+      for (const thread of await this.deps.threads.many([...byId.keys()])) {
+        const look = threadLook(byId.get(thread.campaignId)!, now);
+        if (thread.phase !== lookKey(look)) await this.restyle(publisher, community.externalId, thread, look);
+      }
+    }
   }
 
   /** A phase that cannot be shown (a deleted tag, a rate limit) must not hold back the post itself. */

@@ -63,6 +63,14 @@ describeEachBackend('Discord: a forum post per campaign (threads:on forum:)', (b
     expect(inThread()).toEqual(['✅ Now on pre-order: "The Salt Road"']);
     expect(h.fake.calls('POST', `/channels/${GUILD.systemChannelId}/messages`)).toEqual([]);
 
+    // Two days out the launch window opens with no post to carry it: the periodic refresh retags.
+    h.clock.set('2027-03-13T12:00:00Z');
+    await h.bot.threads.refreshAll();
+    expect(thread!.applied_tags![0]).toBe(tagId('Launch window'));
+    expect(inThread()).toHaveLength(1);
+    await h.bot.threads.refreshAll();
+    expect(h.fake.calls('PATCH', `/channels/${thread!.id}`)).toHaveLength(1);
+
     // Release day: the post's tag follows the phase, and the celebration goes into the same thread.
     await h.advanceTo('2027-03-15T05:00:00Z');
     expect(h.fake.guild.threadsOf(forum.id)).toHaveLength(1);
@@ -77,7 +85,7 @@ describeEachBackend('Discord: a forum post per campaign (threads:on forum:)', (b
     expect(digests.length).toBeGreaterThan(0);
     for (const digest of digests) expect(digest).toContain(`<#${thread!.id}>`);
     const patches = h.fake.calls('PATCH', `/channels/${thread!.id}`);
-    expect(patches.map((p) => p.body.applied_tags)).toEqual([[tagId('Released')]]);
+    expect(patches.map((p) => p.body.applied_tags[0])).toEqual([tagId('Launch window'), tagId('Released')]);
     expectNoPings(h.fake.requests);
   }, 60_000);
 });

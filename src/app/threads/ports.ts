@@ -38,6 +38,8 @@ export const NO_CHANNEL_FEATURES: ChannelFeatures = {
 
 export interface ChannelFeatureStore {
   get(communityId: string): Promise<ChannelFeatures>;
+  /** Communities with threads on. */
+  withThreads(): Promise<string[]>;
   set(communityId: string, patch: Partial<ChannelFeatures>): Promise<ChannelFeatures>;
 }
 

@@ -24,6 +24,14 @@ export class PrismaChannelFeatureStore implements ChannelFeatureStore {
     return featuresOf(await this.prisma.communityChannelFeatures.findUnique({ where: { communityId } }));
   }
 
+  async withThreads(): Promise<string[]> {
+    const rows = await this.prisma.communityChannelFeatures.findMany({
+      where: { threadsEnabled: true },
+      select: { communityId: true },
+    });
+    return rows.map((r) => r.communityId);
+  }
+
   async set(communityId: string, patch: Partial<ChannelFeatures>): Promise<ChannelFeatures> {
     const row = await this.prisma.communityChannelFeatures.upsert({
       where: { communityId },

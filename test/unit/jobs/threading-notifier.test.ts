@@ -24,7 +24,12 @@ const campaign = {
 function consoleWithThreads(features: ChannelFeatures) {
   const lines: string[] = [];
   const notifier = new ThreadingNotifier(new ConsoleNotifier((t) => lines.push(t)), [], {
-    features: { get: () => Promise.resolve(features), set: () => Promise.resolve(features) },
+    features: {
+      get: () => Promise.resolve(features),
+      withThreads: () => Promise.resolve([]),
+      set: () => Promise.resolve(features),
+    },
+    campaigns: { getCommunity: () => Promise.resolve(null), listCommunityCampaigns: () => Promise.resolve([]) },
     threads: { get: () => Promise.resolve(null), many: () => Promise.resolve([]), save: () => Promise.resolve() },
     clock: new ManualClock('2027-02-01T12:00:00Z'),
     logger: { warn: () => {} },
