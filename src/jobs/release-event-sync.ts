@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { CampaignStore } from '../app/campaigns/ports.ts';
-import { GuildEventRefusal, type GuildEventApi, type ReleaseEventStore } from '../app/events/ports.ts';
+import {
+  GuildEventRefusal,
+  type GuildEventApi,
+  type ReleaseEventRow,
+  type ReleaseEventStore,
+} from '../app/events/ports.ts';
 import { DISCORD_EVENT_CAP, eventCandidates, type ReleaseEventSpec } from '../app/events/release-event-plan.ts';
 import type { Clock, CommunityRecord } from '../app/ports.ts';
 import type { Notifier } from '../app/reminders/ports.ts';
@@ -95,11 +100,13 @@ export class ReleaseEventSync {
           await events.save({ ...row, contentHash: hashOf(spec) });
         }
       }
-      const have = new Set(rows.map((r) => r.campaignId));
+      const kept = rows.filter((r) => wanted.has(r.campaignId));
+      const have = new Set(kept.map((r) => r.campaignId));
       const missing = [...wanted.values()].filter((spec) => !have.has(spec.campaignId));
       if (missing.length === 0) return;
       const free = DISCORD_EVENT_CAP - (await api.countLive(guild));
-      for (const spec of missing.slice(0, Math.max(0, free))) {
+      const room = await this.makeRoom(kept, wanted, missing, free);
+      for (const spec of missing.slice(0, room)) {
         const eventId = await api.create(guild, spec);
         await events.save({
           campaignId: spec.campaignId,
@@ -114,6 +121,31 @@ export class ReleaseEventSync {
       // The cap: the rest wait for a free slot on a later pass, like releases beyond 60 days.
       if (error.reason === 'forbidden') await this.blocked(community, now);
     }
+  }
+
+  /**
+   * Soonest first, even when the server is full: while one of our events is for a later release
+   * than a missing one, it gives its slot up (it is made again when there is room). Returns how
+   * many events may be created.
+   */
+  private async makeRoom(
+    kept: readonly ReleaseEventRow[],
+    wanted: ReadonlyMap<string, ReleaseEventSpec>,
+    missing: readonly ReleaseEventSpec[],
+    free: number,
+  ): Promise<number> {
+    let room = Math.max(0, free);
+    const latestFirst = [...kept].sort(
+      (a, b) => wanted.get(b.campaignId)!.start.getTime() - wanted.get(a.campaignId)!.start.getTime(),
+    );
+    for (const row of latestFirst) {
+      const next = missing[room];
+      if (!next || wanted.get(row.campaignId)!.start.getTime() <= next.start.getTime()) break;
+      await this.deps.api.remove(row.guildId, row.eventId);
+      await this.deps.events.remove(row.campaignId);
+      room += 1;
+    }
+    return room;
   }
 
   private async blocked(community: CommunityRecord, now: Date): Promise<void> {

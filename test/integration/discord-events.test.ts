@@ -97,6 +97,14 @@ describeEachBackend('Discord: a server event for each release day (events:on)', 
     expect(ours().map((e) => e.name)).toEqual(['Release day: First', 'Release day: Second', 'Release day: Third']);
     expect(h.fake.guild.eventsOf(GUILD.id)).toHaveLength(100);
 
+    // A sooner release on a full server takes the slot of our latest one, which waits its turn.
+    await start(USERS.bob, 'Earliest', '2027-01-25', '978-1-4028-9462-6');
+    await sync();
+    expect(ours().map((e) => e.name)).toEqual(['Release day: First', 'Release day: Second', 'Release day: Earliest']);
+    expect(h.fake.guild.eventsOf(GUILD.id)).toHaveLength(100);
+    await sync();
+    expect(ours()).toHaveLength(3);
+
     // Discord's own cap answer (30038), should the count be off, is taken calmly: no note, no
     // block, and the event is made on a later pass. Past releases free their slots.
     h.clock.set('2027-04-05T12:00:00Z');
