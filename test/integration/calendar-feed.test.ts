@@ -159,6 +159,7 @@ describeEachBackend('calendar feeds over HTTP', (backend) => {
     await chat.say('ann', NY_START);
     const url = linkIn((await chat.say('ann', '/preorder calendar-feed')).text);
     expect((await fetch(url)).status).toBe(200);
+    expect((await chat.say('ann', '/preorder forget-me')).text).toContain('1 calendar link (it stops working)');
     expect((await chat.say('ann', '/preorder forget-me confirm:yes')).reply.tone).toBe('success');
     expect(await fresh.db.prisma.calendarFeed.count()).toBe(0);
     expect((await fetch(url)).status).toBe(404);

@@ -165,5 +165,8 @@ export async function countMemberData(tx: Tx, member: MemberRecord, scope: DataS
     auditEntries: await tx.auditEntry.count({ where: where.audit }),
     auditKept: await tx.auditEntry.count({ where: where.keptAudit }),
     memberRow,
+    calendarLinks: await tx.calendarFeed.count({
+      where: { memberId: member.id, ...(scope === 'everywhere' ? {} : { communityId: scope.communityId }) },
+    }),
   };
 }
