@@ -110,6 +110,10 @@ describeEachBackend('calendar feeds over HTTP', (backend) => {
     expect(again.text).not.toMatch(LINK);
     expect((await fetch(old)).status).toBe(200);
 
+    const wrong = await chat.say('ann', '/preorder calendar-feed reset:maybe');
+    expect(wrong.reply.problem?.field).toBe('reset');
+    expect(wrong.text).toMatch(/reset takes yes/);
+    expect((await fetch(old)).status).toBe(200);
     const fresher = linkIn((await chat.say('ann', '/preorder calendar-feed reset:yes')).text);
     expect(fresher).not.toBe(old);
     const revoked = await fetch(old);

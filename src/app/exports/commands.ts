@@ -26,7 +26,7 @@ export const calendarCommand = defineCommand({
 
 const resetOption = {
   name: 'reset',
-  kind: 'confirm',
+  kind: 'reset',
   description: 'yes: revoke your current link and make a new one',
 } as const;
 
