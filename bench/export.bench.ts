@@ -16,6 +16,7 @@ import type { RequestContext } from '../src/app/context.ts';
 import { composeApp, type App } from '../src/compose.ts';
 import { ManualClock } from '../src/infra/clock.ts';
 import type { Database } from '../src/infra/db/client.ts';
+import { PrismaCalendarRevisionStore } from '../src/infra/db/calendar-revision-store.ts';
 import { PrismaExportStore } from '../src/infra/db/export-store.ts';
 import { createFileOutbox } from '../src/infra/file-outbox.ts';
 import { createFileWriter } from '../src/infra/file-writer.ts';
@@ -102,6 +103,7 @@ async function liveHeapGrowthMb(app: App, db: Database, externalId: string): Pro
     exports: probed,
     outbox: app.outbox,
     files: createFileWriter(),
+    revisions: new PrismaCalendarRevisionStore(db.prisma),
   });
   const community = await app.store.ensureCommunity('console', externalId, { defaultTimeZone: 'UTC' });
   gc();

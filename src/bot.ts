@@ -6,10 +6,18 @@ import { slackConfigured, type Config } from './infra/config.ts';
 import { openDatabase, type Database } from './infra/db/client.ts';
 import { PrismaPlatformState } from './infra/db/platform-state.ts';
 import { startHealthServer, type HealthServer } from './infra/health-server.ts';
+import { createFeedRequestHandler, type FeedRequestHandler } from './infra/feed-http.ts';
+import { feedBaseUrl, startFeedServer, type FeedServer } from './infra/feed-server.ts';
 import type { Logger } from './infra/logger.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
 import { FatalError } from './infra/process-policy.ts';
 import { RoutingNotifier } from './jobs/routing-notifier.ts';
+import { ThreadingNotifier } from './jobs/threading-notifier.ts';
+import { PrismaCampaignThreadStore } from './infra/db/channel-feature-store.ts';
+import { LateForumCheck } from './app/threads/forum-check.ts';
+import { ReleaseEventSync } from './jobs/release-event-sync.ts';
+import { PrismaReleaseEventStore } from './infra/db/release-event-store.ts';
+import type { GuildEventApi } from './app/events/ports.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
 export interface BotOptions {
@@ -36,9 +44,30 @@ export interface Bot {
   adapters: readonly PlatformAdapter[];
   sweeper: ReminderSweeper;
   health: HealthServer | null;
+  /** Where calendar links point (null when no server could take the feeds), and the feeds' own server if any. */
+  feeds: { baseUrl: string | null; server: FeedServer | null };
+  /** Campaign threads: the notifier that routes posts to them, and its periodic phase refresh. */
+  threads: ThreadingNotifier;
+  /** Discord release-day events; null without Discord. */
+  releaseEvents: ReleaseEventSync | null;
   /** Stops taking commands and reminders, lets the batch in hand settle, then closes everything. */
   stop(): Promise<void>;
 }
+
+/** Commands after which release-day events may need a change. */
+const EVENT_COMMANDS = new Set([
+  'preorder start',
+  'preorder edit',
+  'preorder cancel',
+  'preorder restore',
+  'preorder done',
+  'preorder undo',
+  'preorder forget-me',
+  'preorder-admin campaign',
+  'preorder-admin settings',
+  'preorder-admin forget',
+]);
+const EVENT_SYNC_MS = 10 * 60_000;
 
 /** The platforms the configuration turns on, loaded only when used (the console needs neither). */
 async function createAdapters(config: Config, deps: AdapterDeps): Promise<PlatformAdapter[]> {
@@ -68,18 +97,30 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       onLockLost: (message) => options.onFatal?.(new FatalError(message)),
     }));
   const metrics = createMetrics();
+  const feeds: Bot['feeds'] = { baseUrl: null, server: null };
+  // Forums are checked through the platforms' notifiers, which exist only once the adapters do.
+  const forums = new LateForumCheck();
   const app = composeApp({
+    forumCheck: forums,
+    feedLinks: { base: () => feeds.baseUrl },
     database,
     clock,
     logger,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
-    onCommand: (event) => metrics.commandObserved(event),
+    onCommand: (event) => {
+      metrics.commandObserved(event);
+      // A release may have moved, ended or appeared, or the events switch changed.
+      if (event.outcome === 'ok' && EVENT_COMMANDS.has(event.command)) releaseEvents?.soon();
+    },
     ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const state = new PrismaPlatformState(database.prisma);
   const adapters: PlatformAdapter[] = [];
   let sweeper: ReminderSweeper | undefined;
   let health: HealthServer | null = null;
+  let releaseEvents: ReleaseEventSync | null = null;
+  let notifier: ThreadingNotifier;
+  let eventTimer: NodeJS.Timeout | undefined;
 
   let stopped = false;
   const stop = async () => {
@@ -87,18 +128,46 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stopped = true;
     // Commands first, then reminders (the batch in hand settles), then the database.
     for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+    clearInterval(eventTimer);
+    await releaseEvents?.stop();
     await sweeper?.stop();
     await health?.close();
+    await feeds.server?.close();
     await app.outbox.dispose?.();
     if (ownsDatabase) await database.close();
   };
 
   try {
+    const feedHandler = createFeedRequestHandler({
+      serve: (token) => app.services.calendarFeeds.serve(token),
+      log: (fields, message) => logger.warn(fields, message),
+    });
     adapters.push(
-      ...(await createAdapters(config, { config, app, clock, logger, state, databaseKind: database.kind })),
+      ...(await createAdapters(config, {
+        config,
+        app,
+        clock,
+        logger,
+        state,
+        databaseKind: database.kind,
+        feedHandler,
+      })),
     );
-    const notifier = new RoutingNotifier([...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)]);
+    const notifiers = [...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)];
+    const threadStore = new PrismaCampaignThreadStore(database.prisma);
+    notifier = new ThreadingNotifier(
+      new RoutingNotifier(notifiers),
+      notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
+      { features: app.channelFeatures, threads: threadStore, campaigns: app.store, clock, logger },
+    );
+    forums.publishers.push(...notifiers.flatMap((n) => (n.threads ? [n.threads] : [])));
     sweeper = new ReminderSweeper({
+      // The digest links each campaign's forum post (Discord; Slack threads hang off the channel itself).
+      threadLinks: async (community, campaignIds) => {
+        if (community.platform !== 'discord' || !(await app.channelFeatures.get(community.id)).threadsEnabled)
+          return new Map();
+        return new Map((await threadStore.many(campaignIds)).map((t) => [t.campaignId, t.threadId]));
+      },
       queue: app.reminders,
       notifier,
       clock,
@@ -124,10 +193,76 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       });
     }
     for (const adapter of adapters) await adapter.start();
-    if (options.startSweeper ?? true) sweeper.start();
+    await serveFeeds(config, adapters, feedHandler, feeds, logger);
+    const eventApi = notifiers.map((n) => (n as { guildEvents?: GuildEventApi }).guildEvents).find(Boolean);
+    if (eventApi) {
+      releaseEvents = new ReleaseEventSync({
+        api: eventApi,
+        events: new PrismaReleaseEventStore(database.prisma),
+        features: app.channelFeatures,
+        campaigns: app.store,
+        notifier,
+        clock,
+        logger,
+      });
+    }
+    if (options.startSweeper ?? true) {
+      sweeper.start();
+      // Time alone moves things: releases come into the 60-day range, threads change phase. A pass
+      // at start and then every ten minutes.
+      const events = releaseEvents;
+      const pass = (): void => {
+        // The event sync logs its own failures and never rejects.
+        events?.syncAll().catch(() => undefined);
+        notifier.refreshAll().catch((err: unknown) => logger.warn({ err }, 'campaign threads: phase refresh failed'));
+      };
+      pass();
+      eventTimer = setInterval(pass, EVENT_SYNC_MS).unref();
+    }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { app, database, metrics, adapters, sweeper, health, stop };
+  return {
+    app,
+    database,
+    metrics,
+    adapters,
+    sweeper,
+    health,
+    feeds,
+    threads: notifier,
+    get releaseEvents() {
+      return releaseEvents;
+    },
+    stop,
+  };
+}
+
+/**
+ * The feeds ride on Slack's HTTP receiver when it runs; otherwise on a server of their own on
+ * PORT at HTTP_HOST. A port already taken leaves feeds off with a warning rather than stopping
+ * the bot: reminders matter more than calendar links.
+ */
+async function serveFeeds(
+  config: Config,
+  adapters: readonly PlatformAdapter[],
+  handler: FeedRequestHandler,
+  feeds: Bot['feeds'],
+  logger: Logger,
+): Promise<void> {
+  const slackPort = adapters.map((a) => ('port' in a ? (a.port as number | null) : null)).find((p) => p !== null);
+  if (slackPort !== undefined && slackPort !== null) {
+    feeds.baseUrl = feedBaseUrl(config.PUBLIC_URL, '127.0.0.1', slackPort);
+    return;
+  }
+  try {
+    feeds.server = await startFeedServer({ port: config.PORT, host: config.HTTP_HOST, handler });
+    feeds.baseUrl = feedBaseUrl(config.PUBLIC_URL, config.HTTP_HOST, feeds.server.port);
+  } catch (error) {
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error), port: config.PORT },
+      'calendar feeds are off: could not listen on PORT (set PORT to a free port, or 0 for any)',
+    );
+  }
 }

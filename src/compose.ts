@@ -7,6 +7,13 @@ import { createFileOutbox } from './infra/file-outbox.ts';
 import { createFileWriter } from './infra/file-writer.ts';
 import { ExportService } from './app/exports/service.ts';
 import { PrismaExportStore } from './infra/db/export-store.ts';
+import { PrismaCalendarRevisionStore } from './infra/db/calendar-revision-store.ts';
+import { PrismaCalendarFeedStore } from './infra/db/calendar-feed-store.ts';
+import { CalendarFeedService } from './app/exports/feed-service.ts';
+import type { FeedLinks } from './app/exports/feed-ports.ts';
+import type { ChannelFeatureStore, ForumCheck } from './app/threads/ports.ts';
+import { ChannelFeatureSettings } from './app/threads/feature-settings.ts';
+import { PrismaChannelFeatureStore } from './infra/db/channel-feature-store.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
@@ -37,6 +44,10 @@ export interface AppDeps {
   /** where exports, calendars and charts are written; a temporary folder by default */
   outbox?: FileOutbox;
   onCommand?: (event: { command: string; outcome: string; ms: number }) => void;
+  /** Where calendar links point; by default none are served (the bot sets it once its server listens). */
+  feedLinks?: FeedLinks;
+  /** Whether a channel is a forum (Discord); by default nothing is. */
+  forumCheck?: ForumCheck;
 }
 
 export interface App {
@@ -45,6 +56,7 @@ export interface App {
   outbox: FileOutbox;
   services: Services;
   dispatcher: Dispatcher;
+  channelFeatures: ChannelFeatureStore;
 }
 
 /** Wires services to their ports; main, the tests and the benchmark all build the app this way. */
@@ -61,13 +73,18 @@ export function composeApp(deps: AppDeps): App {
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
   const faqCache = new CommunityFaqCache(faqStore);
   const chartDeps = { outbox, logger: deps.logger };
+  const revisions = new PrismaCalendarRevisionStore(deps.database.prisma);
+  const channelFeatures = new PrismaChannelFeatureStore(deps.database.prisma);
   const services: Services = {
     campaigns: new CampaignService(store, {
       defaultTimeZone: deps.defaultTimeZone,
       orders: tracking,
       statusChart: timelineStatusChart(chartDeps),
     }),
-    communitySettings: new CommunitySettingsService(moderationStore),
+    communitySettings: new CommunitySettingsService(
+      moderationStore,
+      new ChannelFeatureSettings(channelFeatures, deps.forumCheck ?? { isForum: () => Promise.resolve(false) }),
+    ),
     campaignAdmin: new CampaignAdminService(moderationStore, store),
     forget: new ForgetService(moderationStore),
     board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
@@ -80,6 +97,13 @@ export function composeApp(deps: AppDeps): App {
       exports: new PrismaExportStore(deps.database.prisma),
       outbox,
       files: createFileWriter(),
+      revisions,
+    }),
+    calendarFeeds: new CalendarFeedService({
+      feeds: new PrismaCalendarFeedStore(deps.database.prisma),
+      store,
+      revisions,
+      links: deps.feedLinks ?? { base: () => null },
     }),
     help: (ctx) => helpReply(ctx.isModerator),
   };
@@ -91,5 +115,5 @@ export function composeApp(deps: AppDeps): App {
     defaultTimeZone: deps.defaultTimeZone,
     ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, reminders, outbox, services, dispatcher };
+  return { store, reminders, outbox, services, dispatcher, channelFeatures };
 }

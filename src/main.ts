@@ -40,6 +40,11 @@ function banner(config: Config, bot: Bot, community?: CommunityRecord): string {
     `Database:  ${bot.database.description}`,
     `Platforms: ${platforms.join('; ')}`,
   ];
+  lines.push(
+    bot.feeds.baseUrl
+      ? `Calendar feeds: ${bot.feeds.baseUrl}/calendar/… (/preorder calendar-feed gives your private link)`
+      : 'Calendar feeds: off (PORT is taken; see the log)',
+  );
   if (bot.health)
     lines.push(`Health and metrics: http://${config.HEALTH_HOST}:${bot.health.port}/healthz and /metrics`);
   if (bot.adapters.length === 0) {

@@ -3,6 +3,7 @@ import type { Clock, Platform, TicketStateStore } from '../app/ports.ts';
 import type { App } from '../compose.ts';
 import type { Config } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { FeedRequestHandler } from '../infra/feed-http.ts';
 
 /** What every platform adapter is given: the composed app and the process's shared pieces. */
 export interface AdapterDeps {
@@ -14,6 +15,8 @@ export interface AdapterDeps {
   databaseKind: 'pglite' | 'postgres';
   /** Facts kept across boots, e.g. the hash of the registered command set. */
   state: TicketStateStore;
+  /** Calendar feed requests, served by Slack's HTTP receiver when it runs. */
+  feedHandler?: FeedRequestHandler;
 }
 
 /**

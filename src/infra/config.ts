@@ -102,7 +102,7 @@ const configObject = z.object({
   }),
   /** Web API base (the client's `slackApiUrl`), for a proxy or a test server. */
   SLACK_API_URL: httpUrl('https://slack.com/api/'),
-  /** Port of Slack's HTTP receiver (POST /slack/events) when Socket Mode is off. */
+  /** Port of Slack's HTTP receiver (POST /slack/events) when Socket Mode is off, and of the calendar feeds. */
   PORT: z
     .string()
     .trim()
@@ -111,6 +111,15 @@ const configObject = z.object({
       message: 'use a whole number from 0 to 65535 (0 picks a free port)',
     })
     .transform(Number),
+  /**
+   * Address the calendar feeds' own server listens on (on PORT) when Slack's HTTP receiver is not
+   * running; with Slack over HTTP the feeds share its server.
+   */
+  HTTP_HOST: listenHost,
+  /** Base of the calendar links people get, e.g. https://bot.example.org; default http://127.0.0.1:PORT. */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), {
+    message: 'use the http(s) address people reach the bot at, e.g. https://preorder.example.org',
+  }),
   /** Port for GET /healthz and GET /metrics (Prometheus); unset serves neither. */
   HEALTH_PORT: optionalPort,
   /** Address the health server listens on. */

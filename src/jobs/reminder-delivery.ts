@@ -56,6 +56,8 @@ export interface DeliveryDeps {
     'listCommunityCampaigns' | 'replanReminders' | 'replanMemberReminders' | 'upgradePlans'
   >;
   metrics?: SweeperMetrics | undefined;
+  /** Campaign id → its thread's channel id, for the digest to link (Discord forum posts). */
+  threadLinks?: ((community: CommunityRecord, campaignIds: string[]) => Promise<Map<string, string>>) | undefined;
 }
 
 export interface DeliveryOptions extends DeliveryDeps {
@@ -172,6 +174,7 @@ export class ReminderDelivery {
             channelId: community.announcementChannelId,
           },
           reply: message,
+          ...(campaign ? { campaign } : {}),
         });
       }
       case 'moderators':
@@ -379,7 +382,14 @@ export class ReminderDelivery {
     return this.attempt(row, now, false, 'channel', {
       platform: row.platform,
       to: { kind: 'channel', communityExternalId: community.externalId, channelId: community.announcementChannelId },
-      reply: digestReply(community, items),
+      reply: digestReply(
+        community,
+        items,
+        await this.options.threadLinks?.(
+          community,
+          campaigns.map((c) => c.id),
+        ),
+      ),
     });
   }
 }

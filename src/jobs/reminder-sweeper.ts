@@ -51,7 +51,8 @@ const putBack = (row: ReminderRow, runAt: Date, why: string): ReminderOutcome =>
  */
 export class ReminderSweeper {
   readonly owner: string;
-  private readonly options: Required<Omit<SweeperOptions, 'metrics' | 'owner'>> & Pick<SweeperOptions, 'metrics'>;
+  private readonly options: Required<Omit<SweeperOptions, 'metrics' | 'owner' | 'threadLinks'>> &
+    Pick<SweeperOptions, 'metrics' | 'threadLinks'>;
   /** Platforms whose rate limit is in force (see platform-pauses.ts). */
   readonly pauses = new PlatformPauses();
   private running = false;

@@ -32,6 +32,8 @@ describeEachBackend('/preorder-admin settings', (backend) => {
       'Daily digest',
       'Moderators (besides server admins)',
       'Channel posts',
+      // The console has threads (named posts) but no scheduled events, so no events field.
+      'Campaign threads',
     ]);
     expect(text).toContain('#announcements');
     expect(text).toContain('09:00 community time');
@@ -242,5 +244,27 @@ describeEachBackend('/preorder-admin settings', (backend) => {
         .filter((p) => p.mention === 'you')
         .map((p) => p.title),
     ).toEqual(['In 6 hours: Zero out your confirmed purchase orders (for you)']);
+  });
+
+  it('threads and events: events and forum are refused off Discord, naming the option; threads:on works', async () => {
+    const h = await createSweeperChat(db, { channel: 'announcements' });
+    const before = await db.prisma.communityChannelFeatures.count();
+    for (const [options, field] of [
+      ['events:on', 'events'],
+      ['threads:on forum:#campaigns', 'forum'],
+    ] as const) {
+      const { reply, text } = await h.say('you', `/preorder-admin settings ${options}`);
+      expect(reply.tone).toBe('error');
+      expect(reply.problem?.field).toBe(field);
+      expect(text).toMatch(field === 'events' ? /Discord only/ : /parent message in the announcement channel/);
+    }
+    expect(await db.prisma.communityChannelFeatures.count()).toBe(before);
+    const on = await h.say('you', '/preorder-admin settings threads:on');
+    expect(on.reply.tone).toBe('success');
+    expect(on.text).toMatch(/Campaign threads.*on: each campaign has a parent message/s);
+    expect(await db.prisma.communityChannelFeatures.findFirstOrThrow()).toMatchObject({ threadsEnabled: true });
+    const refused = await h.say('ann', '/preorder-admin settings threads:off');
+    expect(refused.reply.tone).toBe('error');
+    expect(await db.prisma.communityChannelFeatures.findFirstOrThrow()).toMatchObject({ threadsEnabled: true });
   });
 });

@@ -174,6 +174,29 @@ describeEachBackend('/preorder calendar', (backend) => {
     const kdp = [...second.parsed.events.values()].find((e) => e.uid.includes('-kdp-publish@'));
     // 22 March is after the DST change: R-48h is 2027-03-20T04:00Z.
     expect(kdp?.start.toISOString()).toBe('2027-03-20T04:00:00.000Z');
+    // RFC 5545: a moved event's SEQUENCE goes up, or clients may keep the old time; one that did
+    // not move (the account step, at the plan's start) keeps its SEQUENCE.
+    const sequence = (calendar: ParsedCalendar, id: string) =>
+      Number([...calendar.events.values()].find((e) => e.uid.includes(`-${id}@`))?.sequence);
+    expect(sequence(first.parsed, 'kdp-publish')).toBe(0);
+    expect(sequence(second.parsed, 'kdp-publish')).toBe(1);
+    expect(sequence(second.parsed, 'aa-account')).toBe(0);
+    // Asking again without a change bumps nothing.
+    const third = await readCalendar((await chat.say('ann', '/preorder calendar')).reply);
+    expect(sequence(third.parsed, 'kdp-publish')).toBe(1);
+  });
+
+  it('escapes the title in the calendar name and ends every line, the last too, with CRLF', async () => {
+    const title = 'AC\\DC; Vol, 2';
+    await chat.say('ann', `/preorder start title:"${title}" isbn:978-0-306-40615-7 release:2027-03-15 timezone:UTC`);
+    const { text, parsed } = await readCalendar((await chat.say('ann', '/preorder calendar')).reply);
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain('\r\nNAME:Pre-order plan: AC\\\\DC\\; Vol\\, 2\r\n');
+    expect(unfolded).toContain('\r\nX-WR-CALNAME:Pre-order plan: AC\\\\DC\\; Vol\\, 2\r\n');
+    expect(unfolded).toMatch(/\r\nX-WR-CALDESC:[^\r]*"AC\\\\DC\\; Vol\\, 2"/);
+    expect(parsed.name).toBe('Pre-order plan: AC\\DC; Vol, 2');
   });
 
   it("never reaches someone else's campaign, typed or pressed", async () => {

@@ -31,6 +31,16 @@ const HEADER = [...FIXED_COLUMNS, ...STEP_IDS.flatMap((id) => [id, `${id}_marked
 /** Written independently of the code under test: the OWASP list of formula-starting characters. */
 const sheetSafe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
+/** The three ISBNs seeded below, hyphenated as the ISBN agency's ranges split them (checked by hand). */
+const HYPHENATED: Record<string, string> = {
+  '9780306406157': '978-0-306-40615-7',
+  '0306406152': '0-306-40615-2',
+  '9781402894626': '978-1-4028-9462-6',
+  '1402894627': '1-4028-9462-7',
+  '9780596520687': '978-0-596-52068-7',
+  '0596520689': '0-596-52068-9',
+};
+
 async function readExport(reply: Reply): Promise<{ raw: string; rows: Record<string, string>[] }> {
   expect(reply.tone).toBe('success');
   expect(reply.files).toHaveLength(1);
@@ -38,7 +48,9 @@ async function readExport(reply: Reply): Promise<{ raw: string; rows: Record<str
   expect(file.contentType).toBe('text/csv');
   const raw = await readFile(file.path, 'utf8');
   await rm(dirname(file.path), { recursive: true, force: true });
-  const records = parse(raw, { bom: true, relax_column_count: false }) as string[][];
+  // RFC 4180: every record ends with CRLF, none with a bare LF (quoted cells may hold their own).
+  expect(raw.endsWith('\r\n')).toBe(true);
+  const records = parse(raw, { bom: true, relax_column_count: false, record_delimiter: '\r\n' }) as string[][];
   expect(records[0]).toEqual(HEADER);
   const rows = records.slice(1).map((cells) => Object.fromEntries(HEADER.map((name, i) => [name, cells[i]!])));
   return { raw, rows };
@@ -116,8 +128,8 @@ describeEachBackend('/preorder-admin export', (backend) => {
       expect(row).toMatchObject({
         member: sheetSafe(campaign.member.displayName),
         title: sheetSafe(campaign.title),
-        isbn13: campaign.isbn13,
-        isbn10: campaign.isbn10 ?? '',
+        isbn13: HYPHENATED[campaign.isbn13],
+        isbn10: campaign.isbn10 ? HYPHENATED[campaign.isbn10] : '',
         marketplace: campaign.marketplace,
         printer: campaign.printer,
         time_zone: campaign.timeZone,
@@ -215,7 +227,7 @@ describeEachBackend('/preorder-admin export', (backend) => {
     expect(text).toContain('0 campaigns exported');
     const { raw, rows } = await readExport(reply);
     expect(rows).toEqual([]);
-    expect(raw).toBe(`\uFEFF${HEADER.join(',')}\n`);
+    expect(raw).toBe(`\uFEFF${HEADER.join(',')}\r\n`);
   });
 
   it('reads the community in keyset batches: each campaign once, in id order, only the states asked', async () => {

@@ -363,6 +363,12 @@ describeEachBackend('schema drift: migrations vs schema.prisma', (backend) => {
       'FaqAlias',
       'FaqAnswerVersion',
       'OrderLog',
+      // Issue 16: calendar feeds and event sequences, Discord events and campaign threads.
+      'CalendarFeed',
+      'CalendarEventRevision',
+      'CommunityChannelFeatures',
+      'CampaignThread',
+      'CampaignReleaseEvent',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { consoleActor } from '../../src/adapters/console/console-chat.ts';
 import type { Actor } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import { composeApp, type App } from '../../src/compose.ts';
+import type { FeedLinks } from '../../src/app/exports/feed-ports.ts';
 import { ManualClock } from '../../src/infra/clock.ts';
 import type { Database } from '../../src/infra/db/client.ts';
 
@@ -18,9 +19,14 @@ export interface Chat {
 const silent = { debug: () => {}, error: () => {} };
 
 /** A chat transcript harness over the real dispatcher and database, with a clock tests control. */
-export function createChat(db: Database, now = '2027-01-10T12:00:00Z', defaultTimeZone = 'UTC'): Chat {
+export function createChat(
+  db: Database,
+  now = '2027-01-10T12:00:00Z',
+  defaultTimeZone = 'UTC',
+  feedLinks?: FeedLinks,
+): Chat {
   const clock = new ManualClock(now);
-  const app = composeApp({ database: db, clock, logger: silent, defaultTimeZone });
+  const app = composeApp({ database: db, clock, logger: silent, defaultTimeZone, ...(feedLinks ? { feedLinks } : {}) });
   const actor = (user: string) => consoleActor(user, 'Test community');
   return {
     app,

@@ -111,6 +111,8 @@ export async function startDiscordTestBot(
     DISCORD_API_URL: fake.apiUrl,
     DEFAULT_TIMEZONE: 'UTC',
     LOG_LEVEL: 'silent',
+    // The calendar feeds' own server: any free port, so parallel suites never collide.
+    PORT: '0',
     ...options.env,
   });
   const logger = createLogger(config);

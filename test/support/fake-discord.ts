@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DISCORD_GLOBAL_LIMIT, GlobalLimit } from './fake-discord-limits.ts';
+import { FakeGuildResources } from './fake-discord-guild.ts';
 import { guildCreatePayload, nextSnowflake, type FakeGuild, type FakeUser } from './fake-discord-payloads.ts';
 
 /**
@@ -58,6 +59,8 @@ const API_PREFIX = '/api/v10';
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /** Channels, forum threads and scheduled events (fake-discord-guild.ts). */
+  readonly guild = new FakeGuildResources();
   /** Every payload the bot sent on the gateway (IDENTIFY shows the intents). */
   readonly gatewayReceived: { op: number; d: unknown }[] = [];
   readonly applicationId: string;
@@ -332,6 +335,8 @@ export class FakeDiscord {
         },
       ];
     }
+    const guildRoute = this.guild.route(r);
+    if (guildRoute) return guildRoute;
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === 'POST' && channelMessages) return [200, this.message(channelMessages[1]!, body)];
     return [404, { message: '404: Not Found', code: 0 }];

@@ -327,6 +327,8 @@ export class FakeSlack {
       case 'chat.postMessage':
       case 'chat.postEphemeral':
         return { ok: true, channel: params.channel, ts: ts(), message_ts: ts() };
+      case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: `V${ts()}`, ...(params.view as object) } };

@@ -126,5 +126,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   ]) {
     delete env[key];
   }
+  // The calendar feeds' server: any free port, so processes started side by side never collide.
+  env.PORT = '0';
   return env;
 }

@@ -24,7 +24,7 @@ export class ConsoleNotifier implements Notifier {
       to.kind === 'dm'
         ? `📬 DM to ${to.displayName}${stamp}`
         : to.kind === 'channel'
-          ? `📣 Post in #${to.channelId}${to.mentionMemberExternalId ? ` mentioning ${to.mentionMemberExternalId}` : ''}${stamp}`
+          ? `📣 ${to.threadLabel ? `[${to.threadLabel}] ` : ''}Post in #${to.channelId}${to.mentionMemberExternalId ? ` mentioning ${to.mentionMemberExternalId}` : ''}${stamp}`
           : `🛡 Note to the moderators${stamp}`;
     this.write(`${header}\n${indent(consoleText(delivery.reply))}\n`);
     return Promise.resolve();

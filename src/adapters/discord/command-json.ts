@@ -42,6 +42,7 @@ export const NATIVE_KINDS: Readonly<Record<string, NativeOption>> = {
     type: ApplicationCommandOptionType.Channel,
     channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
   },
+  forum: { type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildForum] },
   member: { type: ApplicationCommandOptionType.User },
   mentionable: { type: ApplicationCommandOptionType.Mentionable },
   count: { type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: MAX_COUNT },

@@ -6,6 +6,8 @@ import { RequestPacer } from '../request-pacer.ts';
 import { toDeliveryError } from './discord-errors.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, restFiles, withEmbedImage } from './discord-files.ts';
 import type { FormStore } from './form-store.ts';
+import { DiscordThreads } from './discord-threads.ts';
+import { DiscordGuildEvents } from './discord-events.ts';
 import { renderReply, type DiscordMessage } from './render-discord.ts';
 
 export interface DiscordNotifierOptions {
@@ -39,6 +41,8 @@ export class DiscordNotifier implements Notifier {
   private readonly dmChannels = new Map<string, string>();
   private readonly forms: FormStore | undefined;
   private readonly pacer: RequestPacer;
+  readonly threads: DiscordThreads;
+  readonly guildEvents: DiscordGuildEvents;
 
   constructor(options: DiscordNotifierOptions) {
     this.forms = options.forms;
@@ -49,6 +53,8 @@ export class DiscordNotifier implements Notifier {
       retries: 0,
       timeout: options.timeoutMs ?? 10_000,
     }).setToken(options.token);
+    this.threads = new DiscordThreads(this.rest, this.pacer);
+    this.guildEvents = new DiscordGuildEvents(this.rest, this.pacer);
   }
 
   async deliver(delivery: Delivery): Promise<void> {
@@ -68,7 +74,8 @@ export class DiscordNotifier implements Notifier {
             ? // The one deliberate mention: the member whose DMs are closed, and nobody else.
               { ...render({ mentionUserId: mention }), allowed_mentions: { parse: [], users: [mention] } }
             : { ...render(), allowed_mentions: { parse: [] } };
-          await this.post(to.channelId, body, loaded);
+          // A thread is a channel of its own: a campaign's post goes straight into it.
+          await this.post(to.threadId ?? to.channelId, body, loaded);
           break;
         }
         case 'moderators':

@@ -70,7 +70,16 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<SlackAdapte
     new webApi.WebClient(undefined, { ...clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
     workspaces,
   );
-  const receiver = createReceiver({ config, logger, boltLog, clientOptions, oauth, workspaces, state: deps.state });
+  const receiver = createReceiver({
+    config,
+    logger,
+    boltLog,
+    clientOptions,
+    oauth,
+    workspaces,
+    state: deps.state,
+    feedHandler: deps.feedHandler,
+  });
   const bolt = new App({
     receiver,
     // With OAuth, Bolt takes its authorize from the installer, which asks workspaces.installationStore.

@@ -7,6 +7,7 @@ import { renderReply, type SlackMessage } from './render-slack.ts';
 import { toDeliveryError } from './slack-errors.ts';
 import { uploadFiles } from './slack-files.ts';
 import type { WorkspaceDirectory } from './workspaces.ts';
+import { SlackThreads, workspaceToken } from './slack-threads.ts';
 
 const DM_CACHE_LIMIT = 10_000;
 
@@ -20,30 +21,21 @@ export class SlackNotifier implements Notifier {
   readonly platforms: readonly Platform[] = ['slack'];
   /** DM channels opened so far (`team:user` → channel): a member's next reminder costs one call, not two. */
   private readonly dmChannels = new Map<string, string>();
+  readonly threads: SlackThreads;
 
   /** `client` must not retry or sleep through rate limits (see slack-adapter.ts). */
   constructor(
     private readonly client: webApi.WebClient,
     private readonly workspaces: WorkspaceDirectory,
-  ) {}
+  ) {
+    this.threads = new SlackThreads(client, workspaces);
+  }
 
   async deliver(delivery: Delivery): Promise<void> {
     const { to } = delivery;
     // A database error while looking up the token is thrown on as transient (toDeliveryError).
     try {
-      const found = await this.workspaces.lookup(to.communityExternalId);
-      if (found.status === 'removed') {
-        const { removed } = found;
-        throw new DeliveryError(
-          'permanent',
-          `Pre-order Pal was removed from workspace ${removed.teamId} (${removed.reason} at ${removed.removedAt}); ` +
-            'reminders resume once it is installed again through /slack/install',
-        );
-      }
-      if (found.status === 'unknown') {
-        throw new DeliveryError('permanent', `this app holds no token for workspace ${to.communityExternalId}`);
-      }
-      const token = found.workspace.token;
+      const token = await workspaceToken(this.workspaces, to.communityExternalId);
       // Files go first, next to where the message will be: a failed upload is retried before
       // anything was posted, so the member never gets the message twice.
       const { loaded } = await readReplyFiles(delivery.reply);
@@ -70,6 +62,7 @@ export class SlackNotifier implements Notifier {
             token,
             to.channelId,
             renderReply(delivery.reply, { mentionUserId: to.mentionMemberExternalId }),
+            to.threadId,
           );
           break;
         case 'moderators':
@@ -100,10 +93,11 @@ export class SlackNotifier implements Notifier {
     return channel;
   }
 
-  private async post(token: string, channel: string, message: SlackMessage): Promise<void> {
+  private async post(token: string, channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
     await this.client.chat.postMessage({
       token,
       channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       text: message.text,
       blocks: message.blocks,
       unfurl_links: false,

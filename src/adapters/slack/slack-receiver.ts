@@ -8,6 +8,7 @@ import {
 import type { TicketStateStore } from '../../app/ports.ts';
 import type { Config } from '../../infra/config.ts';
 import type { Logger } from '../../infra/logger.ts';
+import type { FeedRequestHandler } from '../../infra/feed-http.ts';
 import {
   installProblem,
   INSTALL_PATH,
@@ -40,6 +41,7 @@ export interface ReceiverOptions {
   oauth: OAuthSettings | undefined;
   workspaces: WorkspaceDirectory;
   state: TicketStateStore;
+  feedHandler?: FeedRequestHandler | undefined;
 }
 
 /**
@@ -63,12 +65,17 @@ export function createReceiver(options: ReceiverOptions): SocketModeReceiver | H
     logger: boltLog,
     ...(options.oauth ? installer(options, options.oauth) : {}),
   });
-  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+  const slack = guardSlackRequests(receiver.requestListener, {
     signingSecret: config.SLACK_SIGNING_SECRET ?? '',
     path: EVENTS_PATH,
     bodyLimit: BODY_LIMIT,
     log: (fields, message) => options.logger.warn(fields, message),
   });
+  const feeds = options.feedHandler;
+  // Calendar apps poll the feeds on the same server, before Slack's signature check sees them.
+  receiver.requestListener = feeds
+    ? (req, res) => (feeds.matches(req.url) ? feeds.handle(req, res) : slack(req, res))
+    : slack;
   return receiver;
 }
 

@@ -4,6 +4,7 @@ import type { Reply } from '../reply.ts';
 import type { CampaignService } from '../campaigns/service.ts';
 import type { CommunitySettingsService } from '../moderation/settings-service.ts';
 import type { ExportService } from '../exports/service.ts';
+import type { CalendarFeedService } from '../exports/feed-service.ts';
 import type { FaqAdminService } from '../faq/admin-service.ts';
 import type { FaqService } from '../faq/service.ts';
 import type { ReminderService } from '../reminders/service.ts';
@@ -36,6 +37,7 @@ export interface Services {
   reminders: ReminderService;
   tracking: TrackingService;
   exports: ExportService;
+  calendarFeeds: CalendarFeedService;
   faqAdmin: FaqAdminService;
   campaignAdmin: CampaignAdminService;
   forget: ForgetService;

@@ -154,6 +154,16 @@ const parseConfirm: Parser<true> = (input, field) =>
     ? ok(true)
     : fail(field, 'invalid', `${field} must be yes to go ahead; leave it out to see what would happen first.`, ['yes']);
 
+const parseReset: Parser<true> = (input, field) =>
+  YES.has(input.trim().toLowerCase())
+    ? ok(true)
+    : fail(
+        field,
+        'invalid',
+        `${field} takes yes (a new link; the old one stops working); leave it out to keep yours.`,
+        ['yes'],
+      );
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const parseCampaignId: Parser<string> = (input, field) =>
   UUID.test(input.trim())
@@ -172,6 +182,7 @@ const MODERATION_KINDS = {
   'campaign-action': { parse: parseAction, hint: CAMPAIGN_ACTIONS.join(', '), choices: CAMPAIGN_ACTIONS },
   note: { parse: text(500, 'a short note for the member'), hint: 'a short note the member will read' },
   confirm: { parse: parseConfirm, hint: 'yes', choices: ['yes'] },
+  reset: { parse: parseReset, hint: 'yes', choices: ['yes'] },
   'campaign-id': { parse: parseCampaignId, hint: 'a campaign id (buttons fill it in)' },
   'title-or-isbn': { parse: text(200, 'a title or an ISBN'), hint: 'a title (or part of one) or an ISBN' },
 } as const;
@@ -227,6 +238,7 @@ export const OPTION_KINDS = {
   quiet: { parse: parseQuietHours, hint: 'whole hours in your zone, e.g. 22-07, or off' },
   snooze: { parse: parseSnoozeChoice, hint: '1h, 3h or tomorrow', choices: SNOOZE_CHOICES },
   channel: { parse: parseChannelRef, hint: 'a channel (#name), or off' },
+  forum: { parse: parseChannelRef, hint: 'a forum channel (#name), or off' },
   count: { parse: parseCount, hint: 'a whole number, 0 or more, e.g. 12' },
   'log-date': { parse: parseLogDate, hint: 'today, yesterday or a date like 2027-01-31 (your campaign zone)' },
   ...MODERATION_KINDS,

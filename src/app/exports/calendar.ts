@@ -1,5 +1,4 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventRepeatingFreq, ICalEventTransparency } from 'ical-generator';
+import { ICalEventRepeatingFreq } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { addDays, localDate, localHourOn } from '../../core/local-day.ts';
 import { getMilestone, stepSummary } from '../../core/milestones.ts';
@@ -7,13 +6,17 @@ import { MORNING_HOUR } from '../../core/reminder-plan.ts';
 import type { PlannedMilestone } from '../../core/timeline.ts';
 import type { CampaignRecord } from '../ports.ts';
 import type { MilestoneView } from '../campaigns/plan-view.ts';
+import type { CalendarEvent } from './calendar-render.ts';
 
 /** Length given to a step that has a start but no natural end (asap steps, account closing). */
 const SLOT_MS = 30 * 60_000;
-const HOUR_S = 3600;
 
 export const calendarUid = (campaignId: string, milestoneId: string): string =>
   `${campaignId}-${milestoneId}@preorder-pal`;
+
+/** The moderators' copy of a step has its own UID: its summary differs, and both may sit in one calendar. */
+export const communityUid = (campaignId: string, milestoneId: string): string =>
+  `${campaignId}-${milestoneId}-community@preorder-pal`;
 
 /**
  * How a step sits in a calendar. Every instant is written in UTC: a floating time or an all-day
@@ -77,49 +80,46 @@ function eventDescription(campaign: CampaignRecord, step: PlannedMilestone, sett
   return lines.join('\n');
 }
 
-/**
- * The campaign's plan as an iCalendar file: one event per step, with UIDs that stay the same on
- * every export so a calendar app updates the events instead of duplicating them.
- */
-export function campaignCalendar(campaign: CampaignRecord, views: readonly MilestoneView[], now: Date): string {
-  const calendar = ical({
-    name: `Pre-order plan: ${campaign.title}`,
-    description: `Amazon print pre-order steps for "${campaign.title}" (release ${campaign.releaseDate}, ${campaign.timeZone}).`,
-    prodId: { company: 'preorder-pal', product: 'Pre-order Pal', language: 'EN' },
-    method: ICalCalendarMethod.PUBLISH,
-    // No calendar-wide zone (every other event is in UTC), but the daily check's TZID needs its
-    // VTIMEZONE definition in the file, as RFC 5545 requires: generated from bundled tz data.
-    timezone: { name: null, generator: getVtimezoneComponent },
-  });
-  for (const view of views) {
+/** The campaign's steps as calendar events, for the member's one-off file and their feed. */
+export function campaignEvents(campaign: CampaignRecord, views: readonly MilestoneView[]): CalendarEvent[] {
+  return views.map((view) => {
     const { milestone: step, state } = view;
     const settled = state === 'done' || state === 'skipped' ? `You marked this step ${state}.` : null;
-    const event = calendar.createEvent({
-      id: calendarUid(campaign.id, step.id),
-      ...(step.kind === 'daily' ? dailyCheck(view, campaign.timeZone) : eventSpan(step)),
-      stamp: now,
-      summary: `${step.title} — ${campaign.title}`,
-      description: eventDescription(campaign, step, settled),
-      // Deadlines, not meetings: they must not mark the member busy for days.
-      transparency: ICalEventTransparency.TRANSPARENT,
-    });
+    const label = `${step.title} — ${campaign.title}`;
     // Settled steps need no nudge; open ones ring when they open and, when critical, an hour before they close.
-    if (settled) continue;
-    event.createAlarm({
-      type: ICalAlarmType.display,
-      trigger: 0,
-      description: `${step.title} — ${campaign.title}: this step can be done now.`,
-    });
-    if (step.critical && step.closesAt) {
-      // Set after creation: ical-generator 10.2 ignores `relatesTo` passed to createAlarm.
-      event
-        .createAlarm({
-          type: ICalAlarmType.display,
-          trigger: HOUR_S,
-          description: `${step.title} — ${campaign.title}: the window closes in one hour.`,
-        })
-        .relatesTo('END');
-    }
-  }
-  return calendar.toString();
+    const alarms: CalendarEvent['alarms'] = settled
+      ? []
+      : [{ at: 'start', text: `${label}: this step can be done now.` }];
+    if (!settled && step.critical && step.closesAt)
+      alarms.push({ at: 'hour-before-end', text: `${label}: the window closes in one hour.` });
+    return {
+      uid: calendarUid(campaign.id, step.id),
+      campaignId: campaign.id,
+      ...(step.kind === 'daily' ? dailyCheck(view, campaign.timeZone) : eventSpan(step)),
+      summary: label,
+      description: eventDescription(campaign, step, settled),
+      alarms,
+    };
+  });
+}
+
+/** Steps the moderators' feed shows: release day and the windows only hours wide. */
+const COMMUNITY_STEPS = (step: PlannedMilestone) => step.critical || step.id === 'release-day';
+
+/** A campaign's release day and critical windows as the moderators see them, with the member's name. */
+export function communityEvents(campaign: CampaignRecord, views: readonly MilestoneView[]): CalendarEvent[] {
+  return views
+    .filter((v) => COMMUNITY_STEPS(v.milestone))
+    .map(({ milestone: step }) => ({
+      uid: communityUid(campaign.id, step.id),
+      campaignId: campaign.id,
+      ...eventSpan(step),
+      summary: `${step.title} — ${campaign.title} (${campaign.memberName})`,
+      description: [
+        stepSummary(step.id, campaign.marketplace),
+        '',
+        `Campaign of ${campaign.memberName}: /preorder-admin campaign campaign:${campaign.id}`,
+      ].join('\n'),
+      alarms: [],
+    }));
 }

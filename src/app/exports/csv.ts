@@ -1,6 +1,7 @@
 import { MILESTONES } from '../../core/milestones.ts';
 import type { MilestoneId } from '../../core/types.ts';
 import { milestoneViews, type MilestoneState } from '../campaigns/plan-view.ts';
+import { hyphenatedIsbn10, hyphenatedIsbn13 } from './isbn-text.ts';
 import { orderTotals } from './order-totals.ts';
 import type { ExportCampaign } from './ports.ts';
 
@@ -8,7 +9,7 @@ import type { ExportCampaign } from './ports.ts';
  * The columns of `/preorder-admin export`, one row per campaign:
  * - campaign_id: the campaign's uuid (what buttons and the database use)
  * - member: the owner's display name as last seen
- * - title, isbn13, isbn10 (blank for 979 ISBNs), marketplace (US/UK), printer, time_zone (IANA)
+ * - title, isbn13, isbn10 (blank for 979 ISBNs; both hyphenated, so spreadsheets keep them as text), marketplace (US/UK), printer, time_zone (IANA)
  * - release_date: the calendar date of release day in time_zone (YYYY-MM-DD, not an instant)
  * - state: active, completed or cancelled
  * - reminders_paused: true while a moderator has paused the campaign's reminders, else false
@@ -62,8 +63,8 @@ export function campaignCsvRow(campaign: ExportCampaign, now: Date): CsvCell[] {
     campaign.id,
     campaign.memberName,
     campaign.title,
-    campaign.isbn.isbn13,
-    campaign.isbn.isbn10 ?? '',
+    hyphenatedIsbn13(campaign.isbn.isbn13),
+    campaign.isbn.isbn10 ? hyphenatedIsbn10(campaign.isbn.isbn10) : '',
     campaign.marketplace,
     campaign.printer,
     campaign.timeZone,

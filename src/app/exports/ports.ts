@@ -35,3 +35,16 @@ export interface FileWriter {
   pipeTo(path: string, source: AsyncIterable<unknown>, ...transforms: Transform[]): Promise<void>;
   writeText(path: string, text: string): Promise<void>;
 }
+
+/** An event's current content, by the hash calendar-render's eventRevisionHash gives. */
+export interface EventRevision {
+  campaignId: string;
+  uid: string;
+  hash: string;
+}
+
+/** Remembers each calendar event's content so its SEQUENCE goes up exactly when it changes. */
+export interface CalendarRevisionStore {
+  /** Records `events`; returns each UID's SEQUENCE: 0 when first seen, +1 per change of its hash. */
+  sequences(events: readonly EventRevision[]): Promise<Map<string, number>>;
+}

@@ -6,16 +6,18 @@ import type { CampaignStore } from '../campaigns/ports.ts';
 import { reply, type Reply } from '../reply.ts';
 import { resolveOwnCampaign } from '../campaigns/resolver.ts';
 import { milestoneViews } from '../campaigns/plan-view.ts';
-import { campaignCalendar } from './calendar.ts';
+import { campaignEvents } from './calendar.ts';
+import { renderWithSequences } from './calendar-render.ts';
 import { campaignCsvRow, CSV_COLUMNS, type CsvCell } from './csv.ts';
 import { slugify } from './file-names.ts';
-import type { ExportStore, FileWriter } from './ports.ts';
+import type { CalendarRevisionStore, ExportStore, FileWriter } from './ports.ts';
 
 export interface ExportServiceDeps {
   store: CampaignStore;
   exports: ExportStore;
   outbox: FileOutbox;
   files: FileWriter;
+  revisions: CalendarRevisionStore;
   /** campaigns read per query; small enough to keep memory flat, big enough to keep round trips few */
   batchSize?: number;
 }
@@ -48,8 +50,10 @@ export class ExportService {
         }
       }
     }
-    // The BOM makes Excel read the file as UTF-8, so accented titles survive a double-click.
-    await this.deps.files.pipeTo(path, rows(), stringify({ header: true, columns: [...CSV_COLUMNS], bom: true }));
+    // The BOM makes Excel read the file as UTF-8, so accented titles survive a double-click; records
+    // end with CRLF as RFC 4180 says (csv-stringify's default is LF).
+    const csv = stringify({ header: true, columns: [...CSV_COLUMNS], bom: true, record_delimiter: 'windows' });
+    await this.deps.files.pipeTo(path, rows(), csv);
     const total = counts.active + counts.completed + counts.cancelled;
     return reply({
       tone: 'success',
@@ -80,13 +84,18 @@ export class ExportService {
     const views = milestoneViews(campaign, ctx.now);
     const name = `${slugify(campaign.title, 'preorder-plan')}.ics`;
     const path = await this.deps.outbox.reserve(name);
-    await this.deps.files.writeText(path, campaignCalendar(campaign, views, ctx.now));
+    const meta = {
+      name: `Pre-order plan: ${campaign.title}`,
+      description: `Amazon print pre-order steps for "${campaign.title}" (release ${campaign.releaseDate}, ${campaign.timeZone}).`,
+    };
+    const text = await renderWithSequences(this.deps.revisions, meta, campaignEvents(campaign, views), ctx.now);
+    await this.deps.files.writeText(path, text);
     return reply({
       tone: 'success',
       title: `Calendar for "${campaign.title}"`,
       lines: [
         `All ${views.length} steps of your plan as calendar events, each with its window and a reminder when it opens (and an hour before the close of the time-critical ones).`,
-        'Import the file into your calendar app. If your plan changes, get a fresh file: its events keep the same ids, so most calendar apps update them instead of adding copies.',
+        'Import the file into your calendar app. If your plan changes, get a fresh file: its events keep the same ids, so most calendar apps update them instead of adding copies. For a calendar that follows your plan by itself, subscribe with /preorder calendar-feed.',
       ],
       files: [
         {

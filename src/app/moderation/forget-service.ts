@@ -25,6 +25,7 @@ function inventory(counts: MemberDataCounts, whose: 'your' | 'their'): string[] 
     `• ${plural(counts.reminders, 'reminder')} (sent and planned)`,
     `• ${plural(counts.faqQuestions, 'question')} kept for the FAQ`,
     `• ${plural(counts.auditEntries, 'audit line')} about ${whose} campaigns and settings`,
+    ...(counts.calendarLinks ? [`• ${plural(counts.calendarLinks, 'calendar link')} (it stops working)`] : []),
     ...(counts.memberRow ? [`• ${whose === 'your' ? 'your' : 'their'} member record and settings`] : []),
   ];
 }

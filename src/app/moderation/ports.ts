@@ -66,6 +66,8 @@ export interface MemberDataCounts {
   auditKept: number;
   /** whether the member row itself goes (always for their own request) */
   memberRow: boolean;
+  /** private calendar subscription links (they stop working) */
+  calendarLinks?: number;
 }
 
 /** Storage for the moderators' tools; each change commits with its audit line and any notice. */

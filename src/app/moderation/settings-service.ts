@@ -6,8 +6,9 @@ import { candidateIds, lookupMembers } from './member-lookup.ts';
 import type { ModerationStore } from './ports.ts';
 import { CHANNEL_POST_KINDS, type CommunityPatch, type CommunityRecord } from '../ports.ts';
 import { reply, type Reply, type RichText } from '../reply.ts';
+import type { ChannelFeatureArgs, ChannelFeatureSettings } from '../threads/feature-settings.ts';
 
-export interface CommunitySettingsArgs {
+export interface CommunitySettingsArgs extends ChannelFeatureArgs {
   /** a channel id; null clears it */
   channel?: string | null | undefined;
   /** Discord's channel picker cannot say "none": channel_off:on clears the channel there */
@@ -30,12 +31,21 @@ const POST_LABEL: Record<(typeof CHANNEL_POST_KINDS)[number], string> = {
 
 /** Community-wide settings moderators manage; dispatch has already checked the caller is one. */
 export class CommunitySettingsService {
-  constructor(private readonly store: ModerationStore) {}
+  constructor(
+    private readonly store: ModerationStore,
+    private readonly features: ChannelFeatureSettings,
+  ) {}
 
   async settings(ctx: RequestContext, args: CommunitySettingsArgs): Promise<Reply> {
     const { community } = ctx;
     const patch = await this.patchFrom(ctx, args);
+    const featurePatch = await this.features.plan(ctx, args);
     const changes = describeChanges(community, patch);
+    if (featurePatch) {
+      await this.features.apply(community.id, featurePatch);
+      if (Object.keys(changes).length === 0)
+        return this.settingsReply(ctx, community, 'Community settings updated', 'success');
+    }
     if (Object.keys(changes).length === 0) {
       const asked = Object.values(args).some((v) => v !== undefined);
       return this.settingsReply(
@@ -167,6 +177,7 @@ export class CommunitySettingsService {
     const moderators = await this.moderatorNames(ctx, community.moderatorRoleIds);
     const muted = new Set(community.mutedPosts);
     const posts = CHANNEL_POST_KINDS.map((k) => `${k} (${POST_LABEL[k]}): ${muted.has(k) ? 'off' : 'on'}`);
+    const features = await this.features.current(community.id);
     return reply({
       tone: note && tone === 'success' ? 'warning' : tone,
       title,
@@ -192,6 +203,7 @@ export class CommunitySettingsService {
           value: [moderators.length === 0 ? 'none added; add one with add_moderator:' : moderators.join(', ')],
         },
         { label: 'Channel posts', value: [posts.join('; ')] as RichText },
+        ...this.features.fields(features, community.platform),
       ],
     });
   }

@@ -302,14 +302,23 @@ export function digestItems(campaigns: readonly CampaignRecord[], now: Date): Di
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export function digestReply(community: CommunityRecord, items: readonly DigestItem[]): Reply {
+/** `threads`: campaign id → the channel id of its Discord forum post, linked after its line. */
+export function digestReply(
+  community: CommunityRecord,
+  items: readonly DigestItem[],
+  threads: ReadonlyMap<string, string> = new Map(),
+): Reply {
   return reply({
     tone: 'info',
     title: 'Pre-order steps in the next 24 hours',
-    lines: items.map((item): RichText => [
-      `• "${item.campaign.title}" (${item.campaign.memberName}, ${MARKETPLACE_NAMES[item.campaign.marketplace]}): ${item.title} ${item.what} `,
-      at(item.at, item.campaign.timeZone ?? community.defaultTimeZone),
-    ]),
+    lines: items.map((item): RichText => {
+      const thread = threads.get(item.campaign.id);
+      return [
+        `• "${item.campaign.title}" (${item.campaign.memberName}, ${MARKETPLACE_NAMES[item.campaign.marketplace]}): ${item.title} ${item.what} `,
+        at(item.at, item.campaign.timeZone ?? community.defaultTimeZone),
+        ...(thread ? [' · ', { channel: thread }] : []),
+      ];
+    }),
     visibility: 'public',
   });
 }

@@ -1,6 +1,7 @@
 import type { MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, CommunityRecord, MemberRecord, Platform } from '../ports.ts';
 import type { Reply } from '../reply.ts';
+import type { ThreadPublisher } from '../threads/ports.ts';
 
 export type ReminderTarget = 'dm' | 'channel' | 'moderators';
 export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'missed' | 'skipped';
@@ -91,13 +92,24 @@ export interface ReminderQueue {
 export type Destination =
   /** the community is where the campaign lives: Slack needs its workspace to open the DM */
   | { kind: 'dm'; memberExternalId: string; displayName: string; communityExternalId: string }
-  | { kind: 'channel'; communityExternalId: string; channelId: string; mentionMemberExternalId?: string }
+  | {
+      kind: 'channel';
+      communityExternalId: string;
+      channelId: string;
+      mentionMemberExternalId?: string;
+      /** a campaign's thread in that channel: a Discord thread's id, a Slack parent message's ts */
+      threadId?: string;
+      /** the campaign the thread is for, named where a platform has no threads (the console) */
+      threadLabel?: string;
+    }
   | { kind: 'moderators'; communityExternalId: string; channelId: string | null };
 
 export interface Delivery {
   platform: Platform;
   to: Destination;
   reply: Reply;
+  /** the campaign a channel post is about: with threads on, it goes to that campaign's thread */
+  campaign?: CampaignRecord;
 }
 
 export type DeliveryFailure = 'dm-closed' | 'rate-limited' | 'transient' | 'permanent';
@@ -123,6 +135,8 @@ export class DeliveryError extends Error {
 export interface Notifier {
   readonly platforms: readonly Platform[];
   deliver(delivery: Delivery): Promise<void>;
+  /** The platform's threads (forum posts, Slack parent messages), when it has them. */
+  readonly threads?: ThreadPublisher;
 }
 
 /** What wording a reminder needs: the row, and the community, campaign and member it is about. */

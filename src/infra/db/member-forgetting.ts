@@ -38,6 +38,10 @@ export async function forgetMemberData(
   await redactLinesAbout(tx, member, scope);
   await renameKeptLines(tx, where);
   await deleteOwnData(tx, where);
+  // Their calendar links go too (the member row's cascade covers only a forget everywhere).
+  await tx.calendarFeed.deleteMany({
+    where: { memberId: member.id, ...(scope === 'everywhere' ? {} : { communityId: scope.communityId }) },
+  });
   await unnameModeratorWork(tx, actorIdOf(member), scope, now);
   await tx.$executeRawUnsafe(
     `UPDATE "communities" SET "moderator_role_ids" = array_remove("moderator_role_ids", $1)
@@ -161,5 +165,8 @@ export async function countMemberData(tx: Tx, member: MemberRecord, scope: DataS
     auditEntries: await tx.auditEntry.count({ where: where.audit }),
     auditKept: await tx.auditEntry.count({ where: where.keptAudit }),
     memberRow,
+    calendarLinks: await tx.calendarFeed.count({
+      where: { memberId: member.id, ...(scope === 'everywhere' ? {} : { communityId: scope.communityId }) },
+    }),
   };
 }
