@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { possessive } from '../../core/names.ts';
 import type { RequestContext } from '../context.ts';
 import type { CampaignRecord, CampaignState } from '../ports.ts';
 import type { CampaignStore } from '../campaigns/ports.ts';
@@ -108,7 +109,10 @@ export class CalendarFeedService {
     return this.render(
       feed,
       shown,
-      { name: `Pre-order plans: ${name}`, description: `Amazon print pre-order steps of ${name}'s campaigns.` },
+      {
+        name: `Pre-order plans: ${name}`,
+        description: `Every step of ${possessive(name)} Amazon print pre-order campaigns.`,
+      },
       (c, now) => campaignEvents(c, milestoneViews(c, now)),
     );
   }
