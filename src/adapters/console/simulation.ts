@@ -5,8 +5,10 @@ import type { Notifier } from '../../app/reminders/ports.ts';
 import { composeApp } from '../../compose.ts';
 import type { OffsetClock } from '../../infra/clock.ts';
 import type { Database } from '../../infra/db/client.ts';
+import { PrismaCampaignThreadStore } from '../../infra/db/channel-feature-store.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { ReminderSweeper } from '../../jobs/reminder-sweeper.ts';
+import { ThreadingNotifier } from '../../jobs/threading-notifier.ts';
 
 /**
  * The console's /clock demo. Moving time sends every reminder due on the way and dates what is
@@ -60,9 +62,17 @@ export async function startSimulation(deps: SimulationDeps): Promise<Simulation 
     defaultTimeZone: deps.defaultTimeZone,
     outbox: deps.outbox,
   });
+  // The copy holds the community's settings now, so campaign threads are read from it too.
+  const notifier = new ThreadingNotifier(deps.notifier, [], {
+    features: app.channelFeatures,
+    threads: new PrismaCampaignThreadStore(copy.prisma),
+    campaigns: app.store,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   const sweeper = new ReminderSweeper({
     queue: app.reminders,
-    notifier: deps.notifier,
+    notifier,
     clock: deps.clock,
     logger: deps.logger,
     campaigns: app.store,
