@@ -10,6 +10,7 @@ import { PrismaExportStore } from './infra/db/export-store.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
+import { ChartCache } from './charts/chart-cache.ts';
 import { CommunitySettingsService } from './app/moderation/settings-service.ts';
 import { FaqService } from './app/faq/service.ts';
 import { CommunityFaqCache } from './app/faq/community-faq.ts';
@@ -60,7 +61,8 @@ export function composeApp(deps: AppDeps): App {
   const outbox = deps.outbox ?? createFileOutbox();
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
   const faqCache = new CommunityFaqCache(faqStore);
-  const chartDeps = { outbox, logger: deps.logger };
+  // Charts are drawn once per state and hour (issue 17); the cache lives as long as the app.
+  const chartDeps = { outbox, logger: deps.logger, cache: new ChartCache() };
   const services: Services = {
     campaigns: new CampaignService(store, {
       defaultTimeZone: deps.defaultTimeZone,

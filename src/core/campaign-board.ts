@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { fail, ok, type Result } from './errors.ts';
 import { getMilestone } from './milestones.ts';
+import { LAUNCH_LEAD_MS, nextBoardBoundary, RELEASING_DAYS } from './board-boundary.ts';
 import { assessPlan, type StepMark, type StepState } from './plan-state.ts';
 import { planTimeline, type MilestoneKind } from './timeline.ts';
 import { pathForPrinter } from './types.ts';
@@ -101,11 +102,9 @@ export interface BoardStatus {
   releasingThisWeek: boolean;
   /** smaller is more urgent; see compareUrgency */
   urgency: number;
+  /** the next instant at which the clock alone may change this status; null: it never will */
+  changesAt: Date | null;
 }
-
-const HOUR_MS = 3_600_000;
-const LAUNCH_LEAD_MS = 48 * HOUR_MS;
-const RELEASING_DAYS = 7;
 
 /*
  * Urgency as one number, smaller first, so 10,000 campaigns sort without comparing objects:
@@ -184,6 +183,13 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       paused: c.paused,
     };
     const next = state.next;
+    const changesAt = nextBoardBoundary({
+      steps: state.steps,
+      now: t,
+      releaseAt: midnight,
+      releaseDate: c.releaseDate,
+      timeZone: c.timeZone,
+    });
     return {
       phase,
       releaseAt: new Date(midnight),
@@ -204,6 +210,7 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       deadline: deadline === null ? null : new Date(deadline),
       releasingThisWeek: c.releaseDate >= week.from && c.releaseDate <= week.to,
       urgency: urgencyOf(c.state, flags, deadline, midnight),
+      changesAt: changesAt === null ? null : new Date(changesAt),
     };
   };
 }
@@ -228,6 +235,7 @@ function endedStatus(c: BoardCampaign, midnight: number): BoardStatus {
     deadline: null,
     releasingThisWeek: false,
     urgency: urgencyOf(c.state, flags, null, midnight),
+    changesAt: null,
   };
 }
 

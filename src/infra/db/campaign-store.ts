@@ -15,6 +15,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
 import { auditRow } from './audit-rows.ts';
 import { toCampaign, withDetails, type CampaignRow } from './campaign-rows.ts';
+import { refreshBoardCampaigns, transactionSql } from './board-state.ts';
 
 /** Release date, then creation time, then id, so every list has one order and `take` is stable. */
 const CAMPAIGN_ORDER = [
@@ -45,10 +46,15 @@ export class PrismaCampaignStore implements CampaignStore {
     private readonly options: CampaignStoreOptions = {},
   ) {}
 
-  /** A campaign change is whole with its audit line and its replanned reminders, in the same transaction. */
+  /**
+   * A campaign change is whole with its audit line, its replanned reminders and its place on the
+   * moderators' board, in the same transaction. The board row is written last: its tallies are the
+   * rows concurrent changes in a community share, so they are held for the least time.
+   */
   private async settle(tx: Prisma.TransactionClient, row: CampaignRow, audit: AuditInput, now: Date): Promise<void> {
     await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
     await this.replan(tx, row, now);
+    await refreshBoardCampaigns(transactionSql(tx), [row.id], now);
   }
 
   /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */

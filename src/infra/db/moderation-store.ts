@@ -23,6 +23,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 import { countMemberData, forgetMemberData } from './member-forgetting.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
+import { refreshBoardCampaigns, transactionSql } from './board-state.ts';
 import { auditRow } from './audit-rows.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -166,6 +167,8 @@ export class PrismaModerationStore implements ModerationStore {
       // Written before the replan, which keeps moderator notices whatever the campaign's state.
       await insertReminders(tx, [notice], now);
       await replanRow(tx, updated, this.policy, now);
+      // A shift, pause or end moves the campaign on the board, in the same transaction.
+      await refreshBoardCampaigns(transactionSql(tx), [campaignId], now);
       return updated;
     });
     return toCampaign(row);
