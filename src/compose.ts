@@ -29,6 +29,7 @@ import { TrackingService } from './app/tracking/service.ts';
 import { PrismaOrderLogStore } from './infra/db/order-log-store.ts';
 import { BoardService } from './app/board/service.ts';
 import { SqlBoardStore } from './infra/db/board-store.ts';
+import type { BoardUpkeep } from './app/board/ports.ts';
 
 export interface AppDeps {
   database: Database;
@@ -42,6 +43,8 @@ export interface AppDeps {
 
 export interface App {
   store: CampaignStore;
+  /** the kept board's boundary job, run by the sweeper */
+  board: BoardUpkeep;
   reminders: ReminderQueue;
   outbox: FileOutbox;
   services: Services;
@@ -62,6 +65,7 @@ export function composeApp(deps: AppDeps): App {
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
   const faqCache = new CommunityFaqCache(faqStore);
   // Charts are drawn once per state and hour (issue 17); the cache lives as long as the app.
+  const boardStore = new SqlBoardStore(deps.database.sql);
   const chartDeps = { outbox, logger: deps.logger, cache: new ChartCache() };
   const services: Services = {
     campaigns: new CampaignService(store, {
@@ -72,7 +76,7 @@ export function composeApp(deps: AppDeps): App {
     communitySettings: new CommunitySettingsService(moderationStore),
     campaignAdmin: new CampaignAdminService(moderationStore, store),
     forget: new ForgetService(moderationStore),
-    board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
+    board: new BoardService(boardStore, boardReplyChart(chartDeps)),
     faq: new FaqService({ store: faqStore, cache: faqCache }),
     faqAdmin: new FaqAdminService(faqStore, faqCache, moderationStore),
     reminders: new ReminderService(store, reminders),
@@ -93,5 +97,5 @@ export function composeApp(deps: AppDeps): App {
     defaultTimeZone: deps.defaultTimeZone,
     ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, reminders, outbox, services, dispatcher };
+  return { store, board: boardStore, reminders, outbox, services, dispatcher };
 }

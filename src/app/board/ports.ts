@@ -46,3 +46,9 @@ export interface BoardStore {
   /** The campaigns a filter lists, grouped by release day and chart category: the board chart's input. */
   chartItems(communityId: string, filter: BoardFilter): Promise<BoardChartItem[]>;
 }
+
+/** The boundary job's side of the kept board: rows whose classification the clock has overtaken. */
+export interface BoardUpkeep {
+  /** Reclassifies up to `limit` overtaken rows of any community; returns how many it found. */
+  refreshDue(now: Date, limit: number): Promise<number>;
+}

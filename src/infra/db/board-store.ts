@@ -1,6 +1,7 @@
 import type { BoardFilter } from '../../core/campaign-board.ts';
 import type { BoardChartItem, BoardPage } from '../../app/board/page.ts';
-import type { BoardPageQuery, BoardRow, BoardStore } from '../../app/board/ports.ts';
+import type { BoardPageQuery, BoardRow, BoardStore, BoardUpkeep } from '../../app/board/ports.ts';
+import { refreshDueBoardRows } from './board-state.ts';
 import { readBoardPage, readChartItems } from './board-page.ts';
 import { marksFromSummary } from './board-marks.ts';
 import type { SqlRunner } from './migrate.ts';
@@ -74,7 +75,7 @@ interface RawRow {
  * Reads through the plain SQL runner (the same pool or PGlite instance Prisma uses): Prisma's raw
  * query path spent ~20 ms more per 10,000 rows turning values into its own types.
  */
-export class SqlBoardStore implements BoardStore {
+export class SqlBoardStore implements BoardStore, BoardUpkeep {
   constructor(private readonly sql: SqlRunner) {}
 
   async boardRows(communityId: string): Promise<BoardRow[]> {
@@ -104,5 +105,9 @@ export class SqlBoardStore implements BoardStore {
 
   chartItems(communityId: string, filter: BoardFilter): Promise<BoardChartItem[]> {
     return readChartItems(this.sql, communityId, filter);
+  }
+
+  refreshDue(now: Date, limit: number): Promise<number> {
+    return refreshDueBoardRows(this.sql, now, limit);
   }
 }
