@@ -41,9 +41,11 @@ export async function withTimelineChart(
   now: Date,
 ): Promise<Reply> {
   try {
-    const input = timelineInput(campaign.title, campaign.timeZone, views, chartHour(now));
+    // The reply names the campaign above the picture, so the picture leaves the title out: it then
+    // shows only the plan (each step's state and times), the zone and the hour, which is the cache
+    // key, and members whose plans stand alike share one drawing.
+    const input = timelineInput('', campaign.timeZone, views, chartHour(now));
     const draw = () => renderTimelineChart(input);
-    // The input is everything the picture shows: title, zone, each step's state and times, the hour.
     const png = await (deps.cache ? deps.cache.render(['timeline', input], draw) : draw());
     const file = await writeChartFile(
       deps.outbox,

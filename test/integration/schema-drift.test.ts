@@ -52,6 +52,7 @@ const SQL_ONLY = {
     'board_undeliverable',
     'campaign_board_deleted',
     'campaign_board_inserted',
+    'campaign_board_tally_row',
     'campaign_board_updated',
     'campaigns_board_inserted',
     'campaigns_board_updated',
@@ -66,6 +67,7 @@ const SQL_ONLY = {
     'reminders_board_failed',
   ],
   triggers: [
+    'campaign_board_tally_at_commit',
     'campaign_board_tally_delete',
     'campaign_board_tally_insert',
     'campaign_board_tally_update',
@@ -513,6 +515,8 @@ describeEachBackend('schema drift: migrations vs schema.prisma', (backend) => {
         (c) => !(c.type === 'f' || (c.type === 'p' && catalog.indexes.some((i) => i.name === c.name && i.primary))),
       )
       .filter((c) => !(c.type === 'c' && c.name in SQL_ONLY.checks))
+      // A deferred (constraint) trigger is recorded as a constraint too; it is allow-listed as a trigger.
+      .filter((c) => !(c.type === 't' && SQL_ONLY.triggers.includes(c.name)))
       .map((c) => `${c.table}.${c.name} (${c.type}): ${c.definition}`);
     expect(unexplained).toEqual([]);
     const checks = catalog.constraints.filter((c) => c.type === 'c').map((c) => c.name);

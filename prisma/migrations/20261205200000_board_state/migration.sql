@@ -5,8 +5,11 @@
 --
 -- Who keeps what:
 --   * The application classifies a campaign (its plan needs luxon and the milestone graph) and
---     writes phase, flags, urgency, status and next_boundary_at in the same transaction as each
---     change; a job recomputes rows whose next_boundary_at has passed.
+--     writes its whole row last in the same transaction as each change; a job recomputes rows
+--     whose next_boundary_at has passed. Such a transaction first sets preorder.board_writer to
+--     'app', and the campaigns triggers below stand aside: a row they wrote early would take the
+--     community's tally rows at the start of the transaction and hold them to its end, so
+--     concurrent changes in one community would queue behind each other's whole transactions.
 --   * Triggers below keep what follows other tables: state, release date and pause from campaigns,
 --     "reminders do not get through" from members and reminders, the newest order reading from
 --     order_logs, and the tallies from campaign_board itself. A change to a campaign that affects
@@ -150,22 +153,41 @@ END $$;
 
 CREATE FUNCTION "campaign_board_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('preorder.board_writer', true) = 'app' THEN RETURN NULL; END IF;
   PERFORM "board_tally"(ARRAY[]::"campaign_board"[], ARRAY(SELECT ROW(n.*)::"campaign_board" FROM new_rows n));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION "campaign_board_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('preorder.board_writer', true) = 'app' THEN RETURN NULL; END IF;
   PERFORM "board_tally"(ARRAY(SELECT ROW(o.*)::"campaign_board" FROM old_rows o), ARRAY(SELECT ROW(n.*)::"campaign_board" FROM new_rows n));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION "campaign_board_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('preorder.board_writer', true) = 'app' THEN RETURN NULL; END IF;
   PERFORM "board_tally"(ARRAY(SELECT ROW(o.*)::"campaign_board" FROM old_rows o), ARRAY[]::"campaign_board"[]);
   RETURN NULL;
 END $$;
 
+-- In a transaction the application claimed, each row's change is tallied at commit instead: the
+-- tally rows a community's concurrent changes share are then locked only while the commit runs,
+-- not from the transaction's board write across the round trips to its end.
+CREATE FUNCTION "campaign_board_tally_row"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('preorder.board_writer', true) IS DISTINCT FROM 'app' THEN RETURN NULL; END IF;
+  PERFORM "board_tally"(
+    CASE WHEN TG_OP = 'INSERT' THEN ARRAY[]::"campaign_board"[] ELSE ARRAY[OLD] END,
+    CASE WHEN TG_OP = 'DELETE' THEN ARRAY[]::"campaign_board"[] ELSE ARRAY[NEW] END);
+  RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER "campaign_board_tally_at_commit" AFTER INSERT OR UPDATE OR DELETE ON "campaign_board"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "campaign_board_tally_row"();
+
+-- Any other writer (a bulk load, psql, a cascade) is tallied per statement, all rows at once.
 CREATE TRIGGER "campaign_board_tally_insert" AFTER INSERT ON "campaign_board"
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "campaign_board_inserted"();
 CREATE TRIGGER "campaign_board_tally_update" AFTER UPDATE ON "campaign_board"
@@ -182,9 +204,10 @@ CREATE FUNCTION "board_undeliverable"(p_campaign TEXT, p_member TEXT, p_communit
                     AND r."campaign_id" IS NULL AND r."community_id" = p_community)
 $$;
 
--- A new campaign gets a stale row at once; the application classifies it in the same transaction.
+-- A campaign written outside the application gets a stale row at once (a board read or the job classifies it).
 CREATE FUNCTION "campaigns_board_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('preorder.board_writer', true) = 'app' THEN RETURN NULL; END IF;
   INSERT INTO "campaign_board" ("campaign_id", "community_id", "state", "phase", "release_date", "title_key",
                                 "paused", "undeliverable", "next_boundary_at", "computed_at")
   SELECT n."id", n."community_id", n."state", CASE WHEN n."state" = 'active' THEN 'setting-up' ELSE n."state"::text END,
@@ -198,6 +221,7 @@ END $$;
 -- marks the row stale.
 CREATE FUNCTION "campaigns_board_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('preorder.board_writer', true) = 'app' THEN RETURN NULL; END IF;
   UPDATE "campaign_board" b SET
     "state" = n."state",
     "release_date" = n."release_date",

@@ -62,50 +62,89 @@ const nowParam = (index: number) => `to_timestamp($${index}::float8 / 1000) AT T
 /** The tiebreak the full classification sorts by (see compareUrgency), in a form PostgreSQL can store. */
 export const titleKey = (title: string, campaignId: string): string => `${title.toLowerCase()}\u0001${campaignId}`;
 
-/** Classifies the rows read and writes them back; returns how many were written. */
+/** One campaign's row as the write statements read it. */
+function classified(r: SourceRow, now: Date, classify = createBoardClassifier(now)) {
+  const createdAt = new Date(r.created_ms);
+  const status = classify({
+    releaseDate: r.release_date,
+    timeZone: r.time_zone,
+    marketplace: r.marketplace,
+    printer: r.printer,
+    createdAt,
+    state: r.state,
+    marks: marksFromSummary(r.progress_marks, r.progress_done, createdAt),
+    // Kept in their own columns by triggers: they follow members and reminders, not the clock.
+    paused: false,
+    undeliverable: false,
+  });
+  return {
+    id: r.id,
+    seen: r.seen,
+    state: r.state,
+    phase: status.phase,
+    releasing: status.releasingThisWeek,
+    overdue: status.flags.overdue,
+    at_risk: status.flags.atRisk,
+    urgency: status.urgency,
+    title_key: titleKey(r.title, r.id),
+    boundary_ms: status.changesAt?.getTime() ?? null,
+    status: storeStatus(status),
+  };
+}
+
+/** Classifies the rows read and writes them back unless changed meanwhile; returns how many were written. */
 async function classifyAndWrite(sql: BoardSql, rows: readonly SourceRow[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   const classify = createBoardClassifier(now);
-  const out = rows.map((r) => {
-    const createdAt = new Date(r.created_ms);
-    const status = classify({
-      releaseDate: r.release_date,
-      timeZone: r.time_zone,
-      marketplace: r.marketplace,
-      printer: r.printer,
-      createdAt,
-      state: r.state,
-      marks: marksFromSummary(r.progress_marks, r.progress_done, createdAt),
-      // Kept in their own columns by triggers: they follow members and reminders, not the clock.
-      paused: false,
-      undeliverable: false,
-    });
-    return {
-      id: r.id,
-      seen: r.seen,
-      state: r.state,
-      phase: status.phase,
-      releasing: status.releasingThisWeek,
-      overdue: status.flags.overdue,
-      at_risk: status.flags.atRisk,
-      urgency: status.urgency,
-      title_key: titleKey(r.title, r.id),
-      boundary_ms: status.changesAt?.getTime() ?? null,
-      status: storeStatus(status),
-    };
-  });
+  const out = rows.map((r) => classified(r, now, classify));
   const written = await sql.query<{ campaign_id: string }>(WRITE_SQL, [JSON.stringify(out), now.getTime()]);
   return written.length;
 }
 
-/** Reclassifies the given campaigns, e.g. in the transaction that just changed them. */
-export async function refreshBoardCampaigns(sql: BoardSql, campaignIds: readonly string[], now: Date): Promise<void> {
+/**
+ * Tells the campaigns triggers that this transaction writes its board rows itself (with
+ * keepBoardCampaigns, last): call it before the transaction's first campaign write.
+ */
+export async function claimBoardWrites(sql: BoardSql): Promise<void> {
+  await sql.query(`SELECT set_config('preorder.board_writer', 'app', true)`);
+}
+
+const CAMPAIGN_SQL = `
+SELECT c.id, '' AS seen, c.title, to_char(c.release_date, 'YYYY-MM-DD') AS release_date,
+       c.time_zone, c.marketplace::text AS marketplace, c.printer::text AS printer, c.state::text AS state,
+       floor(extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms,
+       array_to_string(c.progress_marks, ',') AS progress_marks, c.progress_done::text AS progress_done
+  FROM campaigns c
+ WHERE c.id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+
+/** The whole row, inserted or replaced: what the campaigns triggers would copy, and the classification. */
+const UPSERT_SQL = `
+INSERT INTO campaign_board AS b (campaign_id, community_id, state, phase, release_date, releasing, overdue, at_risk,
+       undeliverable, paused, urgency, title_key, next_boundary_at, status, computed_at)
+SELECT c.id, c.community_id, c.state, x.phase, c.release_date, x.releasing, x.overdue, x.at_risk,
+       board_undeliverable(c.id, c.member_id, c.community_id), c.reminders_paused_at IS NOT NULL,
+       x.urgency, x.title_key,
+       CASE WHEN x.boundary_ms IS NULL THEN NULL ELSE to_timestamp(x.boundary_ms / 1000) AT TIME ZONE 'UTC' END,
+       x.status, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC'
+  FROM jsonb_to_recordset($1::jsonb) AS x(id text, phase text, releasing boolean, overdue boolean,
+       at_risk boolean, urgency float8, title_key text, boundary_ms float8, status jsonb)
+  JOIN campaigns c ON c.id = x.id
+ON CONFLICT (campaign_id) DO UPDATE SET
+  state = EXCLUDED.state, phase = EXCLUDED.phase, release_date = EXCLUDED.release_date,
+  releasing = EXCLUDED.releasing, overdue = EXCLUDED.overdue, at_risk = EXCLUDED.at_risk,
+  undeliverable = EXCLUDED.undeliverable, paused = EXCLUDED.paused, urgency = EXCLUDED.urgency,
+  title_key = EXCLUDED.title_key, next_boundary_at = EXCLUDED.next_boundary_at, status = EXCLUDED.status,
+  computed_at = EXCLUDED.computed_at`;
+
+/**
+ * Writes the given campaigns' board rows in the transaction that just changed them (after
+ * claimBoardWrites): read, classified and written last, so the tally rows are held only to commit.
+ */
+export async function keepBoardCampaigns(sql: BoardSql, campaignIds: readonly string[], now: Date): Promise<void> {
   if (campaignIds.length === 0) return;
-  const rows = await sql.query<SourceRow>(
-    `${SOURCE_SQL} WHERE b.campaign_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(campaignIds)],
-  );
-  await classifyAndWrite(sql, rows, now);
+  const rows = await sql.query<SourceRow>(CAMPAIGN_SQL, [JSON.stringify(campaignIds)]);
+  if (rows.length === 0) return;
+  await sql.query(UPSERT_SQL, [JSON.stringify(rows.map((r) => classified(r, now))), now.getTime()]);
 }
 
 /**

@@ -23,7 +23,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 import { countMemberData, forgetMemberData } from './member-forgetting.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
-import { refreshBoardCampaigns, transactionSql } from './board-state.ts';
+import { claimBoardWrites, keepBoardCampaigns, transactionSql } from './board-state.ts';
 import { auditRow } from './audit-rows.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -151,6 +151,7 @@ export class PrismaModerationStore implements ModerationStore {
     now: Date,
   ): Promise<CampaignRecord> {
     const row = await this.prisma.$transaction(async (tx) => {
+      await claimBoardWrites(transactionSql(tx));
       const updated = await tx.campaign.update({
         where: { id: campaignId },
         data: {
@@ -168,7 +169,7 @@ export class PrismaModerationStore implements ModerationStore {
       await insertReminders(tx, [notice], now);
       await replanRow(tx, updated, this.policy, now);
       // A shift, pause or end moves the campaign on the board, in the same transaction.
-      await refreshBoardCampaigns(transactionSql(tx), [campaignId], now);
+      await keepBoardCampaigns(transactionSql(tx), [campaignId], now);
       return updated;
     });
     return toCampaign(row);
