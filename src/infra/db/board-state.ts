@@ -4,6 +4,7 @@ import type { CampaignState } from '../../app/ports.ts';
 import { marksFromSummary } from './board-marks.ts';
 import { storeStatus } from './board-status-json.ts';
 import type { Prisma } from './generated/client.ts';
+import { toIso } from './sql-values.ts';
 
 /**
  * Keeps campaign_board's classification current: each campaign's phase, flags, urgency, line and
@@ -103,19 +104,11 @@ async function classifyAndWrite(sql: BoardSql, rows: readonly SourceRow[], now: 
 
 /**
  * Tells the campaigns triggers that this transaction writes its board rows itself (with
- * keepBoardCampaigns, last): call it before the transaction's first campaign write.
+ * keepBoardRow, last): call it before the transaction's first campaign write.
  */
 export async function claimBoardWrites(sql: BoardSql): Promise<void> {
   await sql.query(`SELECT set_config('preorder.board_writer', 'app', true)`);
 }
-
-const CAMPAIGN_SQL = `
-SELECT c.id, '' AS seen, c.title, to_char(c.release_date, 'YYYY-MM-DD') AS release_date,
-       c.time_zone, c.marketplace::text AS marketplace, c.printer::text AS printer, c.state::text AS state,
-       floor(extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms,
-       array_to_string(c.progress_marks, ',') AS progress_marks, c.progress_done::text AS progress_done
-  FROM campaigns c
- WHERE c.id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
 
 /** The whole row, inserted or replaced: what the campaigns triggers would copy, and the classification. */
 const UPSERT_SQL = `
@@ -136,13 +129,42 @@ ON CONFLICT (campaign_id) DO UPDATE SET
   title_key = EXCLUDED.title_key, next_boundary_at = EXCLUDED.next_boundary_at, status = EXCLUDED.status,
   computed_at = EXCLUDED.computed_at`;
 
+/** A campaign as its writer just read it back in the transaction (a Prisma campaign row). */
+export interface WrittenCampaign {
+  id: string;
+  title: string;
+  releaseDate: Date;
+  timeZone: string;
+  marketplace: Marketplace;
+  printer: Printer;
+  state: CampaignState;
+  createdAt: Date;
+  progressMarks: string[];
+  progressDone: unknown;
+}
+
 /**
- * Writes the given campaigns' board rows in the transaction that just changed them (after
- * claimBoardWrites): read, classified and written last, so the tally rows are held only to commit.
+ * Writes a campaign's board row in the transaction that just changed it (after claimBoardWrites),
+ * classified from the row the writer read back, and last, so the tally rows are held only to commit.
  */
-export async function keepBoardCampaigns(sql: BoardSql, campaignIds: readonly string[], now: Date): Promise<void> {
-  if (campaignIds.length === 0) return;
-  const rows = await sql.query<SourceRow>(CAMPAIGN_SQL, [JSON.stringify(campaignIds)]);
+export async function keepBoardRow(sql: BoardSql, c: WrittenCampaign, now: Date): Promise<void> {
+  const row: SourceRow = {
+    id: c.id,
+    seen: '',
+    title: c.title,
+    release_date: toIso(c.releaseDate),
+    time_zone: c.timeZone,
+    marketplace: c.marketplace,
+    printer: c.printer,
+    state: c.state,
+    created_ms: c.createdAt.getTime(),
+    progress_marks: c.progressMarks.join(','),
+    progress_done: JSON.stringify(c.progressDone ?? {}),
+  };
+  await writeKept(sql, [row], now);
+}
+
+async function writeKept(sql: BoardSql, rows: readonly SourceRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(UPSERT_SQL, [JSON.stringify(rows.map((r) => classified(r, now))), now.getTime()]);
 }

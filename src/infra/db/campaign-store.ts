@@ -15,7 +15,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
 import { auditRow } from './audit-rows.ts';
 import { toCampaign, withDetails, type CampaignRow } from './campaign-rows.ts';
-import { claimBoardWrites, keepBoardCampaigns, transactionSql } from './board-state.ts';
+import { claimBoardWrites, keepBoardRow, transactionSql } from './board-state.ts';
 
 /** Release date, then creation time, then id, so every list has one order and `take` is stable. */
 const CAMPAIGN_ORDER = [
@@ -54,7 +54,7 @@ export class PrismaCampaignStore implements CampaignStore {
   private async settle(tx: Prisma.TransactionClient, row: CampaignRow, audit: AuditInput, now: Date): Promise<void> {
     await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
     await this.replan(tx, row, now);
-    await keepBoardCampaigns(transactionSql(tx), [row.id], now);
+    await keepBoardRow(transactionSql(tx), row, now);
   }
 
   /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */

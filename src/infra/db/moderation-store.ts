@@ -23,7 +23,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 import { countMemberData, forgetMemberData } from './member-forgetting.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
-import { claimBoardWrites, keepBoardCampaigns, transactionSql } from './board-state.ts';
+import { claimBoardWrites, keepBoardRow, transactionSql } from './board-state.ts';
 import { auditRow } from './audit-rows.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -169,7 +169,7 @@ export class PrismaModerationStore implements ModerationStore {
       await insertReminders(tx, [notice], now);
       await replanRow(tx, updated, this.policy, now);
       // A shift, pause or end moves the campaign on the board, in the same transaction.
-      await keepBoardCampaigns(transactionSql(tx), [campaignId], now);
+      await keepBoardRow(transactionSql(tx), updated, now);
       return updated;
     });
     return toCampaign(row);
