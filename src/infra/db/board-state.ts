@@ -98,9 +98,19 @@ async function classifyAndWrite(sql: BoardSql, rows: readonly SourceRow[], now: 
   if (rows.length === 0) return 0;
   const classify = createBoardClassifier(now);
   const out = rows.map((r) => classified(r, now, classify));
-  const written = await sql.query<{ campaign_id: string }>(WRITE_SQL, [JSON.stringify(out), now.getTime()]);
-  return written.length;
+  const params = [JSON.stringify(out), now.getTime()];
+  try {
+    return (await sql.query<{ campaign_id: string }>(WRITE_SQL, params)).length;
+  } catch (error) {
+    // Two reads catching up overlapping rows may lock them in opposite orders; PostgreSQL then
+    // aborts one. Its rows are written by the other, or by this retry (the version check skips
+    // any the other already wrote).
+    if ((error as { code?: string }).code !== DEADLOCK) throw error;
+    return (await sql.query<{ campaign_id: string }>(WRITE_SQL, params)).length;
+  }
 }
+
+const DEADLOCK = '40P01';
 
 /**
  * Tells the campaigns triggers that this transaction writes its board rows itself (with
