@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { fail, ok, type Result } from './errors.ts';
 import { getMilestone } from './milestones.ts';
 import { LAUNCH_LEAD_MS, nextBoardBoundary, RELEASING_DAYS } from './board-boundary.ts';
-import { assessPlan, type StepMark, type StepState } from './plan-state.ts';
+import { assessPlan, type StepMark, type StepState, type StepView } from './plan-state.ts';
 import { planTimeline, type MilestoneKind } from './timeline.ts';
 import { pathForPrinter } from './types.ts';
 import type { IsoDate, Marketplace, MilestoneId, Printer } from './types.ts';
@@ -164,13 +164,7 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       daily: false,
     });
 
-    let deadline: number | null = null;
-    for (const s of state.steps) {
-      const closes = s.milestone.closesAt?.getTime();
-      if (UNSETTLED.has(s.state) && closes !== undefined && closes > t && (deadline === null || closes < deadline)) {
-        deadline = closes;
-      }
-    }
+    const deadline = firstDeadline(state.steps, t);
     const risky = state.steps.find((s) => s.atRisk);
     const setup = state.steps.find((s) => s.milestone.id === SETUP_STEP[pathForPrinter(c.printer)]);
     const setupDone = setup !== undefined && (setup.state === 'done' || setup.state === 'skipped');
@@ -193,17 +187,7 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
     return {
       phase,
       releaseAt: new Date(midnight),
-      next: next
-        ? {
-            id: next.milestone.id,
-            title: getMilestone(next.milestone.id).title,
-            kind: next.milestone.kind,
-            state: next.state as BoardNext['state'],
-            opensAt: next.availableAt,
-            closesAt: next.milestone.closesAt,
-            expectedBy: next.milestone.expectedBy,
-          }
-        : null,
+      next: next ? boardNext(next) : null,
       flags,
       overdueSteps: state.missed.map((s) => s.milestone.id),
       atRiskStep: risky?.deadlineStep ?? null,
@@ -212,6 +196,30 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       urgency: urgencyOf(c.state, flags, deadline, midnight),
       changesAt: changesAt === null ? null : new Date(changesAt),
     };
+  };
+}
+
+/** The earliest window still to close on an unmarked step: what urgency sorts by. */
+function firstDeadline(steps: readonly StepView[], t: number): number | null {
+  let deadline: number | null = null;
+  for (const s of steps) {
+    const closes = s.milestone.closesAt?.getTime();
+    if (UNSETTLED.has(s.state) && closes !== undefined && closes > t && (deadline === null || closes < deadline)) {
+      deadline = closes;
+    }
+  }
+  return deadline;
+}
+
+function boardNext(next: StepView): BoardNext {
+  return {
+    id: next.milestone.id,
+    title: getMilestone(next.milestone.id).title,
+    kind: next.milestone.kind,
+    state: next.state as BoardNext['state'],
+    opensAt: next.availableAt,
+    closesAt: next.milestone.closesAt,
+    expectedBy: next.milestone.expectedBy,
   };
 }
 

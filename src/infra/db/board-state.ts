@@ -57,7 +57,7 @@ UPDATE campaign_board b SET
  WHERE b.campaign_id = x.id AND b.xmin::text = x.seen
 RETURNING b.campaign_id`;
 
-/** Rows the clock has overtaken (or marked stale), oldest boundary first. */
+/** A parameter of epoch milliseconds as the zoneless UTC timestamps the tables keep. */
 const nowParam = (index: number) => `to_timestamp($${index}::float8 / 1000) AT TIME ZONE 'UTC'`;
 
 /** The tiebreak the full classification sorts by (see compareUrgency), in a form PostgreSQL can store. */
