@@ -114,6 +114,87 @@ async function startFakes() {
   };
 }
 
+type Fakes = Awaited<ReturnType<typeof startFakes>>;
+
+interface Plan {
+  total: number;
+  discordBound: number;
+  slackBound: number;
+  bound: number;
+}
+
+/** Seeds both communities' due reminders and works out the bound the platforms' limits set. */
+async function seedAll(bot: Awaited<ReturnType<typeof startBot>>, database: Database): Promise<Plan> {
+  const now = new Date();
+  const guild = await bot.app.store.ensureCommunity('discord', GUILD.id, { defaultTimeZone: 'UTC' });
+  const team = await bot.app.store.ensureCommunity('slack', FAKE_TEAM.id, { defaultTimeZone: 'UTC' });
+  await seed(database, guild.id, { platform: 'discord', members: DISCORD_MEMBERS, perMember: DISCORD_PER_MEMBER }, now);
+  await seed(database, team.id, { platform: 'slack', members: SLACK_MEMBERS, perMember: 1 }, now);
+  const total = DISCORD_MEMBERS * DISCORD_PER_MEMBER + SLACK_MEMBERS;
+  const discordRequests = DISCORD_MEMBERS + DISCORD_MEMBERS * DISCORD_PER_MEMBER;
+  const perMinute = SLACK_POST_MESSAGE_LIMITS.perWorkspacePerMinute;
+  // A sliding window lets the first `limit` through at once, then `limit` more each span.
+  const discordBound = (Math.ceil(discordRequests / DISCORD_GLOBAL_LIMIT) - 1) * 1000;
+  const slackBound = (Math.ceil(SLACK_MEMBERS / perMinute) - 1) * 60_000;
+  console.log(
+    `Rate limits: ${count(total)} reminders due at once on PGlite in memory: Discord ${count(DISCORD_MEMBERS * DISCORD_PER_MEMBER)} ` +
+      `DMs to ${count(DISCORD_MEMBERS)} members, Slack ${count(SLACK_MEMBERS)} DMs to ${count(SLACK_MEMBERS)} members`,
+  );
+  return { total, discordBound, slackBound, bound: Math.max(discordBound, slackBound) };
+}
+
+interface Delivery {
+  discordDone: number;
+  slackDone: number;
+  stats: FakeStats;
+}
+
+/** Starts the sweeper and waits until both fakes received every message (or far past the bound). */
+async function deliver(bot: Awaited<ReturnType<typeof startBot>>, fakes: Fakes, bound: number): Promise<Delivery> {
+  await fakes.limit();
+  const started = performance.now();
+  bot.sweeper.start();
+  let discordDone = 0;
+  let slackDone = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const stats = await fakes.stats();
+    const at = performance.now() - started;
+    if (!discordDone && stats.discordMessages >= DISCORD_MEMBERS * DISCORD_PER_MEMBER) discordDone = at;
+    if (!slackDone && stats.slackMessages >= SLACK_MEMBERS) slackDone = at;
+    if ((discordDone && slackDone) || at > bound * 3 + 60_000) {
+      if (!(discordDone && slackDone)) console.log(`WARNING: stopped waiting after ${seconds(at)}`);
+      return { discordDone, slackDone, stats };
+    }
+  }
+}
+
+async function printOutcome(database: Database, plan: Plan, d: Delivery): Promise<void> {
+  const elapsed = Math.max(d.discordDone, d.slackDone);
+  const states = await database.prisma.reminder.groupBy({ by: ['state'], _count: { _all: true } });
+  const byState = Object.fromEntries(states.map((s) => [s.state, s._count._all]));
+  const attempts = await database.prisma.reminder.aggregate({ _max: { attempts: true } });
+  const perMinute = SLACK_POST_MESSAGE_LIMITS.perWorkspacePerMinute;
+  console.log(
+    `Discord: ${count(d.stats.discordServed)} requests served (DM channels and messages) at ${DISCORD_GLOBAL_LIMIT}/s: ` +
+      `bound ${seconds(plan.discordBound)}, all delivered after ${seconds(d.discordDone)} (${over(d.discordDone, plan.discordBound)}); ` +
+      `${count(d.stats.discordRefused)} refused with 429`,
+  );
+  console.log(
+    `Slack: ${count(SLACK_MEMBERS)} chat.postMessage at ${perMinute}/min per workspace and 1/s per channel: ` +
+      `bound ${seconds(plan.slackBound)}, all delivered after ${seconds(d.slackDone)} (${over(d.slackDone, plan.slackBound)}); ` +
+      `${count(d.stats.slackRefused)} refused with 429 (conversations.open is not limited by the fake)`,
+  );
+  const failed = byState.failed ?? 0;
+  console.log(
+    `All ${count(plan.total)}: ${seconds(elapsed)} against a bound of ${seconds(plan.bound)} (${over(elapsed, plan.bound)}, goal within ` +
+      `${GOAL * 100} %); sent ${count(byState.sent ?? 0)}, failed ${failed}, still pending ${byState.pending ?? 0}; ` +
+      `most attempts on one reminder: ${attempts._max.attempts ?? 0}`,
+  );
+  const met = failed === 0 && (byState.sent ?? 0) === plan.total && elapsed <= plan.bound * (1 + GOAL);
+  console.log(met ? 'goal met' : 'GOAL NOT MET');
+}
+
 async function main(): Promise<void> {
   const fakes = await startFakes();
   const database = await openDatabase('pglite:memory');
@@ -135,72 +216,11 @@ async function main(): Promise<void> {
     startSweeper: false,
   });
   try {
-    const now = new Date();
-    const guild = await bot.app.store.ensureCommunity('discord', GUILD.id, { defaultTimeZone: 'UTC' });
-    const team = await bot.app.store.ensureCommunity('slack', FAKE_TEAM.id, { defaultTimeZone: 'UTC' });
-    await seed(
-      database,
-      guild.id,
-      { platform: 'discord', members: DISCORD_MEMBERS, perMember: DISCORD_PER_MEMBER },
-      now,
-    );
-    await seed(database, team.id, { platform: 'slack', members: SLACK_MEMBERS, perMember: 1 }, now);
-    const total = DISCORD_MEMBERS * DISCORD_PER_MEMBER + SLACK_MEMBERS;
-
-    const discordRequests = DISCORD_MEMBERS + DISCORD_MEMBERS * DISCORD_PER_MEMBER;
-    const perMinute = SLACK_POST_MESSAGE_LIMITS.perWorkspacePerMinute;
-    // A sliding window lets the first `limit` through at once, then `limit` more each span.
-    const discordBound = (Math.ceil(discordRequests / DISCORD_GLOBAL_LIMIT) - 1) * 1000;
-    const slackBound = (Math.ceil(SLACK_MEMBERS / perMinute) - 1) * 60_000;
-    const bound = Math.max(discordBound, slackBound);
-    console.log(
-      `Rate limits: ${count(total)} reminders due at once on PGlite in memory: Discord ${count(DISCORD_MEMBERS * DISCORD_PER_MEMBER)} ` +
-        `DMs to ${count(DISCORD_MEMBERS)} members, Slack ${count(SLACK_MEMBERS)} DMs to ${count(SLACK_MEMBERS)} members`,
-    );
-
-    await fakes.limit();
-    const started = performance.now();
-    bot.sweeper.start();
-    let discordDone = 0;
-    let slackDone = 0;
-    let stats: FakeStats;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      stats = await fakes.stats();
-      const at = performance.now() - started;
-      if (!discordDone && stats.discordMessages >= DISCORD_MEMBERS * DISCORD_PER_MEMBER) discordDone = at;
-      if (!slackDone && stats.slackMessages >= SLACK_MEMBERS) slackDone = at;
-      if (discordDone && slackDone) break;
-      if (at > bound * 3 + 60_000) {
-        console.log(`WARNING: stopped waiting after ${seconds(at)}`);
-        break;
-      }
-    }
-    const elapsed = Math.max(discordDone, slackDone);
+    const plan = await seedAll(bot, database);
+    const delivery = await deliver(bot, fakes, plan.bound);
     // The last batch settles in the database just after its messages arrived.
     await bot.sweeper.stop();
-    const states = await database.prisma.reminder.groupBy({ by: ['state'], _count: { _all: true } });
-    const byState = Object.fromEntries(states.map((s) => [s.state, s._count._all]));
-    const attempts = await database.prisma.reminder.aggregate({ _max: { attempts: true } });
-
-    console.log(
-      `Discord: ${count(stats.discordServed)} requests served (DM channels and messages) at ${DISCORD_GLOBAL_LIMIT}/s: ` +
-        `bound ${seconds(discordBound)}, all delivered after ${seconds(discordDone)} (${over(discordDone, discordBound)}); ` +
-        `${count(stats.discordRefused)} refused with 429`,
-    );
-    console.log(
-      `Slack: ${count(SLACK_MEMBERS)} chat.postMessage at ${perMinute}/min per workspace and 1/s per channel: ` +
-        `bound ${seconds(slackBound)}, all delivered after ${seconds(slackDone)} (${over(slackDone, slackBound)}); ` +
-        `${count(stats.slackRefused)} refused with 429 (conversations.open is not limited by the fake)`,
-    );
-    const failed = byState.failed ?? 0;
-    console.log(
-      `All ${count(total)}: ${seconds(elapsed)} against a bound of ${seconds(bound)} (${over(elapsed, bound)}, goal within ` +
-        `${GOAL * 100} %); sent ${count(byState.sent ?? 0)}, failed ${failed}, still pending ${byState.pending ?? 0}; ` +
-        `most attempts on one reminder: ${attempts._max.attempts ?? 0}`,
-    );
-    const met = failed === 0 && (byState.sent ?? 0) === total && elapsed <= bound * (1 + GOAL);
-    console.log(met ? 'goal met' : 'GOAL NOT MET');
+    await printOutcome(database, plan, delivery);
   } finally {
     await bot.stop();
     await database.close();

@@ -78,6 +78,209 @@ async function insertRows(prisma: PrismaClient, table: string, rows: Row[]): Pro
   }
 }
 
+interface SeedContext {
+  random: () => number;
+  nowMs: number;
+  tag: string;
+  seed: number;
+  communityId: string;
+  platform: string;
+}
+
+interface Member {
+  id: string;
+  time_zone: string;
+}
+
+/** The rows one campaign brings: itself, its marks, its reminders and its order readings. */
+interface CampaignRows {
+  campaign: Row;
+  progress: Row[];
+  reminders: Row[];
+  orderLogs: Row[];
+}
+
+/** The community to seed into, or a new one; returns its id and platform. */
+async function seedCommunity(
+  prisma: PrismaClient,
+  communityId: string | undefined,
+  random: () => number,
+  seed: number,
+  tag: string,
+): Promise<{ communityId: string; platform: string }> {
+  if (communityId) {
+    const community = await prisma.community.findUniqueOrThrow({ where: { id: communityId } });
+    return { communityId, platform: community.platform };
+  }
+  const id = idFrom(random);
+  await prisma.community.create({
+    data: { id, platform: 'console', externalId: `seeded-${tag}`, name: `Seeded community ${seed}` },
+  });
+  return { communityId: id, platform: 'console' };
+}
+
+function memberRows(ctx: SeedContext, count: number, now: Date): Row[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: idFrom(ctx.random),
+    platform: ctx.platform,
+    external_id: `seeded-${ctx.tag}-${i}`,
+    display_name: `Author ${ctx.seed}-${i}`,
+    time_zone: ZONES[i % ZONES.length]!,
+    dms_closed_at: ctx.random() < 0.03 ? new Date(ctx.nowMs - Math.floor(ctx.random() * 20) * DAY_MS) : null,
+    created_at: now,
+    updated_at: now,
+  }));
+}
+
+/**
+ * Earlier steps done: a step whose deadline (or, for ASAP steps, a few days after the start) has
+ * passed is usually marked; one that is open now sometimes is. A few are skipped. Returns the marks
+ * and whether the listing was marked live (readings are logged only then).
+ */
+function progressRows(
+  ctx: SeedContext,
+  campaign: Row,
+  member: Member,
+  createdAt: Date,
+): { rows: Row[]; listingLive: boolean } {
+  const { random, nowMs } = ctx;
+  const plan = planTimeline({
+    releaseDate: campaign.release_date as string,
+    timeZone: campaign.time_zone as string,
+    marketplace: campaign.marketplace as Marketplace,
+    printer: campaign.printer as Printer,
+    now: createdAt,
+    startedAt: createdAt,
+  });
+  const rows: Row[] = [];
+  let order = 0;
+  let listingLive = false;
+  for (const step of plan) {
+    order += 1;
+    const dueMs =
+      step.kind === 'asap'
+        ? createdAt.getTime() + order * 2 * DAY_MS
+        : step.id === 'listing-live'
+          ? createdAt.getTime() + 12 * DAY_MS
+          : (step.closesAt?.getTime() ?? step.opensAt.getTime());
+    const opensMs = step.opensAt.getTime();
+    const chance = campaign.state === 'completed' ? 1 : dueMs <= nowMs ? 0.92 : opensMs <= nowMs ? 0.3 : 0;
+    if (chance === 0 || random() >= chance) continue;
+    const markedMs = Math.min(nowMs - 60_000, Math.max(opensMs, dueMs - DAY_MS / 2));
+    rows.push({
+      id: idFrom(random),
+      campaign_id: campaign.id as string,
+      milestone_id: step.id satisfies MilestoneId,
+      status: random() < 0.04 && !step.critical ? 'skipped' : 'done',
+      marked_at: new Date(markedMs),
+      marked_by: member.id,
+    });
+    if (step.id === 'listing-live') listingLive = true;
+  }
+  return { rows, listingLive };
+}
+
+/**
+ * A real active campaign holds a couple of dozen reminder rows (sent ones and those ahead), so the
+ * board's failed-reminder count runs against a table of realistic size; a few failed for good.
+ */
+function reminderRows(ctx: SeedContext, i: number, campaign: Row, member: Member): Row[] {
+  const { random, nowMs } = ctx;
+  const reminder = (key: string, dueAt: Date, state: string, attempts: number, lastError: string | null) => ({
+    key: `seeded-${ctx.tag}-${i}:${key}`,
+    platform: ctx.platform,
+    community_id: ctx.communityId,
+    campaign_id: campaign.id as string,
+    member_id: member.id,
+    milestone_id: 'confirm-pos',
+    kind: 'daily',
+    target: 'dm',
+    critical: false,
+    due_at: dueAt,
+    run_at: dueAt,
+    state,
+    attempts,
+    last_error: lastError,
+    late: false,
+    redelivered: false,
+    payload: '{}',
+    created_at: dueAt,
+    updated_at: dueAt,
+  });
+  const rows: Row[] = [];
+  if (campaign.state !== 'active') return rows;
+  for (let r = 0; r < PLANNED_REMINDERS; r += 1) {
+    const dueAt = new Date(nowMs + (r - PLANNED_REMINDERS / 3) * DAY_MS);
+    rows.push(reminder(`planned-${r}`, dueAt, dueAt.getTime() < nowMs ? 'sent' : 'pending', 0, null));
+  }
+  if (random() < 0.04) {
+    const dueAt = new Date(nowMs - (1 + Math.floor(random() * 72)) * 3_600_000);
+    rows.push(reminder('failed', dueAt, 'failed', 3, 'Cannot send messages to this user'));
+  }
+  return rows;
+}
+
+/** A few days of running totals up to today or release, whichever is first. */
+function orderLogRows(ctx: SeedContext, campaign: Row, member: Member, releaseMs: number): Row[] {
+  const { random, nowMs } = ctx;
+  const rows: Row[] = [];
+  const days = 1 + Math.floor(random() * 5);
+  let orders = Math.floor(random() * 10);
+  let pos = 0;
+  for (let d = days; d >= 1; d -= 1) {
+    const dayMs = Math.min(nowMs, releaseMs) - d * DAY_MS;
+    orders += Math.floor(random() * 4);
+    pos += Math.floor(random() * 3);
+    rows.push({
+      id: idFrom(random),
+      campaign_id: campaign.id as string,
+      day: isoDay(dayMs),
+      orders,
+      pos,
+      logged_by: member.id,
+      logged_at: new Date(dayMs + 12 * 3_600_000),
+    });
+  }
+  return rows;
+}
+
+/** Campaign number `i`: release spread from 60 days ago to 150 ahead, in one of several zones. */
+function campaignRows(ctx: SeedContext, i: number, member: Member): CampaignRows {
+  const { random, nowMs } = ctx;
+  const zone = ZONES[Math.floor(random() * ZONES.length)]!;
+  const marketplace: Marketplace = random() < 0.7 ? 'US' : 'UK';
+  const printer = pickWeighted(random, PRINTER_WEIGHTS);
+  const releaseDate = isoDay(nowMs + (Math.floor(random() * 211) - 60) * DAY_MS);
+  const releaseMs = Date.parse(`${releaseDate}T00:00:00Z`);
+  const createdAt = new Date(Math.min(nowMs - DAY_MS, releaseMs - (20 + Math.floor(random() * 150)) * DAY_MS));
+  const released = releaseMs + 3 * DAY_MS < nowMs;
+  const roll = random();
+  const state = roll < 0.04 ? 'cancelled' : released && roll < 0.6 ? 'completed' : 'active';
+  const campaign: Row = {
+    id: idFrom(random),
+    community_id: ctx.communityId,
+    member_id: member.id,
+    title: `Seeded Book ${ctx.seed}-${i}`,
+    isbn13: isbn13(ctx.seed * 1_000_003 + i),
+    marketplace,
+    printer,
+    time_zone: zone,
+    release_date: releaseDate,
+    state,
+    created_at: createdAt,
+    updated_at: createdAt,
+    ended_at: state === 'active' ? null : new Date(Math.min(nowMs, releaseMs + 10 * DAY_MS)),
+    reminders_paused_at: state === 'active' && random() < 0.02 ? new Date(nowMs - DAY_MS) : null,
+  };
+  const progress = progressRows(ctx, campaign, member, createdAt);
+  const reminders = reminderRows(ctx, i, campaign, member);
+  const orderLogs = progress.listingLive && random() < 0.4 ? orderLogRows(ctx, campaign, member, releaseMs) : [];
+  return { campaign, progress: progress.rows, reminders, orderLogs };
+}
+
+/** Campaigns per round of inserts: 100,000 campaigns' reminder rows would not fit in memory at once. */
+const CAMPAIGNS_PER_ROUND = 10_000;
+
 export async function seedCampaigns(
   prisma: PrismaClient,
   options: SeedCampaignsOptions,
@@ -86,164 +289,38 @@ export async function seedCampaigns(
   if (!Number.isInteger(count) || count < 1) throw new Error(`seedCampaigns needs a positive count, got ${count}`);
   const seed = options.seed ?? 1;
   const random = prng(seed * 7919 + count);
-  const nowMs = now.getTime();
   // Ids and external ids carry a per-call tag so a second call with another seed does not collide.
   const tag = `s${seed}`;
+  const community = await seedCommunity(prisma, options.communityId, random, seed, tag);
+  const ctx: SeedContext = { random, nowMs: now.getTime(), tag, seed, ...community };
 
-  let communityId = options.communityId;
-  let platform: string = 'console';
-  if (communityId) {
-    const community = await prisma.community.findUniqueOrThrow({ where: { id: communityId } });
-    platform = community.platform;
-  } else {
-    communityId = idFrom(random);
-    await prisma.community.create({
-      data: { id: communityId, platform: 'console', externalId: `seeded-${tag}`, name: `Seeded community ${seed}` },
-    });
-  }
-
-  const memberCount = Math.max(1, Math.round(count / 3));
-  const stamp = now;
-  const members = Array.from({ length: memberCount }, (_, i) => ({
-    id: idFrom(random),
-    platform,
-    external_id: `seeded-${tag}-${i}`,
-    display_name: `Author ${seed}-${i}`,
-    time_zone: ZONES[i % ZONES.length]!,
-    dms_closed_at: random() < 0.03 ? new Date(nowMs - Math.floor(random() * 20) * DAY_MS) : null,
-    created_at: stamp,
-    updated_at: stamp,
-  }));
-
-  const campaigns: Row[] = [];
-  const progress: Row[] = [];
-  const reminders: Row[] = [];
-  const orderLogs: Row[] = [];
-
-  for (let i = 0; i < count; i += 1) {
-    const member = members[i % memberCount]!;
-    const zone = ZONES[Math.floor(random() * ZONES.length)]!;
-    const marketplace: Marketplace = random() < 0.7 ? 'US' : 'UK';
-    const printer = pickWeighted(random, PRINTER_WEIGHTS);
-    const releaseDate = isoDay(nowMs + (Math.floor(random() * 211) - 60) * DAY_MS);
-    const releaseMs = Date.parse(`${releaseDate}T00:00:00Z`);
-    const createdAt = new Date(Math.min(nowMs - DAY_MS, releaseMs - (20 + Math.floor(random() * 150)) * DAY_MS));
-    const released = releaseMs + 3 * DAY_MS < nowMs;
-    const roll = random();
-    const state = roll < 0.04 ? 'cancelled' : released && roll < 0.6 ? 'completed' : 'active';
-    const id = idFrom(random);
-    campaigns.push({
-      id,
-      community_id: communityId,
-      member_id: member.id,
-      title: `Seeded Book ${seed}-${i}`,
-      isbn13: isbn13(seed * 1_000_003 + i),
-      marketplace,
-      printer,
-      time_zone: zone,
-      release_date: releaseDate,
-      state,
-      created_at: createdAt,
-      updated_at: createdAt,
-      ended_at: state === 'active' ? null : new Date(Math.min(nowMs, releaseMs + 10 * DAY_MS)),
-      reminders_paused_at: state === 'active' && random() < 0.02 ? new Date(nowMs - DAY_MS) : null,
-    });
-
-    const plan = planTimeline({
-      releaseDate,
-      timeZone: zone,
-      marketplace,
-      printer,
-      now: createdAt,
-      startedAt: createdAt,
-    });
-    // Earlier steps done: a step whose deadline (or, for ASAP steps, a few days after the start)
-    // has passed is usually marked; one that is open now sometimes is. A few are skipped.
-    let order = 0;
-    let loggedListing = false;
-    for (const step of plan) {
-      order += 1;
-      const dueMs =
-        step.kind === 'asap'
-          ? createdAt.getTime() + order * 2 * DAY_MS
-          : step.id === 'listing-live'
-            ? createdAt.getTime() + 12 * DAY_MS
-            : (step.closesAt?.getTime() ?? step.opensAt.getTime());
-      const opensMs = step.opensAt.getTime();
-      const chance = state === 'completed' ? 1 : dueMs <= nowMs ? 0.92 : opensMs <= nowMs ? 0.3 : 0;
-      if (chance === 0 || random() >= chance) continue;
-      const markedMs = Math.min(nowMs - 60_000, Math.max(opensMs, dueMs - DAY_MS / 2));
-      progress.push({
-        id: idFrom(random),
-        campaign_id: id,
-        milestone_id: step.id satisfies MilestoneId,
-        status: random() < 0.04 && !step.critical ? 'skipped' : 'done',
-        marked_at: new Date(markedMs),
-        marked_by: member.id,
-      });
-      if (step.id === 'listing-live') loggedListing = true;
-    }
-
-    // A daily PO reminder row of this campaign, due at `dueAt`.
-    const reminder = (key: string, dueAt: Date, state: string, attempts: number, lastError: string | null) => ({
-      key: `seeded-${tag}-${i}:${key}`,
-      platform,
-      community_id: communityId,
-      campaign_id: id,
-      member_id: member.id,
-      milestone_id: 'confirm-pos',
-      kind: 'daily',
-      target: 'dm',
-      critical: false,
-      due_at: dueAt,
-      run_at: dueAt,
-      state,
-      attempts,
-      last_error: lastError,
-      late: false,
-      redelivered: false,
-      payload: '{}',
-      created_at: dueAt,
-      updated_at: dueAt,
-    });
-    // A real active campaign holds a couple of dozen reminder rows (sent ones and those ahead),
-    // so the board's failed-reminder count runs against a table of realistic size.
-    if (state === 'active') {
-      for (let r = 0; r < PLANNED_REMINDERS; r += 1) {
-        const dueAt = new Date(nowMs + (r - PLANNED_REMINDERS / 3) * DAY_MS);
-        reminders.push(reminder(`planned-${r}`, dueAt, dueAt.getTime() < nowMs ? 'sent' : 'pending', 0, null));
-      }
-    }
-    if (state === 'active' && random() < 0.04) {
-      const dueAt = new Date(nowMs - (1 + Math.floor(random() * 72)) * 3_600_000);
-      reminders.push(reminder('failed', dueAt, 'failed', 3, 'Cannot send messages to this user'));
-    }
-
-    if (loggedListing && random() < 0.4) {
-      const days = 1 + Math.floor(random() * 5);
-      let orders = Math.floor(random() * 10);
-      let pos = 0;
-      for (let d = days; d >= 1; d -= 1) {
-        const dayMs = Math.min(nowMs, releaseMs) - d * DAY_MS;
-        orders += Math.floor(random() * 4);
-        pos += Math.floor(random() * 3);
-        orderLogs.push({
-          id: idFrom(random),
-          campaign_id: id,
-          day: isoDay(dayMs),
-          orders,
-          pos,
-          logged_by: member.id,
-          logged_at: new Date(dayMs + 12 * 3_600_000),
-        });
-      }
-    }
-  }
-
+  const members = memberRows(ctx, Math.max(1, Math.round(count / 3)), now);
   await insertRows(prisma, 'members', members);
-  await insertRows(prisma, 'campaigns', campaigns);
-  await insertRows(prisma, 'milestone_progress', progress);
-  await insertRows(prisma, 'reminders', reminders);
-  await insertRows(prisma, 'order_logs', orderLogs);
-  return { communityId };
+  for (let from = 0; from < count; from += CAMPAIGNS_PER_ROUND) {
+    const rows: CampaignRows[] = [];
+    for (let i = from; i < Math.min(count, from + CAMPAIGNS_PER_ROUND); i += 1) {
+      rows.push(campaignRows(ctx, i, members[i % members.length] as unknown as Member));
+    }
+    await insertRows(
+      prisma,
+      'campaigns',
+      rows.map((r) => r.campaign),
+    );
+    await insertRows(
+      prisma,
+      'milestone_progress',
+      rows.flatMap((r) => r.progress),
+    );
+    await insertRows(
+      prisma,
+      'reminders',
+      rows.flatMap((r) => r.reminders),
+    );
+    await insertRows(
+      prisma,
+      'order_logs',
+      rows.flatMap((r) => r.orderLogs),
+    );
+  }
+  return { communityId: community.communityId };
 }

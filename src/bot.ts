@@ -173,6 +173,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       clock,
       logger,
       campaigns: app.store,
+      board: app.board,
       metrics,
       ...options.sweeper,
     });

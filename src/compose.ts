@@ -17,6 +17,7 @@ import { PrismaChannelFeatureStore } from './infra/db/channel-feature-store.ts';
 import { CampaignService } from './app/campaigns/service.ts';
 import { timelineStatusChart } from './charts/status-chart.ts';
 import { boardReplyChart } from './charts/board-reply-chart.ts';
+import { ChartCache } from './charts/chart-cache.ts';
 import { CommunitySettingsService } from './app/moderation/settings-service.ts';
 import { FaqService } from './app/faq/service.ts';
 import { CommunityFaqCache } from './app/faq/community-faq.ts';
@@ -35,6 +36,7 @@ import { TrackingService } from './app/tracking/service.ts';
 import { PrismaOrderLogStore } from './infra/db/order-log-store.ts';
 import { BoardService } from './app/board/service.ts';
 import { SqlBoardStore } from './infra/db/board-store.ts';
+import type { BoardUpkeep } from './app/board/ports.ts';
 
 export interface AppDeps {
   database: Database;
@@ -52,6 +54,8 @@ export interface AppDeps {
 
 export interface App {
   store: CampaignStore;
+  /** the kept board's boundary job, run by the sweeper */
+  board: BoardUpkeep;
   reminders: ReminderQueue;
   outbox: FileOutbox;
   services: Services;
@@ -72,7 +76,9 @@ export function composeApp(deps: AppDeps): App {
   const outbox = deps.outbox ?? createFileOutbox();
   const faqStore = new PrismaFaqFeedbackStore(deps.database.prisma);
   const faqCache = new CommunityFaqCache(faqStore);
-  const chartDeps = { outbox, logger: deps.logger };
+  // Charts are drawn once per state and hour (issue 17); the cache lives as long as the app.
+  const boardStore = new SqlBoardStore(deps.database.sql);
+  const chartDeps = { outbox, logger: deps.logger, cache: new ChartCache() };
   const revisions = new PrismaCalendarRevisionStore(deps.database.prisma);
   const channelFeatures = new PrismaChannelFeatureStore(deps.database.prisma);
   const services: Services = {
@@ -87,7 +93,7 @@ export function composeApp(deps: AppDeps): App {
     ),
     campaignAdmin: new CampaignAdminService(moderationStore, store),
     forget: new ForgetService(moderationStore),
-    board: new BoardService(new SqlBoardStore(deps.database.sql), boardReplyChart(chartDeps)),
+    board: new BoardService(boardStore, boardReplyChart(chartDeps)),
     faq: new FaqService({ store: faqStore, cache: faqCache }),
     faqAdmin: new FaqAdminService(faqStore, faqCache, moderationStore),
     reminders: new ReminderService(store, reminders),
@@ -115,5 +121,5 @@ export function composeApp(deps: AppDeps): App {
     defaultTimeZone: deps.defaultTimeZone,
     ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
   });
-  return { store, reminders, outbox, services, dispatcher, channelFeatures };
+  return { store, board: boardStore, reminders, outbox, services, dispatcher, channelFeatures };
 }

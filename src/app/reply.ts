@@ -109,10 +109,25 @@ export const link = (url: string, label: string): Segment => ({ url, label });
  * summer, where ICU would say GMT+1), or "Mon 15 Mar 2027" for a date. The zone's name is left
  * to the caller, so a reply can name it once.
  */
+const localTimes = new Map<string, string>();
+const LOCAL_TIMES_LIMIT = 20_000;
+
+/**
+ * An instant as people read it in `zone`. Memoised: a plan's replies show the same few dozen
+ * instants again and again, and luxon's formatting was most of the cost of writing one (issue 17).
+ */
 export function localTime(instant: Date, zone: string, style: 'datetime' | 'date' = 'datetime'): string {
+  const key = `${instant.getTime()}|${zone}|${style}`;
+  const cached = localTimes.get(key);
+  if (cached !== undefined) return cached;
   const local = DateTime.fromJSDate(instant, { zone });
-  if (style === 'date') return local.toFormat('ccc d LLL yyyy');
-  return `${local.toFormat('ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(instant, zone)}`;
+  const text =
+    style === 'date'
+      ? local.toFormat('ccc d LLL yyyy')
+      : `${local.toFormat('ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(instant, zone)}`;
+  if (localTimes.size >= LOCAL_TIMES_LIMIT) localTimes.clear();
+  localTimes.set(key, text);
+  return text;
 }
 
 /** An instant on its own, with its zone's name: "Mon 15 Mar 2027, 00:00 EDT (America/New_York)". */

@@ -8,9 +8,12 @@ import { chartZone } from './time-axis.ts';
 export interface BoardChartCampaign {
   /** the release day as the member's calendar has it (in the campaign's own zone) */
   releaseDate: string;
-  zone: string;
+  /** the campaign zone (informational: release days are calendar days) */
+  zone?: string;
   state: CampaignState;
   flags: { overdue: boolean; atRisk: boolean; undeliverable: boolean; paused: boolean };
+  /** how many campaigns alike this one stands for (the kept board's tallies); 1 if absent */
+  count?: number;
 }
 
 export interface BoardChartInput {
@@ -92,17 +95,19 @@ export function boardBuckets(input: BoardChartInput): BoardBuckets {
   const today = dayNumber(todayIso) ?? Math.floor(input.now.getTime() / DAY_MS);
   const days: number[] = [];
   const categories: BoardCategory[] = [];
+  const weights: number[] = [];
   let skipped = 0;
   let min = today;
   let max = today;
   for (const c of input.campaigns) {
     const day = dayNumber(c.releaseDate);
     if (day === null) {
-      skipped++;
+      skipped += c.count ?? 1;
       continue;
     }
     days.push(day);
     categories.push(boardCategory(c));
+    weights.push(c.count ?? 1);
     if (day < min) min = day;
     if (day > max) max = day;
   }
@@ -126,7 +131,7 @@ export function boardBuckets(input: BoardChartInput): BoardBuckets {
   };
   const n = indexOf(max) + 1;
   const counts = Array.from({ length: n }, () => emptyCounts());
-  for (let i = 0; i < days.length; i++) counts[indexOf(days[i]!)]![categories[i]!]++;
+  for (let i = 0; i < days.length; i++) counts[indexOf(days[i]!)]![categories[i]!] += weights[i]!;
   const starts = Array.from({ length: n }, (_, i) => bucketStart(unit, min, i));
   const todayStart = dayNumber(starts[indexOf(today)]!)!;
   const nextStart = indexOf(today) + 1 < n ? dayNumber(starts[indexOf(today) + 1]!)! : todayStart + bucketDays(unit);

@@ -2,6 +2,7 @@ import type { FileOutbox } from '../app/ports.ts';
 import { reply, type Reply } from '../app/reply.ts';
 import type { StatusChart } from '../app/campaigns/service.ts';
 import type { MilestoneView } from '../app/campaigns/plan-view.ts';
+import { chartHour, type ChartCache } from './chart-cache.ts';
 import { writeChartFile } from './chart-file.ts';
 import { renderTimelineChart, timelineInput } from './timeline-chart.ts';
 
@@ -12,6 +13,8 @@ export interface ChartLogger {
 export interface StatusChartDeps {
   outbox: FileOutbox;
   logger?: ChartLogger | undefined;
+  /** draws each picture once per state and hour; without it every call draws */
+  cache?: ChartCache | undefined;
 }
 
 interface StatusCampaign {
@@ -38,7 +41,12 @@ export async function withTimelineChart(
   now: Date,
 ): Promise<Reply> {
   try {
-    const png = await renderTimelineChart(timelineInput(campaign.title, campaign.timeZone, views, now));
+    // The reply names the campaign above the picture, so the picture leaves the title out: it then
+    // shows only the plan (each step's state and times), the zone and the hour, which is the cache
+    // key, and members whose plans stand alike share one drawing.
+    const input = timelineInput('', campaign.timeZone, views, chartHour(now));
+    const draw = () => renderTimelineChart(input);
+    const png = await (deps.cache ? deps.cache.render(['timeline', input], draw) : draw());
     const file = await writeChartFile(
       deps.outbox,
       'plan-timeline.png',

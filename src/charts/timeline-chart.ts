@@ -15,7 +15,7 @@ export type TimelineMilestone = Pick<
 };
 
 export interface TimelineChartInput {
-  /** the campaign's title: member text, drawn as text only */
+  /** the campaign's title: member text, drawn as text only; empty leaves it out of the heading */
   title: string;
   zone: string;
   now: Date;
@@ -154,7 +154,8 @@ function drawHeader(ctx: SKRSContext2D, input: TimelineChartInput, zone: string)
   ctx.textAlign = 'left';
   ctx.fillStyle = INK;
   ctx.font = chartFont(20, 'bold');
-  ctx.fillText(ellipsize(ctx, `Pre-order timeline: ${input.title}`, WIDTH - 2 * MARGIN), MARGIN, 34);
+  const heading = input.title === '' ? 'Pre-order timeline' : `Pre-order timeline: ${input.title}`;
+  ctx.fillText(ellipsize(ctx, heading, WIDTH - 2 * MARGIN), MARGIN, 34);
   const count = (s: MilestoneState) => input.milestones.filter((m) => m.state === s).length;
   const summary = [
     `${input.milestones.length} steps`,

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { fail, ok, type Result } from './errors.ts';
 import { getMilestone } from './milestones.ts';
-import { assessPlan, type StepMark, type StepState } from './plan-state.ts';
+import { LAUNCH_LEAD_MS, nextBoardBoundary, RELEASING_DAYS } from './board-boundary.ts';
+import { assessPlan, type StepMark, type StepState, type StepView } from './plan-state.ts';
 import { planTimeline, type MilestoneKind } from './timeline.ts';
 import { pathForPrinter } from './types.ts';
 import type { IsoDate, Marketplace, MilestoneId, Printer } from './types.ts';
@@ -101,11 +102,9 @@ export interface BoardStatus {
   releasingThisWeek: boolean;
   /** smaller is more urgent; see compareUrgency */
   urgency: number;
+  /** the next instant at which the clock alone may change this status; null: it never will */
+  changesAt: Date | null;
 }
-
-const HOUR_MS = 3_600_000;
-const LAUNCH_LEAD_MS = 48 * HOUR_MS;
-const RELEASING_DAYS = 7;
 
 /*
  * Urgency as one number, smaller first, so 10,000 campaigns sort without comparing objects:
@@ -165,13 +164,7 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       daily: false,
     });
 
-    let deadline: number | null = null;
-    for (const s of state.steps) {
-      const closes = s.milestone.closesAt?.getTime();
-      if (UNSETTLED.has(s.state) && closes !== undefined && closes > t && (deadline === null || closes < deadline)) {
-        deadline = closes;
-      }
-    }
+    const deadline = firstDeadline(state.steps, t);
     const risky = state.steps.find((s) => s.atRisk);
     const setup = state.steps.find((s) => s.milestone.id === SETUP_STEP[pathForPrinter(c.printer)]);
     const setupDone = setup !== undefined && (setup.state === 'done' || setup.state === 'skipped');
@@ -184,27 +177,49 @@ export function createBoardClassifier(now: Date): (campaign: BoardCampaign) => B
       paused: c.paused,
     };
     const next = state.next;
+    const changesAt = nextBoardBoundary({
+      steps: state.steps,
+      now: t,
+      releaseAt: midnight,
+      releaseDate: c.releaseDate,
+      timeZone: c.timeZone,
+    });
     return {
       phase,
       releaseAt: new Date(midnight),
-      next: next
-        ? {
-            id: next.milestone.id,
-            title: getMilestone(next.milestone.id).title,
-            kind: next.milestone.kind,
-            state: next.state as BoardNext['state'],
-            opensAt: next.availableAt,
-            closesAt: next.milestone.closesAt,
-            expectedBy: next.milestone.expectedBy,
-          }
-        : null,
+      next: next ? boardNext(next) : null,
       flags,
       overdueSteps: state.missed.map((s) => s.milestone.id),
       atRiskStep: risky?.deadlineStep ?? null,
       deadline: deadline === null ? null : new Date(deadline),
       releasingThisWeek: c.releaseDate >= week.from && c.releaseDate <= week.to,
       urgency: urgencyOf(c.state, flags, deadline, midnight),
+      changesAt: changesAt === null ? null : new Date(changesAt),
     };
+  };
+}
+
+/** The earliest window still to close on an unmarked step: what urgency sorts by. */
+function firstDeadline(steps: readonly StepView[], t: number): number | null {
+  let deadline: number | null = null;
+  for (const s of steps) {
+    const closes = s.milestone.closesAt?.getTime();
+    if (UNSETTLED.has(s.state) && closes !== undefined && closes > t && (deadline === null || closes < deadline)) {
+      deadline = closes;
+    }
+  }
+  return deadline;
+}
+
+function boardNext(next: StepView): BoardNext {
+  return {
+    id: next.milestone.id,
+    title: getMilestone(next.milestone.id).title,
+    kind: next.milestone.kind,
+    state: next.state as BoardNext['state'],
+    opensAt: next.availableAt,
+    closesAt: next.milestone.closesAt,
+    expectedBy: next.milestone.expectedBy,
   };
 }
 
@@ -228,6 +243,7 @@ function endedStatus(c: BoardCampaign, midnight: number): BoardStatus {
     deadline: null,
     releasingThisWeek: false,
     urgency: urgencyOf(c.state, flags, null, midnight),
+    changesAt: null,
   };
 }
 

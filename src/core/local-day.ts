@@ -72,8 +72,20 @@ export function dayStartAfter(date: IsoDate, n: number, zone: string): number {
   return dayStartMs(addDays(date, n), zone);
 }
 
-/** The first instant of the local hour `hour` on `date` in `zone` (the next instant if it was skipped). */
+const hourCache = new Map<string, number>();
+
+/**
+ * The first instant of the local hour `hour` on `date` in `zone` (the next instant if it was
+ * skipped). Memoised like dayStartMs: a reminder plan asks for every morning of a campaign, and
+ * luxon's zone arithmetic was the largest part of planning one (issue 17).
+ */
 export function localHourOn(date: IsoDate, hour: number, zone: string): number {
+  const key = `${date}|${hour}|${zone}`;
+  const cached = hourCache.get(key);
+  if (cached !== undefined) return cached;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return DateTime.fromObject({ year: y, month: m, day: d, hour }, { zone }).toMillis();
+  const found = DateTime.fromObject({ year: y, month: m, day: d, hour }, { zone }).toMillis();
+  if (hourCache.size >= CACHE_LIMIT) hourCache.clear();
+  hourCache.set(key, found);
+  return found;
 }

@@ -77,7 +77,7 @@ const DAY_MS = 24 * HOUR_MS;
 /** A prerequisite still open this long before the critical window that needs it is at risk. */
 export const AT_RISK_LEAD_MS = 7 * DAY_MS;
 /** A critical step opening this soon outranks everything that is merely open. */
-const IMMINENT_MS = DAY_MS;
+export const IMMINENT_MS = DAY_MS;
 /** "Confirmed N of the last DAILY_LOOKBACK days". */
 export const DAILY_LOOKBACK = 14;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { BoardUpkeep } from '../app/board/ports.ts';
 import type { Platform } from '../app/ports.ts';
 import type { ReminderContext, ReminderOutcome, ReminderRow } from '../app/reminders/ports.ts';
 import { MORNING_KIND } from '../app/reminders/policy.ts';
@@ -21,6 +22,8 @@ export interface SweeperOptions extends DeliveryDeps {
   deliveryTimeoutMs?: number;
   concurrency?: number;
   random?: () => number;
+  /** the kept board's boundary job: rows the clock has overtaken are reclassified each minute */
+  board?: BoardUpkeep;
 }
 
 export interface TickResult {
@@ -34,6 +37,9 @@ export interface TickResult {
 
 const HOUR_MS = 3_600_000;
 const PLAN_UPGRADE_BATCH = 200;
+const MINUTE_MS = 60_000;
+/** Board rows reclassified per boundary run; at local midnights many campaigns cross one together. */
+const BOARD_BATCH = 2_000;
 
 /** Back in the queue as it was claimed: due at `runAt`, the claim not counted as an attempt. */
 const putBack = (row: ReminderRow, runAt: Date, why: string): ReminderOutcome => ({
@@ -51,8 +57,8 @@ const putBack = (row: ReminderRow, runAt: Date, why: string): ReminderOutcome =>
  */
 export class ReminderSweeper {
   readonly owner: string;
-  private readonly options: Required<Omit<SweeperOptions, 'metrics' | 'owner' | 'threadLinks'>> &
-    Pick<SweeperOptions, 'metrics' | 'threadLinks'>;
+  private readonly options: Required<Omit<SweeperOptions, 'metrics' | 'owner' | 'threadLinks' | 'board'>> &
+    Pick<SweeperOptions, 'metrics' | 'threadLinks' | 'board'>;
   /** Platforms whose rate limit is in force (see platform-pauses.ts). */
   readonly pauses = new PlatformPauses();
   private running = false;
@@ -60,6 +66,7 @@ export class ReminderSweeper {
   private wake: (() => void) | null = null;
   private inFlight: Promise<TickResult> | null = null;
   private lastDigestCheck = 0;
+  private lastBoardCheck = 0;
   private readonly delivery: ReminderDelivery;
 
   constructor(options: SweeperOptions) {
@@ -169,6 +176,7 @@ export class ReminderSweeper {
     const reclaimed = await queue.reclaimExpiredLeases(now, this.options.batchSize);
     if (reclaimed > 0) this.options.logger.warn({ reclaimed }, 'took back reminders whose lease ran out');
     await this.scheduleDigests(now);
+    await this.keepBoard(now);
 
     // A rate-limited platform's reminders stay in the queue until its limit resets.
     // Each platform is claimed (and sent) on its own, so one platform's limits never hold back
@@ -289,6 +297,19 @@ export class ReminderSweeper {
     };
     for (const id of campaigns) await roll('campaign', id, () => this.options.campaigns.replanReminders(id, now));
     for (const id of members) await roll('member', id, () => this.options.campaigns.replanMemberReminders(id, now));
+  }
+
+  /**
+   * The boundary job: board rows whose classification the clock has overtaken are reclassified,
+   * a batch a minute (a board read catches its own community up anyway, so this only keeps reads cheap).
+   */
+  private async keepBoard(now: Date): Promise<void> {
+    const board = this.options.board;
+    if (!board) return;
+    if (now.getTime() - this.lastBoardCheck < MINUTE_MS && this.lastBoardCheck <= now.getTime()) return;
+    this.lastBoardCheck = now.getTime();
+    const refreshed = await board.refreshDue(now, BOARD_BATCH);
+    this.options.logger.debug({ refreshed }, 'board rows past a boundary reclassified');
   }
 
   /** Makes sure each community with a channel has its next digest row; hourly, and idempotent by key. */

@@ -76,6 +76,7 @@ export async function startSimulation(deps: SimulationDeps): Promise<Simulation 
     clock: deps.clock,
     logger: deps.logger,
     campaigns: app.store,
+    board: app.board,
     owner: 'console-simulation',
   });
   return {

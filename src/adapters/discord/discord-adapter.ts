@@ -7,6 +7,13 @@ import { DiscordNotifier } from './discord-notifier.ts';
 import { FormStore } from './form-store.ts';
 import { InteractionHandler } from './interaction-handler.ts';
 
+/**
+ * The client's own cap on requests a second. Its requests are interaction callbacks and webhook
+ * edits (exempt from Discord's global limit, bound only by each interaction's route), command
+ * registration at start-up and the odd lookup; 429s that still happen are waited out by discord.js.
+ */
+const INTERACTION_REQUESTS_PER_SECOND = 500;
+
 /** How long login may take before start-up gives up (the gateway answers in well under a second). */
 const READY_TIMEOUT_MS = 30_000;
 
@@ -31,7 +38,11 @@ export function createDiscordAdapter(deps: AdapterDeps): PlatformAdapter {
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_URL },
+    // discord.js holds every request of a client to 50 a second, interaction callbacks and edits
+    // included; Discord exempts those from its global limit, and reminders go through the
+    // notifier's own paced client. At 50 a second a burst of 50 members (a deferral and an answer
+    // each) waited a second for its last answers (issue 17).
+    rest: { api: config.DISCORD_API_URL, globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND },
     // A safety net under every message: nothing the bot sends pings unless a call opts in.
     allowedMentions: { parse: [], repliedUser: false },
     // The bot never reads messages back, so none are kept in memory.

@@ -1,33 +1,22 @@
 import {
   BOARD_FILTERS,
-  BOARD_PHASES,
   compareUrgency,
   createBoardClassifier,
   matchesBoardFilter,
   type BoardFilter,
-  type BoardFlags,
   type BoardPhase,
-  type BoardStatus,
 } from '../../core/campaign-board.ts';
-import type { IsoDate, Marketplace } from '../../core/types.ts';
-import type { CampaignState } from '../ports.ts';
+import {
+  pageWindow,
+  zeroFilterCounts,
+  zeroPhaseCounts,
+  type BoardEntry,
+  type BoardPage,
+  type OrderTotals,
+} from './page.ts';
 import type { BoardRow } from './ports.ts';
 
-/** One campaign on the board, classified; the shape a chart of the board takes too. */
-export interface BoardEntry {
-  campaignId: string;
-  title: string;
-  memberName: string;
-  releaseDate: IsoDate;
-  zone: string;
-  marketplace: Marketplace;
-  state: CampaignState;
-  status: BoardStatus;
-  flags: BoardFlags;
-  /** the newest logged reading; null when the member logged nothing */
-  orders: number | null;
-  pos: number | null;
-}
+export type { BoardEntry, OrderTotals } from './page.ts';
 
 export interface ClassifiedBoard {
   now: Date;
@@ -35,13 +24,6 @@ export interface ClassifiedBoard {
   entries: BoardEntry[];
   phaseCounts: Record<BoardPhase, number>;
   filterCounts: Record<BoardFilter, number>;
-}
-
-export interface OrderTotals {
-  orders: number;
-  pos: number;
-  /** how many of the campaigns logged anything */
-  logging: number;
 }
 
 export const entriesFor = (data: ClassifiedBoard, filter: BoardFilter): BoardEntry[] =>
@@ -95,11 +77,36 @@ export function classifyBoard(rows: readonly BoardRow[], now: Date): ClassifiedB
   }));
   ranked.sort(compareUrgency);
 
-  const phaseCounts = Object.fromEntries(BOARD_PHASES.map((p) => [p, 0])) as Record<BoardPhase, number>;
-  const filterCounts = Object.fromEntries(BOARD_FILTERS.map((f) => [f, 0])) as Record<BoardFilter, number>;
+  const phaseCounts = zeroPhaseCounts();
+  const filterCounts = zeroFilterCounts();
   for (const { e } of ranked) {
     phaseCounts[e.status.phase] += 1;
     for (const f of BOARD_FILTERS) if (matchesBoardFilter(f, e.state, e.status)) filterCounts[f] += 1;
   }
   return { now, entries: ranked.map(({ e }) => e), phaseCounts, filterCounts };
+}
+
+/**
+ * A page of a full classification: the board before issue 17, kept as the reference the kept
+ * state is checked against (tests) and measured beside (bench/board.bench.ts).
+ */
+export function pageOfClassified(
+  data: ClassifiedBoard,
+  filter: BoardFilter,
+  requested: number,
+  size: number,
+): BoardPage {
+  const listed = entriesFor(data, filter);
+  const { page, pages } = pageWindow(listed.length, requested, size);
+  return {
+    filter,
+    page,
+    pages,
+    total: listed.length,
+    entries: listed.slice((page - 1) * size, page * size),
+    phaseCounts: data.phaseCounts,
+    filterCounts: data.filterCounts,
+    paused: data.entries.filter((e) => e.flags.paused).length,
+    totals: orderTotals(listed),
+  };
 }

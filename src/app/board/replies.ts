@@ -8,7 +8,7 @@ import {
   type BoardNext,
 } from '../../core/campaign-board.ts';
 import { at, onDate, reply, type Reply, type ReplyAction, type RichText, type Segment } from '../reply.ts';
-import { entriesFor, orderTotals, type ClassifiedBoard, type BoardEntry } from './classify.ts';
+import type { BoardEntry, BoardPage, OrderTotals } from './page.ts';
 
 /**
  * Ten campaigns a page keeps the worst case (a 200-character title, a long member name and zone,
@@ -82,18 +82,16 @@ function entryLine(e: BoardEntry): RichText {
   return segments;
 }
 
-function phaseLine(data: ClassifiedBoard): string {
+function phaseLine(data: BoardPage): string {
   return `Phases: ${BOARD_PHASES.map((p) => `${PHASE_LABELS[p]} ${data.phaseCounts[p]}`).join(' · ')}`;
 }
 
-function attentionLine(data: ClassifiedBoard): string {
+function attentionLine(data: BoardPage): string {
   const c = data.filterCounts;
-  const paused = data.entries.filter((e) => e.flags.paused).length;
-  return `Needs attention: ${c.overdue} overdue · ${c['at-risk']} at risk · ${c.undeliverable} not reachable · ${paused} paused`;
+  return `Needs attention: ${c.overdue} overdue · ${c['at-risk']} at risk · ${c.undeliverable} not reachable · ${data.paused} paused`;
 }
 
-function totalsLine(entries: readonly BoardEntry[]): string {
-  const t = orderTotals(entries);
+function totalsLine(t: OrderTotals): string {
   if (t.logging === 0) return 'Logged pre-orders: none logged for these campaigns yet.';
   const which = t.logging === 1 ? '1 campaign' : `${t.logging} campaigns`;
   return `Logged pre-orders (latest reading of ${which}): ${t.orders} customer orders, ${t.pos} PO units.`;
@@ -106,7 +104,7 @@ function pagingActions(filter: BoardFilter, page: number, pages: number): ReplyA
   return actions;
 }
 
-function emptyReply(data: ClassifiedBoard, filter: BoardFilter): Reply {
+function emptyReply(data: BoardPage, filter: BoardFilter): Reply {
   const others = BOARD_FILTERS.filter((f) => f !== filter && data.filterCounts[f] > 0).slice(0, 3);
   const hint =
     others.length > 0
@@ -124,20 +122,18 @@ function emptyReply(data: ClassifiedBoard, filter: BoardFilter): Reply {
  * pre-orders for the filtered campaigns, then one field per campaign, most urgent first. A page
  * past the end shows the last one (a Next button pressed after campaigns ended lands somewhere useful).
  */
-export function boardReply(data: ClassifiedBoard, filter: BoardFilter, requestedPage: number): Reply {
-  const entries = entriesFor(data, filter);
-  if (entries.length === 0) return emptyReply(data, filter);
-  const pages = Math.ceil(entries.length / BOARD_PAGE_SIZE);
-  const page = Math.min(Math.max(1, requestedPage), pages);
+export function boardReply(data: BoardPage, requestedPage: number): Reply {
+  const { filter, page, pages } = data;
+  if (data.total === 0) return emptyReply(data, filter);
   const first = (page - 1) * BOARD_PAGE_SIZE;
-  const shown = entries.slice(first, first + BOARD_PAGE_SIZE);
+  const shown = data.entries;
   const pageNote =
     page === requestedPage
       ? `Page ${page} of ${pages}, most urgent first.`
       : `There ${pages === 1 ? 'is only 1 page' : `are only ${pages} pages`}; showing page ${page}, most urgent first.`;
   return reply({
-    title: `${FILTER_TITLES[filter]} (${entries.length})`,
-    lines: [phaseLine(data), attentionLine(data), totalsLine(entries), pageNote],
+    title: `${FILTER_TITLES[filter]} (${data.total})`,
+    lines: [phaseLine(data), attentionLine(data), totalsLine(data.totals), pageNote],
     fields: shown.map((e, i) => ({ label: `${first + i + 1}. ${e.memberName} — ${e.title}`, value: entryLine(e) })),
     actions: [
       ...pagingActions(filter, page, pages),

@@ -1,6 +1,9 @@
-import type { BoardRow, BoardStore } from '../../app/board/ports.ts';
-import type { StepMark } from '../../core/plan-state.ts';
-import type { MilestoneId } from '../../core/types.ts';
+import type { BoardFilter } from '../../core/campaign-board.ts';
+import type { BoardChartItem, BoardPage } from '../../app/board/page.ts';
+import type { BoardPageQuery, BoardRow, BoardStore, BoardUpkeep } from '../../app/board/ports.ts';
+import { refreshDueBoardRows } from './board-state.ts';
+import { readBoardPage, readChartItems } from './board-page.ts';
+import { marksFromSummary } from './board-marks.ts';
 import type { SqlRunner } from './migrate.ts';
 
 /**
@@ -68,25 +71,11 @@ interface RawRow {
   pos: number | null;
 }
 
-/** Marks as the plan reads them; a skipped step carries the campaign's start, since no time is kept for it. */
-function marksOf(row: RawRow): Partial<Record<MilestoneId, StepMark>> {
-  const marks: Partial<Record<MilestoneId, StepMark>> = {};
-  if (row.progress_marks === '') return marks;
-  const done = JSON.parse(row.progress_done) as Record<string, number>;
-  // A CHECK constraint on milestone_progress keeps these to MILESTONE_IDS.
-  for (const id of row.progress_marks.split(',') as MilestoneId[]) {
-    const at = done[id];
-    marks[id] =
-      at === undefined ? { status: 'skipped', at: new Date(row.created_ms) } : { status: 'done', at: new Date(at) };
-  }
-  return marks;
-}
-
 /**
  * Reads through the plain SQL runner (the same pool or PGlite instance Prisma uses): Prisma's raw
  * query path spent ~20 ms more per 10,000 rows turning values into its own types.
  */
-export class SqlBoardStore implements BoardStore {
+export class SqlBoardStore implements BoardStore, BoardUpkeep {
   constructor(private readonly sql: SqlRunner) {}
 
   async boardRows(communityId: string): Promise<BoardRow[]> {
@@ -103,10 +92,22 @@ export class SqlBoardStore implements BoardStore {
       createdAt: new Date(r.created_ms),
       remindersPausedAt: r.paused_ms === null ? null : new Date(r.paused_ms),
       dmsClosedAt: r.dms_closed_ms === null ? null : new Date(r.dms_closed_ms),
-      marks: marksOf(r),
+      marks: marksFromSummary(r.progress_marks, r.progress_done, new Date(r.created_ms)),
       failedReminders: r.failed,
       orders: r.orders,
       pos: r.pos,
     }));
+  }
+
+  boardPage(query: BoardPageQuery): Promise<BoardPage> {
+    return readBoardPage(this.sql, query);
+  }
+
+  chartItems(communityId: string, filter: BoardFilter): Promise<BoardChartItem[]> {
+    return readChartItems(this.sql, communityId, filter);
+  }
+
+  refreshDue(now: Date, limit: number): Promise<number> {
+    return refreshDueBoardRows(this.sql, now, limit);
   }
 }

@@ -15,6 +15,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
 import { auditRow } from './audit-rows.ts';
 import { toCampaign, withDetails, type CampaignRow } from './campaign-rows.ts';
+import { claimBoardWrites, keepBoardRow, transactionSql } from './board-state.ts';
 
 /** Release date, then creation time, then id, so every list has one order and `take` is stable. */
 const CAMPAIGN_ORDER = [
@@ -45,10 +46,15 @@ export class PrismaCampaignStore implements CampaignStore {
     private readonly options: CampaignStoreOptions = {},
   ) {}
 
-  /** A campaign change is whole with its audit line and its replanned reminders, in the same transaction. */
+  /**
+   * A campaign change is whole with its audit line, its replanned reminders and its place on the
+   * moderators' board, in the same transaction. The board row is written last: its tallies are the
+   * rows concurrent changes in a community share, so they are held for the least time.
+   */
   private async settle(tx: Prisma.TransactionClient, row: CampaignRow, audit: AuditInput, now: Date): Promise<void> {
     await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
     await this.replan(tx, row, now);
+    await keepBoardRow(transactionSql(tx), row, now);
   }
 
   /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */
@@ -136,6 +142,7 @@ export class PrismaCampaignStore implements CampaignStore {
   async createCampaign(input: NewCampaign, audit: AuditInput, now: Date): Promise<CampaignRecord> {
     try {
       const row = await this.prisma.$transaction(async (tx) => {
+        await claimBoardWrites(transactionSql(tx));
         const created = await tx.campaign.create({
           data: {
             communityId: input.communityId,
@@ -223,6 +230,7 @@ export class PrismaCampaignStore implements CampaignStore {
   async updateCampaign(id: string, patch: CampaignPatch, audit: AuditInput, now: Date): Promise<CampaignRecord> {
     try {
       const row = await this.prisma.$transaction(async (tx) => {
+        await claimBoardWrites(transactionSql(tx));
         const updated = await tx.campaign.update({
           where: { id },
           data: {
@@ -257,6 +265,7 @@ export class PrismaCampaignStore implements CampaignStore {
     now: Date,
   ): Promise<CampaignRecord> {
     const row = await this.prisma.$transaction(async (tx) => {
+      await claimBoardWrites(transactionSql(tx));
       const key = { campaignId_milestoneId: { campaignId, milestoneId } };
       if (status === null) {
         await tx.milestoneProgress.deleteMany({ where: { campaignId, milestoneId } });

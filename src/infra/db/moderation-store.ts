@@ -23,6 +23,7 @@ import type { Prisma, PrismaClient } from './generated/client.ts';
 import { insertReminders } from './reminder-insert.ts';
 import { countMemberData, forgetMemberData } from './member-forgetting.ts';
 import { replanRow, type ReminderPolicy } from './reminder-sync.ts';
+import { claimBoardWrites, keepBoardRow, transactionSql } from './board-state.ts';
 import { auditRow } from './audit-rows.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -150,6 +151,7 @@ export class PrismaModerationStore implements ModerationStore {
     now: Date,
   ): Promise<CampaignRecord> {
     const row = await this.prisma.$transaction(async (tx) => {
+      await claimBoardWrites(transactionSql(tx));
       const updated = await tx.campaign.update({
         where: { id: campaignId },
         data: {
@@ -166,6 +168,8 @@ export class PrismaModerationStore implements ModerationStore {
       // Written before the replan, which keeps moderator notices whatever the campaign's state.
       await insertReminders(tx, [notice], now);
       await replanRow(tx, updated, this.policy, now);
+      // A shift, pause or end moves the campaign on the board, in the same transaction.
+      await keepBoardRow(transactionSql(tx), updated, now);
       return updated;
     });
     return toCampaign(row);
