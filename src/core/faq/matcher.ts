@@ -6,7 +6,14 @@ import type { FaqTopicId } from './topics.ts';
 import { LEXICON, fold, normalizeTokens } from './normalize.ts';
 import { createSpeller } from './spelling.ts';
 
+/**
+ * What kind of reply the match calls for: a topic's answer, a "Did you mean…" between close
+ * topics, an honest "not sure", or noise (greeting, gibberish) that deserves examples, not a queue.
+ */
+export type FaqMatchKind = 'answer' | 'did-you-mean' | 'unsure' | 'noise';
+
 export interface FaqMatch {
+  kind: FaqMatchKind;
   /** Best topic, or null when the question doesn't look like any topic we know. */
   topic: FaqTopicId | null;
   /** 0..1; how sure the matcher is about `topic` (or about the best guess, when topic is null). */
@@ -234,14 +241,14 @@ class TopicMatcher {
       // Unanchored typos still steer the suggestions: "confrim?" should offer confirm-pos.
       const guesses = anchored || spelled.length === 0 ? ranked : this.rank(spelled, SEARCH_OPTIONS);
       const closest = guesses.map((r) => r.topic);
-      return { topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
+      return { kind: 'unsure', topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
     }
     const coverage = this.coverage(tokens, new Set(asTyped), top);
     const margin = (top.score - (ranked[1]?.score ?? 0)) / top.score;
     const confidence = round(coverage * (0.6 + 0.4 * margin));
     const topic = confidence >= MIN_CONFIDENCE ? top.topic : null;
     const closest = ranked.map((r) => r.topic).filter((id) => id !== topic);
-    return { topic, confidence, suggestions: this.fillSuggestions(closest, topic, top.topic) };
+    return { kind: topic ? 'answer' : 'unsure', topic, confidence, suggestions: this.fillSuggestions(closest, topic, top.topic) };
   }
 
   suggest(query: string, limit = DEFAULT_SUGGEST_LIMIT): FaqTopicId[] {

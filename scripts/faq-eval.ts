@@ -1,0 +1,59 @@
+/**
+ * `npm run faq:eval [-- --split samples|train|holdout] [--misses]`: top-1 accuracy, confident-wrong
+ * rate and confusion pairs per split. Tuning uses `--split train --misses`; holdout misses are
+ * never printed, so its figure stays a measurement rather than a to-do list (docs/faq-eval.md).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createFaqMatcher } from '../src/core/faq/index.ts';
+import { parseEvalTsv, scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
+
+const SPLITS = ['samples', 'train', 'holdout'] as const;
+type Split = (typeof SPLITS)[number];
+
+const fixture = (name: string): string => readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8');
+
+/** The sample file predates the evaluation format: question, topic. */
+function samples(): EvalRow[] {
+  const body = fixture('faq-questions.tsv')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [question = '', topic = ''] = line.split('\t');
+      return `sample\t${topic}\t${question}`;
+    });
+  return parseEvalTsv(['voice\ttopic\tquestion', ...body].join('\n'));
+}
+
+const load = (split: Split): EvalRow[] =>
+  split === 'samples' ? samples() : parseEvalTsv(fixture(`faq-eval-${split}.tsv`));
+
+const { values } = parseArgs({ options: { split: { type: 'string' }, misses: { type: 'boolean' } } });
+const chosen = values.split === undefined ? [...SPLITS] : [values.split];
+for (const split of chosen) {
+  if (!(SPLITS as readonly string[]).includes(split)) {
+    console.error(`--split must be one of ${SPLITS.join(', ')} (got "${split}")`);
+    process.exit(2);
+  }
+}
+
+const matcher = createFaqMatcher();
+const pct = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+for (const split of chosen as Split[]) {
+  const score = scoreRows(matcher, load(split));
+  console.log(
+    `${split}: top-1 ${score.correct}/${score.total} (${pct(score.correct, score.total)}), ` +
+      `confident wrong ${score.confidentWrong} (${pct(score.confidentWrong, score.total)}), ` +
+      `did-you-mean ${score.askBacks}`,
+  );
+  for (const [pair, count] of score.confusion.slice(0, 10)) console.log(`  ${count} × ${pair}`);
+  if (values.misses && split !== 'holdout') {
+    for (const { row, match } of score.misses) {
+      console.log(
+        `  MISS [${row.voice}] ${row.question}\n    expected ${row.expected.join('|') || '-'}, got ${match.kind} ` +
+          `${match.topic ?? '-'} (${match.confidence}) [${match.suggestions.join(', ')}]`,
+      );
+    }
+  }
+}
