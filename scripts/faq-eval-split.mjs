@@ -2,7 +2,7 @@
 // (tuning may read it) and a holdout split (only the final figure reads it). Re-running it
 // gives the same files; changing SEED or the source file would break the holdout's meaning.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 
 export const SEED = 20261204;
 export const TRAIN_SHARE = 0.7;
