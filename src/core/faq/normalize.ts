@@ -58,6 +58,22 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bup[- ]?front\b/g, ' upfront '],
   [/\bper (?:year|annum)\b|\ba year\b|\byearly\b|\bannual(?:ly)?\b|\bsubscription\b/g, ' annual '],
   [/\bhow much\b(?! time)/g, ' cost '],
+  // "How far ahead" asks about the pre-order period, never the publish window (see guards.ts).
+  [
+    /\bhow (?:far|early|soon)(?: ahead| in advance| out| before)?\b(?= (?:should|do|must|can|before|ahead|in advance|of|to|is))|\bhow (?:far ahead|far in advance|early)\b|\bhow (?:many|much) (?:days|weeks|months|time) (?:before|ahead|in advance|prior)\b|\blead[- ]?time\b|\bin advance\b|\bahead of (?:time|release|launch|publication)\b|\btoo late to (?:start|begin|set)\b/g,
+    ' leadtime ',
+  ],
+  [
+    /\bby (?:accident|mistake)\b|\baccident(?:al)?ly\b|\bmistakenly\b|\btoo (?:early|soon)\b|\bprematurely\b|\boops\b/g,
+    ' accident ',
+  ],
+  [/\bare you (?:a |an )?(?:bot|robot|human|real person|person|ai)\b/g, ' bot '],
+  [/\bbank(?:ing)? (?:details?|account|info(?:rmation)?)\b/g, ' bank '],
+  // Definition questions ("what's a PO", "what does zeroing out mean") share one token.
+  [
+    /\bwhat(?:'s| is| are| does)?\s+(?:(?:a|an|the)\s+)?(?=(?:po|co|zeroout|aa)\b)|\bmeaning of\b|\bdefin(?:e|ition)\b/g,
+    ' whatis ',
+  ],
   // Timing questions share one token so "how fast"/"how soon"/"how many days" meet "how long".
   [/\bhow (?:long|fast|quickly|soon|much time)\b|\bhow many (?:days|hours|weeks)\b/g, ' howlong '],
   [
@@ -158,6 +174,31 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ['shut', 'close'],
   ['purchase', 'buy'],
   // Chat shorthand.
+  ['join', 'enroll'],
+  ['joined', 'enroll'],
+  ['application', 'enroll'],
+  ['vendor', 'aa'],
+  ['ebooks', 'ebook'],
+  // Risk talk: "is it safe", "legit", "will I get banned" all ask one thing.
+  ['safe', 'risk'],
+  ['safety', 'risk'],
+  ['risky', 'risk'],
+  ['riskier', 'risk'],
+  ['dangerous', 'risk'],
+  ['danger', 'risk'],
+  ['legit', 'risk'],
+  ['legitimate', 'risk'],
+  ['sketchy', 'risk'],
+  ['dodgy', 'risk'],
+  ['shady', 'risk'],
+  ['banned', 'risk'],
+  ['ban', 'risk'],
+  ['suspended', 'risk'],
+  ['suspend', 'risk'],
+  ['suspension', 'risk'],
+  ['interior', 'file'],
+  ['manuscript', 'file'],
+  ['pdf', 'file'],
   ['wen', 'when'],
   ['u', 'you'],
   ['ur', 'your'],

@@ -59,6 +59,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Almost always it goes from pre-order straight to "In Stock" on the release day itself. Sometimes it passes through "Not Available" and then "Unavailable at this time" on the way to "In Stock"; that is part of the changeover, not a fault. Keep checking the listing through the day.',
     aliases: [
+      'how long until the pre-order button switches to add to cart',
       'my book says currently unavailable on launch day',
       'listing shows not available on release day',
       'the pre-order button is still there on release day',
@@ -87,6 +88,8 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Most readers receive a pre-ordered copy within 3 to 7 business days, and some have had theirs in as little as 2 or 3 days. KDP prints each copy on demand once the orders reach it, and all of them should be printed and on their way within 7 days. Every pre-order does get printed and sent.',
     aliases: [
+      'will all the pre-orders really get printed and shipped',
+      'my reader is still waiting for her copy',
       'when will readers get their books',
       'how long does shipping take',
       'when do pre-ordered copies arrive',
@@ -145,6 +148,8 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Advantage refreshes its pre-order sales data every 24 hours, so you can follow customer orders almost as they happen. That helps you judge how well your launch marketing is working while the campaign is still running. The IngramSpark and LightningSource routes show no pre-order sales until the book is published.',
     aliases: [
+      'how do I see how many pre-orders have come in',
+      'my numbers have not changed since yesterday',
       'how often does the sales data update',
       'how many pre-orders do I have so far',
       'where can I see my pre-order numbers',
@@ -174,6 +179,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out (on the UK site, check for unconfirmed POs instead) and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
     aliases: [
+      'my next book is coming, do I go through all of this again',
       'I have a second book coming',
       'do I need a new account for my next book',
       'can I reuse the same Advantage account',

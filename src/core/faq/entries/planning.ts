@@ -8,6 +8,8 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Start well before your release date: everything in Advantage has to be done while the book is still unpublished on KDP. The guide I follow names no ideal length for the pre-order period and promises no approval time; Amazon reviews each Advantage application and tells you if you are eligible. Once you add the book, the listing usually goes live within 24 to 48 hours, sometimes in about 3 hours and now and then only after 3 days. Pressing Publish on KDP is a different, late step near release day, so don't plan the start from it. /preorder start builds a dated plan backwards from your release date.",
     aliases: [
+      'my release is only a couple of weeks away, can I still start',
+      'how many days ahead of launch should the listing be up',
       'how far ahead should I start the pre-order',
       'how early before launch should the pre-order go up',
       'how many weeks before release do I set up the listing',
@@ -27,6 +29,10 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "The guide's author calls the process a bit convoluted but not risky, and he first proved it on his own second book in 2010. Big traditional publishers have long listed books before publication; this is the same kind of listing, reached through an Advantage account. What it asks of you is care: confirm purchase orders rather than cancel them, and don't press Publish on KDP early. The guide says nothing about account penalties, so I can't promise anything on that.",
     aliases: [
+      'is it safe to set up pre-orders through Advantage',
+      'am I breaking any Amazon rules by doing this',
+      'is this trick gaming the system',
+      'could my KDP account get suspended over this',
       'is this process risky',
       'is this method safe',
       'could Amazon ban me for doing this',
@@ -56,6 +62,9 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Advantage asks for a payment method when you apply, and you do need to fill it in. With this process, though, Advantage is not the one paying you: once the pre-orders move across, KDP handles payment, normally as each copy is printed. The annual Advantage fee is separate and isn't taken upfront. The guide says nothing more about Advantage's own payment terms, so check those with Amazon if they matter to you.",
     aliases: [
+      'who pays me for the pre-orders',
+      'Advantage wants my payment info but will it ever pay me',
+      'what if I enter the wrong bank details in Advantage',
       'AA asked for my bank details',
       'how does Advantage pay me',
       'who pays me, Advantage or KDP',
@@ -73,6 +82,8 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Before the last steps, your paperback should be fully set up in KDP: interior and cover uploaded, checked and proofed, ready to go. Stop there, because approving it for publication or pressing Publish too early closes off the pre-order route. This is the kdp-files-ready step in your plan; Publish itself comes later, at the time /preorder status shows. The guide doesn't go into KDP's own file checks or proof copies, so follow KDP's help pages for those.",
     aliases: [
+      'what do I need to prepare in KDP before pressing Publish',
+      'can I set up the paperback in KDP now without it going live',
       'get my print files ready in KDP',
       'upload the interior and cover to KDP without publishing',
       'when should I proof the paperback in KDP',
