@@ -6,6 +6,7 @@ import type { FaqTopicId } from './topics.ts';
 import { LEXICON, fold, normalizeTokens } from './normalize.ts';
 import { createSpeller } from './spelling.ts';
 import { applyGuards } from './guards.ts';
+import { isNoise } from './noise.ts';
 
 /**
  * What kind of reply the match calls for: a topic's answer, a "Did you mean…" between close
@@ -249,6 +250,8 @@ class TopicMatcher {
 
   match(input: string): FaqMatch {
     const question = input.slice(0, MAX_QUESTION_LENGTH);
+    if (isNoise(question, (word) => normalizeTokens(word).some((token) => this.topicsByToken.has(token))))
+      return this.noise([]);
     const asTyped = [...new Set(normalizeTokens(question))];
     // Spelling fixes count only next to a word we already know: on their own they turn plain
     // English into domain words ("taxes" → "takes", "apple" → "apply").
@@ -272,8 +275,10 @@ class TopicMatcher {
   private unanchored(question: string): FaqMatch {
     const spelled = [...new Set(normalizeTokens(question, this.speller))];
     const guesses = spelled.some((token) => this.topicsByToken.has(token)) ? this.rank(spelled, SEARCH_OPTIONS) : [];
-    if (guesses.length === 0) return this.noise([]);
     const closest = guesses.map((r) => r.topic);
+    // One unknown word ("clear", "test") is chat, not a question; several may be a real question
+    // in words we don't know yet, which moderators can teach.
+    if (guesses.length === 0 && spelled.length <= 1) return this.noise([]);
     return { kind: 'unsure', topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
   }
 
