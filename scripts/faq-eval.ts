@@ -1,5 +1,5 @@
 /**
- * `npm run faq:eval [-- --split samples|train|holdout] [--misses]`: top-1 accuracy, confident-wrong
+ * `npm run faq:eval [-- --split samples|train|dev|holdout] [--misses]`: top-1 accuracy, confident-wrong
  * rate and confusion pairs per split. Tuning uses `--split train --misses`; holdout misses are
  * never printed, so its figure stays a measurement rather than a to-do list (docs/faq-eval.md).
  */
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createFaqMatcher } from '../src/core/faq/index.ts';
 import { parseEvalTsv, scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
 
-const SPLITS = ['samples', 'train', 'holdout'] as const;
+const SPLITS = ['samples', 'train', 'dev', 'holdout'] as const;
 type Split = (typeof SPLITS)[number];
 
 const fixture = (name: string): string => readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8');

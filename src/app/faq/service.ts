@@ -12,7 +12,7 @@ export interface AskResult {
 
 /**
  * Below this the answer is a guess worth a moderator's look, even when it was given: the matcher
- * answers from 0.3, and the sample questions it gets right sit mostly well above 0.5.
+ * answers from 0.38, and the sample questions it gets right sit mostly well above 0.5.
  */
 export const LOW_CONFIDENCE = 0.45;
 /** Longer questions are kept cut to this; the queue is for reading, not archiving. */

@@ -47,7 +47,7 @@ const KIND_WEIGHT: Record<DocKind, number> = { phrase: 1, keywords: 0.6, answer:
 const SECOND_PHRASE_WEIGHT = 0.3;
 
 /** Below this, the best guess is not given as an answer. */
-export const ANSWER_CONFIDENCE = 0.3;
+export const ANSWER_CONFIDENCE = 0.38;
 /** Runner-up within this share of the best score: too close to call, so ask which one. */
 const CLOSE_MARGIN = 0.2;
 /** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
@@ -187,9 +187,10 @@ class TopicMatcher {
   /** Topic-level rarity of a token: a word found under few topics says more about the topic. */
   private rarity(token: string): number {
     const topics = this.topicsByToken.get(token)?.size;
-    // A word the index has never seen weighs more than the rarest known one: a lone known word
-    // next to an unknown one ("help with my taxes") is not enough to claim the question.
-    return topics ? Math.log(1 + this.topicCount / topics) : 1.5 * Math.log(1 + this.topicCount);
+    // A word the index has never seen weighs as much as one only a single topic uses: it counts
+    // against coverage ("help with my taxes" is not ours), yet chatty filler in a long question
+    // doesn't drown its domain words.
+    return topics ? Math.log(1 + this.topicCount / topics) : Math.log(1 + this.topicCount);
   }
 
   private rank(tokens: string[], options: SearchOptions): Ranked[] {

@@ -82,7 +82,7 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Before the last steps, your paperback should be fully set up in KDP: interior and cover uploaded, checked and proofed, ready to go. Stop there, because approving it for publication or pressing Publish too early closes off the pre-order route. This is the kdp-files-ready step in your plan; Publish itself comes later, at the time /preorder status shows. The guide doesn't go into KDP's own file checks or proof copies, so follow KDP's help pages for those.",
     aliases: [
-      'what do I need to prepare in KDP before pressing Publish',
+      'preparing the paperback in KDP',
       'can I set up the paperback in KDP now without it going live',
       'get my print files ready in KDP',
       'upload the interior and cover to KDP without publishing',
