@@ -24,6 +24,11 @@ export const GUARDS: readonly Guard[] = [
     applies: (t) => (t.has('already') || t.has('accident')) && mentionsKdpPublish(t) && !t.has('when'),
     never: 'kdp-publish-timing',
   },
+  {
+    why: '"How many hours before release do I publish on KDP" asks for the publish window; the lead-time answer would leave the author without it.',
+    applies: (t) => t.has('kdp') && t.has('publish'),
+    never: 'setup-lead-time',
+  },
 ];
 
 /** `ranked` without the topics a guard rules out for these question tokens (order kept). */

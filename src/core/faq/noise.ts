@@ -32,14 +32,15 @@ function looksMashed(word: string): boolean {
 }
 
 /**
- * True for a message with nothing to answer: no letters at all, only filler words, or mostly
+ * True for a message with nothing to answer: no letters or digits at all, only filler words, or mostly
  * mashed keys (among words outside the FAQ's vocabulary). A short unknown real word ("taxes?") is not noise; it may be a question.
  */
 export function isNoise(message: string, isDomainWord: (word: string) => boolean): boolean {
-  const words = fold(message).match(/[a-z]+/g) ?? [];
+  // Digits count as content: "$99?" is a question about the fee.
+  const words = fold(message).match(/[a-z0-9]+/g) ?? [];
   if (words.length === 0) return true;
   if (words.every((word) => FILLER.has(word))) return true;
   // "kdp" and "pdf" have no vowel either; only words the FAQ doesn't know can be mashing.
-  const mashed = words.filter((word) => looksMashed(word) && !isDomainWord(word)).length;
+  const mashed = words.filter((word) => /^[a-z]+$/.test(word) && looksMashed(word) && !isDomainWord(word)).length;
   return mashed * 2 >= words.length;
 }

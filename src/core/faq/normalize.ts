@@ -60,7 +60,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bhow much\b(?! time)/g, ' cost '],
   // "How far ahead" asks about the pre-order period, never the publish window (see guards.ts).
   [
-    /\bhow (?:far|early|soon)(?: ahead| in advance| out| before)?\b(?= (?:should|do|must|can|before|ahead|in advance|of|to|is))|\bhow (?:far ahead|far in advance|early)\b|\bhow (?:many|much) (?:days|weeks|months|time) (?:before|ahead|in advance|prior)\b|\blead[- ]?time\b|\bin advance\b|\bahead of (?:time|release|launch|publication)\b|\btoo late to (?:start|begin|set)\b/g,
+    /\bhow (?:far|early|soon)(?: ahead| in advance| out| before)?\b(?= (?:should|do|must|can|before|ahead|in advance|of|to|is))|\bhow (?:far ahead|far in advance|early)\b|\bhow (?:many|much) (?:days|weeks|months|time) (?:before|ahead|in advance|prior)\b|\bhow long (?:before|ahead of|in advance of) (?:the )?(?:launch|release|publication|pub)\b|\blead[- ]?time\b|\bin advance\b|\bahead of (?:time|release|launch|publication)\b|\btoo late to (?:start|begin|set)\b/g,
     ' leadtime ',
   ],
   [

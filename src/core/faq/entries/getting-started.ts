@@ -139,6 +139,7 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Apply on the Advantage site for your marketplace: amazon.com and amazon.co.uk have separate registrations, so a UK listing needs its own UK sign-up. You accept the terms and give an up-to-date e-mail address and contact name, plus a payment method. Amazon then reviews your application and lets you know whether you are eligible; the guide I follow gives no time frame for that, so I can't promise one. Once you are approved as a vendor, the Advantage interface looks slightly different. New enrolment was paused in mid-2019 and has since reopened; the pause never affected accounts that already existed.",
     aliases: [
+      'my Advantage application is still under review',
       'how do I register for Advantage UK',
       'how do I sign up for Amazon Advantage',
       'how do I open an Advantage account',

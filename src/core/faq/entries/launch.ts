@@ -13,6 +13,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
       'when do I approve the paperback in KDP',
       'KDP says review takes 72 hours',
       'how many days before launch do I publish',
+      'how many hours before release do I press Publish on KDP',
       'will publishing on KDP end the pre-order',
       'KDP is still in review',
     ],

@@ -18,7 +18,6 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
       'when should I begin the whole process',
       'how long before publication should the Advantage listing be ready',
       'lead time for the pre-order',
-      'how long does approval and listing take before release',
     ],
     keywords: ['ahead', 'early', 'advance', 'lead', 'begin', 'start', 'weeks', 'months', 'late', 'period', 'plan'],
     related: ['requirements', 'aa-enrollment', 'listing-live'],

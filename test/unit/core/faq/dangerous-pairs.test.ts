@@ -25,6 +25,8 @@ describe('dangerous pairs: a wrong answer here costs an author the pre-order', (
       'how many weeks before release should I start',
       'is it too late to start a pre-order, launch is in 2 weeks',
       'how much lead time does the pre-order need',
+      'how long before launch should I start using you?',
+      'how long before release should the Advantage listing be up',
     ])('%s', (question) => {
       expectNever(question, 'kdp-publish-timing');
     });
@@ -42,6 +44,7 @@ describe('dangerous pairs: a wrong answer here costs an author the pre-order', (
     it('a question that names the KDP Publish button still gets the publish window', () => {
       expect(matcher.match('how many days before launch do I publish on KDP').topic).toBe('kdp-publish-timing');
       expect(matcher.match('when do I press publish').topic).toBe('kdp-publish-timing');
+      expect(matcher.match('how many hours before release should i publish in kdp').topic).toBe('kdp-publish-timing');
       expect(offered(matcher.match('what is the deadline to publish on kdp'))).toBe('kdp-publish-timing');
     });
   });
