@@ -26,7 +26,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bcreate ?space\b/g, ' createspace kdp '],
   [/\bingram ?spark\b|\blightning ?source\b|\blsi\b|\bingram\b/g, ' ingram '],
   [/\bpre[- ]?order(?:s|ed|ing)?\b/g, ' preorder '],
-  [/\bpurchase[- ]?orders?\b|\bp\.?o\.?'?s?\b/g, ' po '],
+  [/\bpurchase[- ]?orders?\b|\bstock[- ]?orders?\b|\bp\.?o\.?'?s?\b/g, ' po '],
   [/\bcustomer[- ]?orders?\b|\bc\.?o\.?'?s\b/g, ' co '],
   [/\bisbn[- ]?10s?\b|\b(?:10|ten)[- ]?digits?(?: isbn)?\b/g, ' isbn10 '],
   [/\bisbn[- ]?13s?\b|\b(?:13|thirteen)[- ]?digits?(?: isbn)?\b/g, ' isbn13 '],
@@ -44,6 +44,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     ' print ',
   ],
   [/\b(?:go(?:es|ne|ing)?|went) live\b/g, ' live '],
+  // "Is the listing up yet" means live; "set up" and "up front" are handled elsewhere or are filler.
+  [/\b(?:listing|page|book|title)(?: is| was| to be| being)? up(?: yet| on amazon)?\b/g, ' list live '],
   [/\b(?:release|launch|publication|pub|publish(?:ing)?|on[- ]?sale|official) (?:day|date)s?\b/g, ' releaseday '],
   [
     /\b(?:next|second|2nd|another|third|3rd|following|future) (?:books?|titles?|novels?|releases?)\b|\bbook (?:2|two|3|three)\b|\bsequels?\b/g,
@@ -60,7 +62,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bhow much\b(?! time)/g, ' cost '],
   // "How far ahead" asks about the pre-order period, never the publish window (see guards.ts).
   [
-    /\bhow (?:far|early|soon)(?: ahead| in advance| out| before)?\b(?= (?:should|do|must|can|before|ahead|in advance|of|to|is))|\bhow (?:far ahead|far in advance|early)\b|\bhow (?:many|much) (?:days|weeks|months|time) (?:before|ahead|in advance|prior)\b|\bhow long (?:before|ahead of|in advance of) (?:the )?(?:launch|release|publication|pub)\b|\blead[- ]?time\b|\bin advance\b|\bahead of (?:time|release|launch|publication)\b|\btoo late to (?:start|begin|set)\b/g,
+    /\bhow (?:far ahead|far in advance|early)\b|\bhow (?:far|soon)(?: ahead| in advance| out| before)?\b(?= (?:should|do|must|can|before|ahead|in advance|of|to|is))|\bhow (?:many|much) (?:days|weeks|months|time) (?:before|ahead|in advance|prior)\b|\bhow long (?:before|ahead of|in advance of) (?:the )?(?:launch|release|publication|pub)\b|\blead[- ]?time\b|\bin advance\b|\bahead of (?:time|release|launch|publication)\b|\btoo late to (?:start|begin|set)\b/g,
     ' leadtime ',
   ],
   [

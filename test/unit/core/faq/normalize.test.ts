@@ -23,6 +23,20 @@ describe('FAQ text normalisation', () => {
     same('paperback', 'hardcover');
   });
 
+  it('reads the issue-15 synonyms: stock orders, listing up, risk words, lead time, accidents', () => {
+    same('stock order', 'purchase order');
+    same('is the listing up yet', 'has the listing gone live');
+    for (const variant of ['safe', 'legit', 'dodgy', 'risky', 'banned']) same(variant, 'risk');
+    for (const variant of ['how far ahead', 'how early', 'how many weeks before', 'how long before launch']) {
+      expect(normalizeTokens(variant), variant).toEqual([stem('leadtime')]);
+    }
+    for (const variant of ['by accident', 'accidentally', 'too early', 'oops']) {
+      expect(normalizeTokens(variant), variant).toEqual([stem('accident')]);
+    }
+    same("what's a PO", 'what is a purchase order');
+    same('AA asked for my bank details', 'AA asked for my bank account');
+  });
+
   it('keeps Createspace distinct but also reads it as KDP', () => {
     expect(normalizeTokens('Create Space')).toEqual([stem('createspace'), 'kdp']);
   });
