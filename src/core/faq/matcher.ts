@@ -49,7 +49,7 @@ const SECOND_PHRASE_WEIGHT = 0.3;
 /** Below this, the best guess is not given as an answer. */
 export const ANSWER_CONFIDENCE = 0.38;
 /** Runner-up within this share of the best score: too close to call, so ask which one. */
-const CLOSE_MARGIN = 0.2;
+const CLOSE_MARGIN = 0.3;
 /** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
 const ASK_BACK_COVERAGE = 0.1;
 const SUGGESTION_COUNT = 3;

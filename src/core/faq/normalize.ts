@@ -11,6 +11,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // Before the pre-order rule, or the bot's own name and command would read as "preorder".
   [/\bpre-?order pal\b|\/preorder\b|\bslash commands?\b|\b(?:this|the|you) bot\b/g, ' bot '],
   [/\bwhat can you do\b/g, ' bot command '],
+  // The member talking to the bot about the bot: "tell you", "with you", "you remind me".
+  [/\b(?:with|tell|get|let|using|use) you\b|\byou (?:send|remind|track|ping|message|dm)\b/g, ' bot '],
   [
     /\bamazon\.co\.uk\b|\bco\.uk\b|\bunited kingdom\b|\bgreat britain\b|\bbritain\b|\bbritish\b|\bengland\b|\bu\.k\.?(?=\s|$)/g,
     ' uk ',
@@ -71,6 +73,12 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\bare you (?:a |an )?(?:bot|robot|human|real person|person|ai)\b/g, ' bot '],
   [/\bbank(?:ing)? (?:details?|account|info(?:rmation)?)\b/g, ' bank '],
+  [
+    /\bis there a catch\b|\bagainst (?:the |amazon'?s? )?(?:rules|terms|tos)\b|\bbreak(?:s|ing)? (?:any |the |amazon'?s? )?(?:rules|terms|tos)\b|\bterms of service\b|\ballowed\b/g,
+    ' risk ',
+  ],
+  // How current the numbers are: data-updates' "every 24 hours".
+  [/\bonce a day\b|\bevery 24 hours\b|\bhow (?:current|fresh|up to date|up-to-date)\b/g, ' refresh '],
   // Definition questions ("what's a PO", "what does zeroing out mean") share one token.
   [
     /\bwhat(?:'s| is| are| does)?\s+(?:(?:a|an|the)\s+)?(?=(?:po|co|zeroout|aa)\b)|\bmeaning of\b|\bdefin(?:e|ition)\b/g,
@@ -199,6 +207,13 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ['suspend', 'risk'],
   ['suspension', 'risk'],
   ['hurt', 'risk'],
+  ['penalise', 'risk'],
+  ['penalize', 'risk'],
+  ['penalised', 'risk'],
+  ['penalized', 'risk'],
+  ['penalty', 'risk'],
+  ['punish', 'risk'],
+  ['punished', 'risk'],
   ['harm', 'risk'],
   ['damage', 'risk'],
   ['jeopardize', 'risk'],
@@ -206,6 +221,18 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ['interior', 'file'],
   ['manuscript', 'file'],
   ['pdf', 'file'],
+  // Marking a step off, and being messaged, in members' words.
+  ['tick', 'done'],
+  ['finished', 'done'],
+  ['completed', 'done'],
+  ['record', 'done'],
+  ['messaging', 'reminder'],
+  ['messages', 'reminder'],
+  ['notifications', 'reminder'],
+  ['notification', 'reminder'],
+  ['pinging', 'reminder'],
+  ['dms', 'reminder'],
+  ['ics', 'calendar'],
   ['wen', 'when'],
   ['u', 'you'],
   ['ur', 'your'],

@@ -149,6 +149,8 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Advantage refreshes its pre-order sales data every 24 hours, so you can follow customer orders almost as they happen. That helps you judge how well your launch marketing is working while the campaign is still running. The IngramSpark and LightningSource routes show no pre-order sales until the book is published.',
     aliases: [
+      'how soon do new pre-orders show up in Advantage',
+      'are the Advantage order numbers live or updated once a day',
       'how do I see how many pre-orders have come in',
       'my numbers have not changed since yesterday',
       'how often does the sales data update',
@@ -211,6 +213,11 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Run /preorder start with your book details and I'll build a dated plan for every step in your time zone. /preorder status shows where you are, while /preorder done, skip and undo mark or unmark a step. /preorder edit changes details such as the release date, and /preorder cancel ends the campaign. Ask me anything with /preorder ask, browse topics with /preorder faq, and see this list again with /preorder help.",
     aliases: [
+      'how do I record a step I finished',
+      'move my release date in my plan',
+      'where do I see my plan and its steps',
+      'get the plan as a calendar file',
+      'stop you messaging me',
       'what commands does this bot have',
       'what can you do',
       'how do I use the bot',
@@ -221,7 +228,23 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
       'how do I change my release date',
       'how do I stop the reminders',
     ],
-    keywords: ['bot', 'command', 'help', 'done', 'skip', 'undo', 'edit', 'ask', 'faq', 'reminder', 'use'],
+    keywords: [
+      'bot',
+      'command',
+      'help',
+      'done',
+      'skip',
+      'undo',
+      'edit',
+      'ask',
+      'faq',
+      'reminder',
+      'use',
+      'step',
+      'plan',
+      'campaign',
+      'calendar',
+    ],
     related: ['requirements', 'why-aa', 'support-ticket'],
   },
 ];

@@ -19,7 +19,7 @@ export const PLANNING_ENTRIES: readonly FaqEntry[] = [
       'how long before publication should the Advantage listing be ready',
       'lead time for the pre-order',
     ],
-    keywords: ['ahead', 'early', 'advance', 'lead', 'begin', 'start', 'weeks', 'months', 'late', 'period', 'plan'],
+    keywords: ['ahead', 'early', 'advance', 'lead', 'begin', 'start', 'weeks', 'months', 'late', 'period'],
     related: ['requirements', 'aa-enrollment', 'listing-live'],
   },
   {
