@@ -45,7 +45,7 @@ for (const split of chosen as Split[]) {
   console.log(
     `${split}: top-1 ${score.correct}/${score.total} (${pct(score.correct, score.total)}), ` +
       `confident wrong ${score.confidentWrong} (${pct(score.confidentWrong, score.total)}), ` +
-      `did-you-mean ${score.askBacks}`,
+      `did-you-mean ${score.askBacks}, answered ${score.answered} (${score.answeredRight} right)`,
   );
   for (const [pair, count] of score.confusion.slice(0, 10)) console.log(`  ${count} × ${pair}`);
   if (values.misses && split !== 'holdout') {

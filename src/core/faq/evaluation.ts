@@ -24,6 +24,9 @@ export interface EvalScore {
   confidentWrong: number;
   /** Replies that asked "Did you mean…" instead of answering. */
   askBacks: number;
+  /** Replies that named a topic, and how many of those were right. */
+  answered: number;
+  answeredRight: number;
   misses: EvalMiss[];
   /** "expected -> got" with counts, most frequent first. */
   confusion: [string, number][];
@@ -59,15 +62,21 @@ export function scoreRows(matcher: FaqMatcher, rows: readonly EvalRow[]): EvalSc
   const pairs = new Map<string, number>();
   let confidentWrong = 0;
   let askBacks = 0;
+  let answered = 0;
+  let answeredRight = 0;
   for (const row of rows) {
     const match = matcher.match(row.question);
     if (match.kind === 'did-you-mean') askBacks++;
-    if (isCorrect(row, match)) continue;
+    const correct = isCorrect(row, match);
+    if (match.topic !== null) answered++;
+    if (match.topic !== null && correct) answeredRight++;
+    if (correct) continue;
     misses.push({ row, match });
     if (match.topic !== null) confidentWrong++;
     const pair = `${row.expected.join('|') || '-'} -> ${offeredTopic(match) ?? '-'}`;
     pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
   }
   const confusion = [...pairs].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return { total: rows.length, correct: rows.length - misses.length, confidentWrong, askBacks, misses, confusion };
+  const correct = rows.length - misses.length;
+  return { total: rows.length, correct, confidentWrong, askBacks, answered, answeredRight, misses, confusion };
 }
