@@ -29,6 +29,12 @@ function samples(): EvalRow[] {
 const load = (split: Split): EvalRow[] =>
   split === 'samples' ? samples() : parseEvalTsv(fixture(`faq-eval-${split}.tsv`));
 
+// `npm run faq:eval | head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 const { values } = parseArgs({ options: { split: { type: 'string' }, misses: { type: 'boolean' } } });
 const chosen = values.split === undefined ? [...SPLITS] : [values.split];
 for (const split of chosen) {
