@@ -4,7 +4,8 @@ import { parseEvalTsv, type EvalRow } from '../../../../src/core/faq/evaluation.
 export const fixtureText = (name: string): string =>
   readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8');
 
-export const evalRows = (split: 'train' | 'holdout'): EvalRow[] => parseEvalTsv(fixtureText(`faq-eval-${split}.tsv`));
+export const evalRows = (split: 'train' | 'holdout' | 'holdout2'): EvalRow[] =>
+  parseEvalTsv(fixtureText(`faq-eval-${split}.tsv`));
 
 /** The sample questions in the evaluation's row shape. */
 export function sampleRows(): EvalRow[] {
