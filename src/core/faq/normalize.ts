@@ -90,6 +90,33 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:last|this past) (?:week|month|year)\b|\b(?:a few|\d+|a couple of) (?:days|weeks|months) ago\b|\byesterday\b/g,
     ' already ',
   ],
+  // Amazon acting against the author is a risk question, not the author closing their account.
+  [
+    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b/g,
+    ' risk ',
+  ],
+  // Pre-orders arriving at KDP: order-transfer, never the KDP publish window.
+  [
+    /\b(?:hit|hits|reach(?:es)?|land(?:s)? (?:in|on)|arrive (?:in|at)|move (?:to|over to|into)|transfer(?:red)? (?:to|into)|come across to|show up (?:in|on))\s+(?:my\s+)?kdp\b/g,
+    ' transfer kdp ',
+  ],
+  // Counting one's own pre-orders is a data question: how current Advantage's figures are.
+  [
+    /\bhow many\s+(?:preorder|sales|copies)\s+(?:i have|have i|i(?:'ve| have) sold|sold|came in)\b|\b(?:preorder|sales?|order)\s+(?:count|numbers|figures|tally)\b/g,
+    ' statistic data ',
+  ],
+  // The product page existing at all is the listing-live question.
+  [
+    /\b(?:product|detail|sales|amazon) page (?:exists?|is there|shows? up|appears?)\b|\bnothing (?:shows|appears|comes up)\b/g,
+    ' page live ',
+  ],
+  // Sending copies to Amazon is shipping stock, which this route never does.
+  [/\bsend(?:ing)?\s+(?:any |the |them |those |in )?(?:copies|books|units|stock|inventory)\b/g, ' ship copy '],
+  // One Advantage account serves every title; "another account per book" is the next-book question.
+  [
+    /\b(?:(?:another|fresh|separate|second)\s+(?:aa\s+)?)?account\s+(?:per|for each|for every|each)\s+(?:book|title)\b|\b(?:another|fresh|separate|second)\s+(?:aa\s+)?account\b/g,
+    ' nextbook account ',
+  ],
   [/\bshut(?:ting)? down\b/g, ' close '],
   [/\bhow come\b/g, ' why '],
   // "help me with X" is about X; only a bare "help" is a request for the bot's help.
@@ -183,6 +210,19 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ['deactivate', 'close'],
   ['shut', 'close'],
   ['purchase', 'buy'],
+  // Turning a PO down in other words is still cancelling it; taking it is confirming.
+  ['reject', 'cancel'],
+  ['rejected', 'cancel'],
+  ['decline', 'cancel'],
+  ['declined', 'cancel'],
+  ['refuse', 'cancel'],
+  ['deny', 'cancel'],
+  ['accept', 'confirm'],
+  ['accepted', 'confirm'],
+  ['acknowledge', 'confirm'],
+  ['prereq', 'prerequisite'],
+  ['prereqs', 'prerequisite'],
+  ['prerequisites', 'prerequisite'],
   // Chat shorthand.
   ['join', 'enroll'],
   ['joined', 'enroll'],

@@ -37,6 +37,20 @@ describe('FAQ text normalisation', () => {
     same('AA asked for my bank details', 'AA asked for my bank account');
   });
 
+  it('reads intent phrases: Amazon acting against you, orders reaching KDP, counting pre-orders', () => {
+    same('could Amazon shut down my account', 'risk account');
+    same('what could go wrong', 'risk');
+    expect(normalizeTokens('the page looks broken, did something go wrong')).not.toContain('risk');
+    same('I want to shut down my AA account', 'close AA account');
+    same('when do pre-orders hit KDP', 'when do pre-orders transfer to KDP');
+    same('my pre-order count', 'statistic data');
+    same('how many pre-orders I have', 'statistic data');
+    same('is there a fresh Advantage account per title', 'next book account');
+    same('I cannot send copies', 'I cannot ship copies');
+    same('reject the stock orders', 'cancel the purchase orders');
+    same('accept the POs', 'confirm the POs');
+  });
+
   it('keeps Createspace distinct but also reads it as KDP', () => {
     expect(normalizeTokens('Create Space')).toEqual([stem('createspace'), 'kdp']);
   });
