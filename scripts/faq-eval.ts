@@ -1,7 +1,8 @@
 /**
- * `npm run faq:eval [-- --split samples|train|dev|dev2|holdout|holdout2] [--misses]`: top-1 accuracy, confident-wrong
- * rate and confusion pairs per split. Tuning uses `--misses` on train, dev, dev2 and the spent
- * holdout; holdout2 misses are never printed, so its figure stays a measurement rather than a to-do list (docs/faq-eval.md).
+ * `npm run faq:eval [-- --split samples|train|dev|dev2|holdout|holdout2] [--misses]`: top-1
+ * accuracy, confident-wrong rate and confusion pairs per split. Tuning uses `--misses` on train,
+ * dev, dev2 and the spent holdout; holdout2 misses are never printed, so its figure stays a
+ * measurement rather than a to-do list (docs/faq-eval.md).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

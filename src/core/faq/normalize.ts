@@ -11,6 +11,13 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // Before the pre-order rule, or the bot's own name and command would read as "preorder".
   [/\bpre-?order pal\b|\/preorder\b|\bslash commands?\b|\b(?:this|the|you) bot\b/g, ' bot '],
   [/\bwhat can you do\b/g, ' bot command '],
+  // Asking what the bot does, before "help me with" is dropped as filler below.
+  [/\bwhat (?:can|does|do|will)\s+bot\b|\bbot\s+(?:\w+\s+)?(?:help|do) (?:me )?(?:with)?\b/g, ' bot command '],
+  // Marking a step off is a bot question whatever the step is ("tick off the cover upload").
+  [
+    /\b(?:tick|cross)(?:ing)?\s+(?:\w+\s+){0,4}?off\b|\bcheck(?:ing)?\s+(?:it |that |this |them )?off\b|\bmark\s+(?:\w+\s+){0,4}?(?:as\s+)?(?:done|complete|finished)\b|\bhow (?:do|can|should) i (?:record|log|note) (?:that|it|this)\b/g,
+    ' bot done step ',
+  ],
   // The member talking to the bot about the bot: "tell you", "with you", "you remind me".
   [/\b(?:with|tell|get|let|using|use) you\b|\byou (?:send|remind|track|ping|message|dm)\b/g, ' bot '],
   [

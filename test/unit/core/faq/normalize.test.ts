@@ -49,6 +49,11 @@ describe('FAQ text normalisation', () => {
     same('I cannot send copies', 'I cannot ship copies');
     same('reject the stock orders', 'cancel the purchase orders');
     same('accept the POs', 'confirm the POs');
+    same('what can this bot help me with', 'bot commands');
+    for (const variant of ['tick off the cover upload step', 'mark the cover step as done', 'how do I record that']) {
+      expect(normalizeTokens(variant), variant).toEqual(expect.arrayContaining(['bot', stem('done'), 'step']));
+    }
+    expect(normalizeTokens('should I check the listing off')).not.toContain('bot');
   });
 
   it('keeps Createspace distinct but also reads it as KDP', () => {
