@@ -97,7 +97,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   // Amazon acting against the author is a risk question, not the author closing their account.
   [
-    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b/g,
+    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b|\b(?:amazon|kdp|they|aa)\s+(?:be |get |is |are )?(?:annoyed|upset|angry|mad|mind|object)\b|\bfrown(?:s|ed)? (?:up)?on\b/g,
     ' risk ',
   ],
   // Pre-orders arriving at KDP: order-transfer, never the KDP publish window.
@@ -115,6 +115,10 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:product|detail|sales|amazon) page (?:exists?|is there|shows? up|appears?)\b|\bnothing (?:shows|appears|comes up)\b/g,
     ' page live ',
   ],
+  // Once Advantage says yes, "what now" is adding the item, not enrolling again.
+  [/\baccount\s+(?:got |is |was |has been |been )?approved\b(?=.*\b(?:now|next|first|then)\b)/g, ' add item '],
+  // What has to be ready inside KDP before the last steps: the proofing step.
+  [/\b(?:done|ready|finished|prepared|set ?up|uploaded|sorted)\s+(?:in|on|inside)\s+kdp\b/g, ' kdp proof ready '],
   // Sending copies to Amazon is shipping stock, which this route never does.
   [/\bsend(?:ing)?\s+(?:any |the |them |those |in )?(?:copies|books|units|stock|inventory)\b/g, ' ship copy '],
   // One Advantage account serves every title; "another account per book" is the next-book question.
