@@ -4,18 +4,15 @@ import { scoreRows } from '../../../../src/core/faq/evaluation.ts';
 import { evalRows } from './eval-fixtures.ts';
 
 /**
- * The holdout split measures how the matcher does on wording nobody tuned for. Only totals are
- * reported, never which questions missed: a miss list would turn the holdout into tuning data
- * (docs/faq-eval.md).
- *
- * Issue 15 asks for 95 % top 1. The matcher reached 122/130 (93.8 %) on its second and last
- * holdout run, so the top-1 floor guards that figure rather than claiming the target; the
- * confident-wrong ceiling is the issue's own 1 %.
+ * The first holdout split. It measured the matcher twice (91.5 %, then 93.8 % top 1 on its second
+ * and last blind run) and is spent: its misses have since been read for tuning, so this floor
+ * is a regression guard on known wording, not a measure of generalisation. That measure is the
+ * second blind holdout (holdout2.test.ts, docs/faq-eval.md).
  */
-const TOP1_FLOOR = 0.93;
+const TOP1_FLOOR = 0.95;
 const CONFIDENT_WRONG_CEILING = 0.01;
 
-describe('FAQ holdout split', () => {
+describe('FAQ holdout split (spent, now a regression guard)', () => {
   it(`keeps top 1 at ${TOP1_FLOOR * 100} % or better, with at most 1 % confident wrong answers`, () => {
     const score = scoreRows(createFaqMatcher(), evalRows('holdout'));
     const figures = `top-1 ${score.correct}/${score.total}, confident wrong ${score.confidentWrong}`;
