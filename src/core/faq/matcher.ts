@@ -266,10 +266,26 @@ class TopicMatcher {
     const margin = (top.score - (ranked[1]?.score ?? 0)) / top.score;
     const confidence = round(coverage * (0.6 + 0.4 * margin));
     const closest = ranked.map((r) => r.topic);
-    const kind = decide(confidence, margin, coverage, top.strong.size > 0, ranked.length);
+    // Negative evidence: words no topic uses ("weather") weigh at least as much as what the best
+    // topic explains, so the question is probably not about that topic at all.
+    const outweighed = this.unknownShare(tokens) >= coverage;
+    const kind = decide({ confidence, margin, coverage, strong: top.strong.size > 0, outweighed }, ranked.length);
     const topic = kind === 'answer' ? top.topic : null;
     const order = kind === 'answer' ? closest.filter((id) => id !== topic) : closest;
     return { kind, topic, confidence, suggestions: this.fillSuggestions(order, topic, top.topic) };
+  }
+
+  /** Share of the question's rarity weight carried by words that no topic uses. */
+  private unknownShare(tokens: readonly string[]): number {
+    let total = 0;
+    let unknown = 0;
+    for (const token of tokens) {
+      const weight = this.rarity(token);
+      total += weight;
+      // Digits ("13 to 10", a year) are content but say nothing about being off-topic.
+      if (!this.topicsByToken.has(token) && !/^\d+$/.test(token)) unknown += weight;
+    }
+    return total > 0 ? unknown / total : 0;
   }
 
   /** No word of the question is one we know: typos of domain words still steer suggestions. */
@@ -308,15 +324,20 @@ class TopicMatcher {
   }
 }
 
-function decide(
-  confidence: number,
-  margin: number,
-  coverage: number,
-  strong: boolean,
-  candidates: number,
-): FaqMatch['kind'] {
-  if (confidence >= ANSWER_CONFIDENCE && strong && (margin >= CLOSE_MARGIN || candidates < 2)) return 'answer';
-  return strong && coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
+interface Evidence {
+  confidence: number;
+  margin: number;
+  coverage: number;
+  /** The best topic matched a phrasing or keyword, not only its answer prose. */
+  strong: boolean;
+  /** Unknown words outweigh what the best topic explains. */
+  outweighed: boolean;
+}
+
+function decide(e: Evidence, candidates: number): FaqMatch['kind'] {
+  const clear = e.margin >= CLOSE_MARGIN || candidates < 2;
+  if (e.confidence >= ANSWER_CONFIDENCE && e.strong && !e.outweighed && clear) return 'answer';
+  return e.strong && e.coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
 }
 
 const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;

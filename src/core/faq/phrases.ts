@@ -36,6 +36,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bpurchase[- ]?orders?\b|\bstock[- ]?orders?\b|\bp\.?o\.?'?s?\b/g, ' po '],
   [/\bcustomer[- ]?orders?\b|\bc\.?o\.?'?s\b/g, ' co '],
   [/\bisbn[- ]?10s?\b|\b(?:10|ten)[- ]?digits?(?: isbn)?\b/g, ' isbn10 '],
+  // A pasted ISBN-13 ("978-1-23456-789-7") is a conversion question in the making.
+  [/\b97[89](?:[- ]?\d){10}\b/g, ' isbn13 '],
   [/\bisbn[- ]?13s?\b|\b(?:13|thirteen)[- ]?digits?(?: isbn)?\b/g, ' isbn13 '],
   [
     /\bzero(?:ing|ed|s)?[- ]?out\b|\bzero(?:ing)? (?:the )?(?:po|purchase order)s?\b|\b(?:0|zero) (?:units?|quantity|copies)\b|\bquantity (?:to |of )?(?:0|zero)\b|\bto (?:0|zero)\b/g,
@@ -119,6 +121,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\baccount\s+(?:got |is |was |has been |been )?approved\b(?=.*\b(?:now|next|first|then)\b)/g, ' add item '],
   // What has to be ready inside KDP before the last steps: the proofing step.
   [/\b(?:done|ready|finished|prepared|set ?up|uploaded|sorted)\s+(?:in|on|inside)\s+kdp\b/g, ' kdp proof ready '],
+  // Asking Amazon to do something for you is done through a support ticket.
+  [/\b(?:ask|get|tell|request|contact)\s+(?:amazon|aa|support|them)\s+to\b/g, ' support ticket '],
   // Sending copies to Amazon is shipping stock, which this route never does.
   [/\bsend(?:ing)?\s+(?:any |the |them |those |in )?(?:copies|books|units|stock|inventory)\b/g, ' ship copy '],
   // One Advantage account serves every title; "another account per book" is the next-book question.

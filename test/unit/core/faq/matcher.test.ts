@@ -120,6 +120,17 @@ describe('FAQ matcher reply kinds', () => {
     expectWellFormed(found);
   });
 
+  it('words no topic uses count against an answer: one domain word in an off-topic question is not enough', () => {
+    expect(matcher.match('today').topic).toBe('release-day-status');
+    const found = matcher.match("what's the weather like today");
+    expect(found.topic).toBeNull();
+    expect(found.kind).not.toBe('answer');
+  });
+
+  it('digits are not words nobody knows: "isbn 13 to 10" is still an answer', () => {
+    expect(matcher.match('isbn 13 to 10?')).toMatchObject({ kind: 'answer', topic: 'isbn-convert' });
+  });
+
   it('a clear question is an answer', () => {
     const found = matcher.match('How much does Amazon Advantage cost per year?');
     expect(found).toMatchObject({ kind: 'answer', topic: 'aa-fee' });
