@@ -33,7 +33,7 @@ const QUESTIONS = [
 /** Questions answered with "Did you mean…", which are also kept for moderators: a database write. */
 const KEPT_QUESTIONS = [
   'Got new POs in my account today, what do I do with them',
-  'where do I see how many pre-orders I have',
+  'does the zon giant bill me every single year',
   'I approved my proof on KDP in a rush because I was excited, and now the book is for sale. Did I ruin my chance at a pre-order?',
 ];
 
