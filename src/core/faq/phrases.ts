@@ -94,8 +94,15 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // Timing questions share one token so "how fast"/"how soon"/"how many days" meet "how long".
   [/\bhow (?:long|fast|quickly|soon|much time)\b|\bhow many (?:days|hours|weeks)\b/g, ' howlong '],
   [
-    /\b(?:last|this past) (?:week|month|year)\b|\b(?:a few|\d+|a couple of) (?:days|weeks|months) ago\b|\byesterday\b/g,
+    /\b(?:last|this past) (?:week|month|year|night)\b|\b(?:a few|\d+|a couple of) (?:days|weeks|months) ago\b|\byesterday\b/g,
     ' already ',
+  ],
+  // Acting on impulse: the already-published question, told as a story.
+  [/\bwithout thinking\b|\bin a (?:rush|hurry)\b|\bjumped the gun\b/g, ' accident '],
+  // Cancelling the Advantage membership itself is closing the account, not cancelling POs.
+  [
+    /\bcancel(?:l?ing|l?ed)?\s+(?:my\s+|the\s+|our\s+)?(?:aa\s+)?(?:membership|account|annual)\b/g,
+    ' close aa account ',
   ],
   // Amazon acting against the author is a risk question, not the author closing their account.
   [

@@ -244,6 +244,11 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
       'plan',
       'campaign',
       'calendar',
+      // The bot's own reminder controls (/preorder snooze, /preorder settings).
+      'snooze',
+      'pause',
+      'mute',
+      'quiet',
     ],
     related: ['requirements', 'why-aa', 'support-ticket'],
   },

@@ -127,6 +127,10 @@ describe('FAQ matcher reply kinds', () => {
     expect(found.kind).not.toBe('answer');
   });
 
+  it("the bot's reminder controls are bot questions", () => {
+    expect(matcher.match('can I snooze the reminders').topic).toBe('bot-help');
+  });
+
   it('digits are not words nobody knows: "isbn 13 to 10" is still an answer', () => {
     expect(matcher.match('isbn 13 to 10?')).toMatchObject({ kind: 'answer', topic: 'isbn-convert' });
   });
