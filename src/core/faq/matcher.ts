@@ -296,7 +296,11 @@ class TopicMatcher {
     // One unknown word ("clear", "test") is chat, not a question; several may be a real question
     // in words we don't know yet, which moderators can teach.
     if (guesses.length === 0 && spelled.length <= 1) return this.noise([]);
-    return { kind: 'unsure', topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
+    // Two or more repaired words that are ours ("regster … advantge") are a question full of
+    // typos, not plain English bent into domain words: offer the best guesses, never answer.
+    const repaired = spelled.filter((token) => this.topicsByToken.has(token)).length;
+    const kind = repaired >= 2 && guesses.length >= 2 ? 'did-you-mean' : 'unsure';
+    return { kind, topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
   }
 
   private noise(ranked: readonly Ranked[]): FaqMatch {

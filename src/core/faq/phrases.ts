@@ -106,7 +106,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   // Amazon acting against the author is a risk question, not the author closing their account.
   [
-    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b|\b(?:amazon|kdp|they|aa)\s+(?:be |get |is |are )?(?:annoyed|upset|angry|mad|mind|object)\b|\bfrown(?:s|ed)? (?:up)?on\b/g,
+    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b|\b(?:amazon|kdp|they|aa)\s+(?:be |get |is |are )?(?:annoyed|upset|angry|mad|mind|object)\b|\bfrown(?:s|ed)? (?:up)?on\b|\b(?:amazon|they|kdp|aa)\s+(?:be |is |are )?(?:ok|okay|fine|happy)\s+with\b|\bloop ?holes?\b/g,
     ' risk ',
   ],
   // Pre-orders arriving at KDP: order-transfer, never the KDP publish window.
@@ -138,7 +138,9 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     ' nextbook account ',
   ],
   [/\bshut(?:ting)? down\b/g, ' close '],
-  [/\bhow come\b/g, ' why '],
+  [/\bhow come\b|\bfor what reason\b|\bwhat(?:'s| is) the reason\b/g, ' why '],
+  // An edition that has been on sale a while is the already-published question.
+  [/\bbeen\s+(?:out|published|on sale|for sale|available)\b|\bout since\b/g, ' already publish '],
   // "help me with X" is about X; only a bare "help" is a request for the bot's help.
   [/\bhelp(?: me)? (?:with|to|on|understand(?:ing)?|figure out)\b/g, ' '],
   [/\bdp (?:link|url|page)s?\b|\/dp\//g, ' dp link '],

@@ -127,6 +127,13 @@ describe('FAQ matcher reply kinds', () => {
     expect(found.kind).not.toBe('answer');
   });
 
+  it('a question whose only domain words are misspelt offers the guesses but never answers', () => {
+    const found = matcher.match('how do i regster for amazon advantge');
+    expect(found).toMatchObject({ kind: 'did-you-mean', topic: null });
+    expect(found.suggestions[0]).toBe('aa-enrollment');
+    expect(matcher.match('help with my taxes').kind).toBe('unsure');
+  });
+
   it("the bot's reminder controls are bot questions", () => {
     expect(matcher.match('can I snooze the reminders').topic).toBe('bot-help');
   });
