@@ -1,5 +1,5 @@
 /**
- * `npm run faq:eval [-- --split samples|train|dev|dev2|dev3|dev4|dev5|dev6|dev7|holdout|holdout2] [--misses]`: top-1
+ * `npm run faq:eval [-- --split samples|train|dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|holdout|holdout2] [--misses]`: top-1
  * accuracy, confident-wrong rate and confusion pairs per split. Tuning uses `--misses` on train,
  * dev, dev2 and the spent holdout; holdout2 misses are never printed, so its figure stays a
  * measurement rather than a to-do list (docs/faq-eval.md).
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createFaqMatcher } from '../src/core/faq/index.ts';
 import { parseEvalTsv, scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
 
-const SPLITS = ['samples', 'train', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'holdout', 'holdout2'] as const;
+const SPLITS = ['samples', 'train', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout', 'holdout2'] as const;
 type Split = (typeof SPLITS)[number];
 /**
  * Blind splits: totals and confusion pairs only, never the questions that missed. The first
