@@ -17,6 +17,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     ' bot done step ',
   ],
   // The member talking to the bot about the bot: "tell you", "with you", "you remind me".
+  [/\bask you\b/g, ' bot ask '],
   [/\b(?:with|tell|get|let|using|use) you\b|\byou (?:send|remind|track|ping|message|dm)\b/g, ' bot '],
   [
     /\bamazon\.co\.uk\b|\bco\.uk\b|\bunited kingdom\b|\bgreat britain\b|\bbritain\b|\bbritish\b|\bengland\b|\bu\.k\.?(?=\s|$)/g,
@@ -45,7 +46,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\bre-?confirm(?:ing|ed|s)?\b/g, ' reconfirm '],
   [/\bsupport (?:case|request)s?\b|\bhelp ?desk\b/g, ' support ticket '],
-  [/\bcontact us\b/g, ' contact support '],
+  [/\bcontact us\b|\bcontact(?:ing)? (?:amazon|advantage|aa)\b/g, ' contact support '],
   [/\bsign(?:ing|ed)?[- ]?up\b|\benroll?(?:ment|ing|ed|s)?\b|\bregist(?:er|ration|ering|ered)\b/g, ' enroll '],
   [/\be-?books?\b|\bkindle (?:e?books?|editions?|versions?)\b|\bdigital (?:books?|editions?|versions?)\b/g, ' ebook '],
   [
@@ -111,7 +112,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   // Pre-orders arriving at KDP: order-transfer, never the KDP publish window.
   [
-    /\b(?:hit|hits|reach(?:es)?|land(?:s)? (?:in|on)|arrive (?:in|at)|move (?:to|over to|into)|transfer(?:red)? (?:to|into)|come across to|show up (?:in|on))\s+(?:my\s+)?kdp\b/g,
+    /\b(?:hit|hits|reach(?:es)?|land(?:s)? (?:in|on)|arrive (?:in|at)|move (?:to|over to|into)|transfer(?:red)? (?:to|into)|come across to|show up (?:in|on))\s+(?:my\s+)?kdp\b|\bpreorder\s+(?:into|to|over to)\s+kdp\b/g,
     ' transfer kdp ',
   ],
   // Counting one's own pre-orders is a data question: how current Advantage's figures are.
@@ -130,6 +131,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:done|ready|finished|prepared|set ?up|uploaded|sorted)\s+(?:in|on|inside)\s+kdp\b/g, ' kdp proof ready '],
   // Asking Amazon to do something for you is done through a support ticket.
   [/\b(?:ask|get|tell|request|contact)\s+(?:amazon|aa|support|them)\s+to\b/g, ' support ticket '],
+  // "What do I do with them" about purchase orders asks how to handle (confirm) them.
+  [/\bpo\b(?=.*\bwhat (?:do|should) i do with (?:them|these|those|it)\b)/g, ' po confirm '],
   // Sending copies to Amazon is shipping stock, which this route never does.
   [/\bsend(?:ing)?\s+(?:any |the |them |those |in )?(?:copies|books|units|stock|inventory)\b/g, ' ship copy '],
   // One Advantage account serves every title; "another account per book" is the next-book question.
