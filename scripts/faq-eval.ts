@@ -9,7 +9,20 @@ import { parseArgs } from 'node:util';
 import { createFaqMatcher } from '../src/core/faq/index.ts';
 import { parseEvalTsv, scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
 
-const SPLITS = ['samples', 'train', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout', 'holdout2'] as const;
+const SPLITS = [
+  'samples',
+  'train',
+  'dev',
+  'dev2',
+  'dev3',
+  'dev4',
+  'dev5',
+  'dev6',
+  'dev7',
+  'dev8',
+  'holdout',
+  'holdout2',
+] as const;
 type Split = (typeof SPLITS)[number];
 /**
  * Blind splits: totals and confusion pairs only, never the questions that missed. The first
