@@ -3,7 +3,8 @@
  * dispatch layer on PGlite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL points at a server)
  * on PostgreSQL. Prints p50/p99 per command and backend. Goals: campaign commands p99 < 50 ms on
  * PostgreSQL and < 100 ms on PGlite; ask p99 < 5 ms; `status` asked again with the plan unchanged
- * (its chart drawn already) p99 < 15 ms on PostgreSQL.
+ * (its chart drawn already) p99 < 15 ms on PostgreSQL. `ask-kept` times questions the FAQ keeps
+ * for moderators (a "Did you mean…"), which adds a database write.
  */
 import { consoleActor } from '../src/adapters/console/console-chat.ts';
 import { composeApp } from '../src/compose.ts';
@@ -23,6 +24,18 @@ const QUESTIONS = [
   'How do I know when my Amazon page has gone live?',
   'I am publishing on amazon.co.uk, is anything different?',
   'When will my preorders show up in my KDP reports?',
+  // Harder ones: misspelt, a lead-time guard, and noise (answered with examples, never kept).
+  'how do i confrim the purchse orders',
+  'How many days before launch should the pre-order go up?',
+  'asdf;lkj qwe',
+  'hello',
+];
+
+/** Questions answered with "Did you mean…", which are also kept for moderators: a database write. */
+const KEPT_QUESTIONS = [
+  'Got new POs in my account today, what do I do with them',
+  'does the zon giant bill me every single year',
+  'I approved my proof on KDP in a rush because I was excited, and now the book is for sale. Did I ruin my chance at a pre-order?',
 ];
 
 const isbnFor = (n: number) => {
@@ -112,6 +125,7 @@ async function benchBackend(name: string, db: Database): Promise<void> {
     await time('status again', RUNS, (i) => say(i % REPEAT_MEMBERS, 'status', {})),
     await time('done', RUNS, (i) => say(i, 'done', { milestone: 'aa-account' })),
     await time('ask', RUNS, (i) => say(i, 'ask', { question: QUESTIONS[i % QUESTIONS.length]! })),
+    await time('ask-kept', RUNS, (i) => say(i, 'ask', { question: KEPT_QUESTIONS[i % KEPT_QUESTIONS.length]! })),
   ];
   for (const r of results) console.log(`  ${r.line}`);
   if (name === 'PostgreSQL') {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fail, ok, type FieldError, type Result } from './core/errors.ts';
-import { createFaqMatcher, getFaqEntry } from './core/faq/index.ts';
+import { createFaqMatcher, getFaqEntry, type FaqMatch } from './core/faq/index.ts';
 import { listingUrls, parseIsbn, parseIsbn10 } from './core/isbn.ts';
 import { parseReleaseDate } from './core/release-date.ts';
 import { planTimeline } from './core/timeline.ts';
@@ -105,11 +105,25 @@ function ask(question: string | undefined): Result<Output> {
   if (question.length > 500)
     return fail('question', 'invalid', `question is ${question.length} characters long; keep it under 500.`);
   const match = createFaqMatcher().match(question);
-  const answer = match.topic
-    ? getFaqEntry(match.topic).answer
-    : "I'm not sure which part of the pre-order process you mean; these topics are the closest.";
+  const answer = cliAnswer(match);
   const text = `${match.topic ?? '(no confident match)'}\n${answer}\nSee also: ${match.suggestions.join(', ')}`;
-  return ok({ json: { topic: match.topic, answer, suggestions: match.suggestions }, text });
+  return ok({
+    json: { topic: match.topic, answer, suggestions: match.suggestions, confidence: match.confidence },
+    text,
+  });
+}
+
+/** The console's one-shot answer; a "Did you mean…" names its choices, best first. */
+function cliAnswer(match: FaqMatch): string {
+  if (match.topic) return getFaqEntry(match.topic).answer;
+  if (match.kind === 'did-you-mean') {
+    const [first, second] = match.suggestions.map((id) => `${getFaqEntry(id).title} (${id})`);
+    return `Did you mean ${first} or ${second}?`;
+  }
+  if (match.kind === 'noise') {
+    return 'I answer questions about print pre-orders through Amazon Advantage, for example: how much does Advantage cost?';
+  }
+  return "I'm not sure which part of the pre-order process you mean; these topics are the closest.";
 }
 
 export function runCli(argv: string[]): { code: number; stdout: string; stderr: string } {

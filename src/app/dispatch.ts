@@ -3,6 +3,7 @@ import { argsSchema, type AnyArgs, type CommandSpec, type Services } from './com
 import { fieldErrorOf } from './commands/option-kinds.ts';
 import { checkCommandLength, parseCommandText } from './commands/parse-text.ts';
 import { COMMANDS, findCommand } from './commands/registry.ts';
+import { closestNames } from '../core/closest-names.ts';
 import { ensureCommunityOf } from './community.ts';
 import type { CommunityScope, RequestContext } from './context.ts';
 import type { Actor, Clock, CommunityRecord } from './ports.ts';
@@ -87,6 +88,8 @@ export class Dispatcher {
   async dispatchText(actor: Actor, line: string): Promise<Reply> {
     const length = checkCommandLength(line);
     if (!length.ok) return errorReply(length.error);
+    const glued = gluedCommand(line.trim());
+    if (glued) return errorReply(glued);
     const match = /^\/(preorder(?:-admin)?)(?:\s+(\S+))?\s*(.*)$/is.exec(line.trim());
     if (!match) {
       return errorReply({
@@ -274,11 +277,34 @@ function toFieldError(spec: CommandSpec, issue: Issue): FieldError {
 
 function unknownCommand(group: string, name: string): FieldError {
   const known = COMMANDS.filter((c) => c.group === group).map((c) => c.name);
+  const close = closestNames(name, known);
+  const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `/${group} ${c}`).join(' or ')}?` : '';
   return {
     field: 'command',
     code: 'invalid',
-    message: `/${group} has no "${name}" command. Available: ${known.join(', ') || 'none'}.`,
-    choices: known,
+    message: `/${group} has no "${name}" command.${hint} Available: ${known.join(', ') || 'none'}.`,
+    choices: close.length > 0 ? close : known,
+  };
+}
+
+/**
+ * "/preorderstatus": the space after the group was left out. The rest is not run as typed (it
+ * might be a different command than meant); the member is shown the spaced form to send.
+ */
+function gluedCommand(line: string): FieldError | undefined {
+  const glued = /^\/(preorder-admin|preorder)([a-z][\w-]*)/i.exec(line);
+  if (!glued) return undefined;
+  const group = glued[1]!.toLowerCase();
+  const typed = glued[2]!.toLowerCase();
+  const known = COMMANDS.filter((c) => c.group === group).map((c) => c.name);
+  const close = known.includes(typed) ? [typed] : closestNames(typed, known);
+  const hint =
+    close.length > 0 ? `Did you mean ${close.map((c) => `/${group} ${c}`).join(' or ')}?` : 'Try /preorder help.';
+  return {
+    field: 'command',
+    code: 'invalid',
+    message: `"/${group}${typed}" is not a command; put a space after /${group}. ${hint}`,
+    choices: close.length > 0 ? close : known,
   };
 }
 

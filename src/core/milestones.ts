@@ -2,7 +2,7 @@ import { fail, ok } from './errors.ts';
 import type { Result } from './errors.ts';
 import { MILESTONE_IDS } from './types.ts';
 import type { Marketplace, MilestoneId } from './types.ts';
-import { editDistance } from './edit-distance.ts';
+import { closestNames } from './closest-names.ts';
 import type { FaqTopicId } from './faq/topics.ts';
 
 export interface MilestoneDefinition {
@@ -247,11 +247,10 @@ export function parseMilestoneId(input: string, field = 'milestone'): Result<Mil
     return fail(field, 'required', `Please name a milestone: ${MILESTONES.map((m) => m.id).join(', ')}.`);
   }
   if (isMilestoneId(text)) return ok(text);
-  const ranked = MILESTONES.map((m) => ({ id: m.id, distance: editDistance(text, m.id) }))
-    .filter(({ id, distance }) => distance <= Math.max(2, Math.floor(id.length / 3)))
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3)
-    .map(({ id }) => id);
+  const ranked = closestNames(
+    text,
+    MILESTONES.map((m) => m.id),
+  );
   const hint = ranked.length ? ` Did you mean ${ranked.join(' or ')}?` : '';
   return fail(
     field,

@@ -185,6 +185,32 @@ describe('cli ask', () => {
     expect(body.topic).toBeNull();
     expect(body.suggestions).toHaveLength(3);
   });
+
+  it('reports its confidence, 0 to 1, and only those four fields', () => {
+    const { body } = json(['ask', 'When should I hit publish on KDP?', '--json']);
+    expect(Object.keys(body).sort()).toEqual(['answer', 'confidence', 'suggestions', 'topic']);
+    expect(body.confidence).toBeGreaterThanOrEqual(0.38);
+    expect(body.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('asks back with topic null and the candidates in order when two topics are close', () => {
+    // A yearly bill could be the fee or a reason to close the account: too close to call.
+    const { body } = json(['ask', 'does the zon giant bill me every single year', '--json']);
+    expect(body.topic).toBeNull();
+    expect(body.suggestions.slice(0, 2)).toEqual(['aa-fee', 'close-aa-account']);
+    expect(body.answer).toMatch(/^Did you mean .*\(aa-fee\) or .*\(close-aa-account\)\?$/);
+  });
+
+  it('answers a question about counting pre-orders with data-updates', () => {
+    const { body } = json(['ask', 'where do I see how many pre-orders I have', '--json']);
+    expect(body.topic).toBe('data-updates');
+  });
+
+  it('answers a lead-time question with setup-lead-time, never the publish window', () => {
+    const { body } = json(['ask', 'How many days before launch should the pre-order go up?', '--json']);
+    expect(body.topic).toBe('setup-lead-time');
+    expect(body.answer).not.toMatch(/36 to 48 hours/);
+  });
 });
 
 describe('npm run -s cli', () => {

@@ -33,7 +33,11 @@ const CASES: Array<[string, string, string, RegExp]> = [
   ['bad printer', start({ printer: 'lulu' }), 'printer', /kdp/],
   ['unknown option', start({ colour: 'blue' }), 'colour', /no option/],
   ['unknown milestone', '/preorder done publish-now', 'milestone', /kdp-publish|valid/i],
+  ['milestone words swapped', '/preorder done publish-kdp', 'milestone', /Did you mean kdp-publish\?/],
   ['unknown FAQ topic', '/preorder faq fees-and-stuff', 'topic', /not a FAQ topic/],
+  ['command typo', '/preorder stats', 'command', /Did you mean \/preorder status\?/],
+  ['no space after the group', '/preorderstatus', 'command', /put a space.*Did you mean \/preorder status\?/],
+  ['glued and misspelt', '/preorderstats', 'command', /Did you mean \/preorder status\?/],
   ['unclosed quote', '/preorder start title:"Half open', 'command', /quote/],
   ['a 1 MB command line', `/preorder ask ${'why '.repeat(262_144)}`, 'command', /1,048,590 characters.*limit is 4,000/],
 ];

@@ -6,7 +6,7 @@ import { describeEachBackend } from '../support/databases.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
 
 /** Nothing in the catalogue speaks of this; a moderator teaches it. */
-const UNKNOWN = 'does the zon giant bill me every single year';
+const UNKNOWN = 'will the zon giant sponsor my narrator';
 const shortIds = (text: string) => [...text.matchAll(/^• ([0-9a-f]{8}): /gm)].map((m) => m[1]!);
 
 describeEachBackend('FAQ feedback loop', (backend) => {
@@ -24,6 +24,48 @@ describeEachBackend('FAQ feedback loop', (backend) => {
     expect(rows[0]!.member?.displayName).toBe('ada');
     expect(rows[0]!.askedAt.toISOString()).toBe('2027-01-10T12:00:00.000Z');
     expect(rows[0]!.status).toBe('open');
+  });
+
+  it('answers greetings and gibberish with examples and never keeps them', async () => {
+    const chat = createChat(fresh.db);
+    for (const noise of ['hello', 'asdf;lkj qwe', '))))((((', 'clear', 'thanks!']) {
+      const answered = await chat.say('ada', `/preorder ask ${noise}`);
+      expect(answered.reply.title, noise).toBe('Ask me about print pre-orders');
+      expect(answered.text).toContain('/preorder ask how much does Advantage cost?');
+      expect(answered.text).not.toContain("I've kept");
+    }
+    expect(await fresh.db.prisma.faqQuestion.count()).toBe(0);
+  });
+
+  it('asks back between close topics with both as buttons, and keeps the question', async () => {
+    const chat = createChat(fresh.db);
+    const asked = await chat.say('ada', '/preorder ask does the zon giant bill me every single year');
+    expect(asked.reply.title).toBe('Did you mean…?');
+    expect(asked.reply.actions.map((a) => a.command)).toEqual([
+      '/preorder faq aa-fee',
+      '/preorder faq close-aa-account',
+    ]);
+    expect(asked.text).toContain("I've kept your question");
+    const presser = {
+      platform: 'console',
+      userExternalId: 'member:ada',
+      displayName: 'ada',
+      platformAdmin: false,
+      roleIds: [],
+    } as const;
+    const pressed = await chat.app.dispatcher.dispatchAction(
+      { ...presser, roleIds: [] },
+      asked.reply.actions[0]!.command,
+    );
+    expect(pressed.title).toBe(getFaqEntry('aa-fee').title);
+    expect(await fresh.db.prisma.faqQuestion.count()).toBe(1);
+  });
+
+  it('/preorder faq with no topic lists every topic', async () => {
+    const chat = createChat(fresh.db);
+    const list = await chat.say('ada', '/preorder faq');
+    expect(list.reply.title).toBe('FAQ topics (30)');
+    for (const id of ['aa-fee', 'setup-lead-time', 'kdp-proof']) expect(list.text).toContain(`• ${id}: `);
   });
 
   it('does not keep questions it answered confidently, nor questions asked in a DM', async () => {

@@ -16,9 +16,11 @@ export const askCommand = defineCommand({
 export const faqCommand = defineCommand({
   group: 'preorder',
   name: 'faq',
-  description: 'Read one FAQ topic',
-  options: [{ name: 'topic', kind: 'topic', description: 'Topic id, e.g. aa-fee', required: true, positional: true }],
-  examples: ['/preorder faq zero-out'],
+  description: 'Read one FAQ topic, or list them all',
+  options: [
+    { name: 'topic', kind: 'topic', description: 'Topic id, e.g. aa-fee; leave out to list all', positional: true },
+  ],
+  examples: ['/preorder faq zero-out', '/preorder faq'],
   permission: 'member',
   button: 'member',
   stateless: true,

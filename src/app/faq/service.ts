@@ -1,21 +1,18 @@
 import { getFaqEntry, type FaqMatch, type FaqTopicId } from '../../core/faq/index.ts';
 import type { CommunityScope } from '../context.ts';
-import { DEFAULT_FAQ, sharedMatcher, type CommunityFaq, type CommunityFaqCache } from './community-faq.ts';
+import { DEFAULT_FAQ, sharedMatcher, type CommunityFaqCache } from './community-faq.ts';
 import type { FaqFeedbackStore } from './ports.ts';
-import { reply, type Reply, type RichText } from '../reply.ts';
+import type { Reply } from '../reply.ts';
+import { UNSURE, answerReply, topicAnswer, topicListReply } from './replies.ts';
 
 export interface AskResult {
   match: FaqMatch;
   answer: string;
 }
 
-const UNSURE =
-  "I'm not sure which part of the pre-order process you mean. These topics are the closest; ask again with more detail or open one with /preorder faq <topic>.";
-const KEPT = "I've kept your question for this community's moderators, so a future answer can be better.";
-
 /**
  * Below this the answer is a guess worth a moderator's look, even when it was given: the matcher
- * answers from 0.3, and the sample questions it gets right sit mostly well above 0.5.
+ * answers from 0.38, and the sample questions it gets right sit mostly well above 0.5.
  */
 export const LOW_CONFIDENCE = 0.45;
 /** Longer questions are kept cut to this; the queue is for reading, not archiving. */
@@ -53,12 +50,18 @@ export class FaqService {
     return topicAnswer(DEFAULT_FAQ, topic, related);
   }
 
+  topicList(): Reply {
+    return topicListReply();
+  }
+
   async askIn(where: CommunityScope | null, question: string): Promise<Reply> {
     if (!where || !this.feedback) return this.askReply(question);
     const faq = await this.feedback.cache.get(where.communityId);
     const match = faq.matcher.match(question);
     let kept = false;
-    if (match.topic === null || match.confidence < LOW_CONFIDENCE) {
+    // Greetings and mashed keys are answered with examples but never queued: moderators would
+    // only have to dismiss them.
+    if (match.kind !== 'noise' && (match.topic === null || match.confidence < LOW_CONFIDENCE)) {
       await this.feedback.store.recordQuestion({
         communityId: where.communityId,
         memberId: await where.memberId(),
@@ -72,37 +75,9 @@ export class FaqService {
     return answerReply(faq, match, kept);
   }
 
-  async topicIn(where: CommunityScope | null, topic: FaqTopicId): Promise<Reply> {
+  async topicIn(where: CommunityScope | null, topic: FaqTopicId | undefined): Promise<Reply> {
+    if (topic === undefined) return this.topicList();
     if (!where || !this.feedback) return this.topicReply(topic);
     return topicAnswer(await this.feedback.cache.get(where.communityId), topic);
   }
-}
-
-function answerReply(faq: CommunityFaq, match: FaqMatch, kept: boolean): Reply {
-  if (!match.topic) {
-    return reply({
-      tone: 'question',
-      title: 'Not sure I know that one',
-      lines: [
-        [UNSURE],
-        ...match.suggestions.map((id): RichText => [`• ${getFaqEntry(id).title} (/preorder faq ${id})`]),
-        ...(kept ? [[KEPT]] : []),
-      ],
-    });
-  }
-  return topicAnswer(faq, match.topic, match.suggestions);
-}
-
-function topicAnswer(faq: CommunityFaq, topic: FaqTopicId, related?: readonly FaqTopicId[]): Reply {
-  const entry = getFaqEntry(topic);
-  const see = (related ?? entry.related).slice(0, 3);
-  return reply({
-    tone: 'info',
-    title: entry.title,
-    lines: [
-      [faq.answerOf(topic)],
-      ...(faq.isEdited(topic) ? [['(This answer was written by this community’s moderators.)']] : []),
-      ...(see.length > 0 ? [[`Related: ${see.join(', ')} (open with /preorder faq <topic>)`]] : []),
-    ],
-  });
 }

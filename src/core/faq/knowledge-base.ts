@@ -5,6 +5,7 @@ import { GETTING_STARTED_ENTRIES } from './entries/getting-started.ts';
 import { LISTING_ENTRIES } from './entries/listing.ts';
 import { PURCHASE_ORDER_ENTRIES } from './entries/purchase-orders.ts';
 import { LAUNCH_ENTRIES } from './entries/launch.ts';
+import { PLANNING_ENTRIES } from './entries/planning.ts';
 
 export type { FaqEntry } from './entry.ts';
 
@@ -12,9 +13,13 @@ const order = new Map<FaqTopicId, number>(FAQ_TOPIC_IDS.map((id, index) => [id, 
 
 /** Catalogue order, so listings and `faq` output are stable whatever file an entry lives in. */
 export const FAQ_ENTRIES: readonly FaqEntry[] = Object.freeze(
-  [...GETTING_STARTED_ENTRIES, ...LISTING_ENTRIES, ...PURCHASE_ORDER_ENTRIES, ...LAUNCH_ENTRIES].sort(
-    (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
-  ),
+  [
+    ...GETTING_STARTED_ENTRIES,
+    ...LISTING_ENTRIES,
+    ...PURCHASE_ORDER_ENTRIES,
+    ...LAUNCH_ENTRIES,
+    ...PLANNING_ENTRIES,
+  ].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
 );
 
 const byId = new Map<FaqTopicId, FaqEntry>(FAQ_ENTRIES.map((entry) => [entry.id, entry]));

@@ -5,8 +5,17 @@ import { FAQ_ENTRIES } from './knowledge-base.ts';
 import type { FaqTopicId } from './topics.ts';
 import { LEXICON, fold, normalizeTokens } from './normalize.ts';
 import { createSpeller } from './spelling.ts';
+import { applyGuards } from './guards.ts';
+import { isNoise } from './noise.ts';
+
+/**
+ * What kind of reply the match calls for: a topic's answer, a "Did you mean…" between close
+ * topics, an honest "not sure", or noise (greeting, gibberish) that deserves examples, not a queue.
+ */
+export type FaqMatchKind = 'answer' | 'did-you-mean' | 'unsure' | 'noise';
 
 export interface FaqMatch {
+  kind: FaqMatchKind;
   /** Best topic, or null when the question doesn't look like any topic we know. */
   topic: FaqTopicId | null;
   /** 0..1; how sure the matcher is about `topic` (or about the best guess, when topic is null). */
@@ -37,9 +46,16 @@ interface IndexedDoc {
 const KIND_WEIGHT: Record<DocKind, number> = { phrase: 1, keywords: 0.6, answer: 0.25 };
 const SECOND_PHRASE_WEIGHT = 0.3;
 
-/** Below this, the best guess is reported as a suggestion rather than an answer. */
-const MIN_CONFIDENCE = 0.3;
+/** Below this, the best guess is not given as an answer. */
+export const ANSWER_CONFIDENCE = 0.38;
+/** Runner-up within this share of the best score: too close to call, so ask which one. */
+const CLOSE_MARGIN = 0.3;
+/** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
+const ASK_BACK_COVERAGE = 0.1;
 const SUGGESTION_COUNT = 3;
+/** Leaders reordered by how much of the question they explain (see rerank). */
+const RERANK_DEPTH = 8;
+const RERANK_BASE = 0.3;
 /** A word found only in the answer prose is weaker evidence than one in a phrasing or keyword. */
 const WEAK_COVERAGE = 0.5;
 /** A word the speller repaired is a guess at what was meant, so it explains less than a typed one. */
@@ -171,9 +187,10 @@ class TopicMatcher {
   /** Topic-level rarity of a token: a word found under few topics says more about the topic. */
   private rarity(token: string): number {
     const topics = this.topicsByToken.get(token)?.size;
-    // A word the index has never seen weighs more than the rarest known one: a lone known word
-    // next to an unknown one ("help with my taxes") is not enough to claim the question.
-    return topics ? Math.log(1 + this.topicCount / topics) : 1.5 * Math.log(1 + this.topicCount);
+    // A word the index has never seen weighs as much as one only a single topic uses: it counts
+    // against coverage ("help with my taxes" is not ours), yet chatty filler in a long question
+    // doesn't drown its domain words.
+    return topics ? Math.log(1 + this.topicCount / topics) : Math.log(1 + this.topicCount);
   }
 
   private rank(tokens: string[], options: SearchOptions): Ranked[] {
@@ -207,6 +224,18 @@ class TopicMatcher {
     return out;
   }
 
+  /**
+   * BM25 rewards a topic with many phrasings that share a common word; a topic that explains
+   * more of the question's rare words is the better answer, so the leaders are reordered by it.
+   */
+  private rerank(tokens: readonly string[], typed: ReadonlySet<string>, ranked: Ranked[]): Ranked[] {
+    const head = ranked.slice(0, RERANK_DEPTH).map((r) => ({
+      ...r,
+      score: r.score * (RERANK_BASE + this.coverage(tokens, typed, r)),
+    }));
+    return [...head.sort((a, b) => b.score - a.score), ...ranked.slice(RERANK_DEPTH)];
+  }
+
   /** How much of the question the best topic explains, weighting rare words up (see rarity). */
   private coverage(tokens: readonly string[], typed: ReadonlySet<string>, top: Ranked): number {
     let total = 0;
@@ -222,26 +251,61 @@ class TopicMatcher {
 
   match(input: string): FaqMatch {
     const question = input.slice(0, MAX_QUESTION_LENGTH);
+    if (isNoise(question, (word) => normalizeTokens(word).some((token) => this.topicsByToken.has(token))))
+      return this.noise([]);
     const asTyped = [...new Set(normalizeTokens(question))];
-    const spelled = [...new Set(normalizeTokens(question, this.speller))];
     // Spelling fixes count only next to a word we already know: on their own they turn plain
     // English into domain words ("taxes" → "takes", "apple" → "apply").
-    const anchored = asTyped.some((token) => this.topicsByToken.has(token));
-    const tokens = anchored ? spelled : asTyped;
-    const ranked = tokens.length > 0 ? this.rank(tokens, SEARCH_OPTIONS) : [];
+    if (!asTyped.some((token) => this.topicsByToken.has(token))) return this.unanchored(question);
+    const tokens = [...new Set(normalizeTokens(question, this.speller))];
+    const ranked = this.rerank(tokens, new Set(asTyped), applyGuards(tokens, this.rank(tokens, SEARCH_OPTIONS)));
     const top = ranked[0];
-    if (!top) {
-      // Unanchored typos still steer the suggestions: "confrim?" should offer confirm-pos.
-      const guesses = anchored || spelled.length === 0 ? ranked : this.rank(spelled, SEARCH_OPTIONS);
-      const closest = guesses.map((r) => r.topic);
-      return { topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
-    }
+    // Only answer-prose words matched ("clear", "today"): a word in passing, not a question.
+    if (!top || (top.strong.size === 0 && tokens.length <= 1)) return this.noise(ranked);
     const coverage = this.coverage(tokens, new Set(asTyped), top);
     const margin = (top.score - (ranked[1]?.score ?? 0)) / top.score;
     const confidence = round(coverage * (0.6 + 0.4 * margin));
-    const topic = confidence >= MIN_CONFIDENCE ? top.topic : null;
-    const closest = ranked.map((r) => r.topic).filter((id) => id !== topic);
-    return { topic, confidence, suggestions: this.fillSuggestions(closest, topic, top.topic) };
+    const closest = ranked.map((r) => r.topic);
+    // Negative evidence: words no topic uses ("weather") weigh at least as much as what the best
+    // topic explains, so the question is probably not about that topic at all.
+    const outweighed = this.unknownShare(tokens) >= coverage;
+    const kind = decide({ confidence, margin, coverage, strong: top.strong.size > 0, outweighed }, ranked.length);
+    const topic = kind === 'answer' ? top.topic : null;
+    const order = kind === 'answer' ? closest.filter((id) => id !== topic) : closest;
+    return { kind, topic, confidence, suggestions: this.fillSuggestions(order, topic, top.topic) };
+  }
+
+  /** Share of the question's rarity weight carried by words that no topic uses. */
+  private unknownShare(tokens: readonly string[]): number {
+    let total = 0;
+    let unknown = 0;
+    for (const token of tokens) {
+      const weight = this.rarity(token);
+      total += weight;
+      // Digits ("13 to 10", a year) are content but say nothing about being off-topic.
+      if (!this.topicsByToken.has(token) && !/^\d+$/.test(token)) unknown += weight;
+    }
+    return total > 0 ? unknown / total : 0;
+  }
+
+  /** No word of the question is one we know: typos of domain words still steer suggestions. */
+  private unanchored(question: string): FaqMatch {
+    const spelled = [...new Set(normalizeTokens(question, this.speller))];
+    const guesses = spelled.some((token) => this.topicsByToken.has(token)) ? this.rank(spelled, SEARCH_OPTIONS) : [];
+    const closest = guesses.map((r) => r.topic);
+    // One unknown word ("clear", "test") is chat, not a question; several may be a real question
+    // in words we don't know yet, which moderators can teach.
+    if (guesses.length === 0 && spelled.length <= 1) return this.noise([]);
+    // Two or more repaired words that are ours ("regster … advantge") are a question full of
+    // typos, not plain English bent into domain words: offer the best guesses, never answer.
+    const repaired = spelled.filter((token) => this.topicsByToken.has(token)).length;
+    const kind = repaired >= 2 && guesses.length >= 2 ? 'did-you-mean' : 'unsure';
+    return { kind, topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
+  }
+
+  private noise(ranked: readonly Ranked[]): FaqMatch {
+    const closest = ranked.map((r) => r.topic);
+    return { kind: 'noise', topic: null, confidence: 0, suggestions: this.fillSuggestions(closest, null, closest[0]) };
   }
 
   suggest(query: string, limit = DEFAULT_SUGGEST_LIMIT): FaqTopicId[] {
@@ -262,6 +326,22 @@ class TopicMatcher {
     }
     return [...new Set(tiers.flat())].slice(0, max);
   }
+}
+
+interface Evidence {
+  confidence: number;
+  margin: number;
+  coverage: number;
+  /** The best topic matched a phrasing or keyword, not only its answer prose. */
+  strong: boolean;
+  /** Unknown words outweigh what the best topic explains. */
+  outweighed: boolean;
+}
+
+function decide(e: Evidence, candidates: number): FaqMatch['kind'] {
+  const clear = e.margin >= CLOSE_MARGIN || candidates < 2;
+  if (e.confidence >= ANSWER_CONFIDENCE && e.strong && !e.outweighed && clear) return 'answer';
+  return e.strong && e.coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
 }
 
 const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;

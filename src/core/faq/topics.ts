@@ -29,6 +29,10 @@ export const FAQ_TOPIC_IDS = [
   'data-updates',
   'future-books',
   'bot-help',
+  'setup-lead-time',
+  'is-it-risky',
+  'aa-payment',
+  'kdp-proof',
 ] as const;
 
 export type FaqTopicId = (typeof FAQ_TOPIC_IDS)[number];

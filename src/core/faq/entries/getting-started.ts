@@ -37,7 +37,6 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
       'benefits of setting up a print pre-order',
       'why is this workaround needed',
       'how does this pre-order trick work',
-      'is this process risky',
       'how can indie authors offer paperback pre-orders on Amazon',
       'what is AA',
       'why go the Advantage route',
@@ -68,6 +67,8 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     answer:
       "You'll need an Amazon Advantage account, KDP chosen as your print-on-demand printer, and an ISBN for the print edition; the guide I follow doesn't say whether it may be a free KDP one or must be bought. Have cover images ready, the front at least and ideally the back, plus the description and any editorial reviews for the product page. The book must not be published or approved on KDP yet, though its print-ready file has to be ready there before the final steps, so upload and proof it early. When you have those, run /preorder start and I'll plan the dates with you.",
     aliases: [
+      'what else do I need before I can start',
+      'I have no blurb yet, is that a problem',
       'what do I need to get started',
       'what do I need before starting',
       'prerequisites for a print pre-order',
@@ -138,6 +139,8 @@ export const GETTING_STARTED_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Apply on the Advantage site for your marketplace: amazon.com and amazon.co.uk have separate registrations, so a UK listing needs its own UK sign-up. You accept the terms and give an up-to-date e-mail address and contact name, plus a payment method. Amazon then reviews your application and lets you know whether you are eligible; the guide I follow gives no time frame for that, so I can't promise one. Once you are approved as a vendor, the Advantage interface looks slightly different. New enrolment was paused in mid-2019 and has since reopened; the pause never affected accounts that already existed.",
     aliases: [
+      'my Advantage application is still under review',
+      'how do I register for Advantage UK',
       'how do I sign up for Amazon Advantage',
       'how do I open an Advantage account',
       'how do I register as a vendor',

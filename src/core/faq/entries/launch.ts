@@ -13,6 +13,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
       'when do I approve the paperback in KDP',
       'KDP says review takes 72 hours',
       'how many days before launch do I publish',
+      'how many hours before release do I press Publish on KDP',
       'will publishing on KDP end the pre-order',
       'KDP is still in review',
     ],
@@ -59,6 +60,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Overnight into release day the page switches from the pre-order button to a normal Add to Cart. Almost always it goes from pre-order straight to "In Stock" on the release day itself. Sometimes it passes through "Not Available" and then "Unavailable at this time" on the way to "In Stock"; that is part of the changeover, not a fault. Keep checking the listing through the day.',
     aliases: [
+      'how long until the pre-order button switches to add to cart',
       'my book says currently unavailable on launch day',
       'listing shows not available on release day',
       'the pre-order button is still there on release day',
@@ -87,6 +89,8 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Most readers receive a pre-ordered copy within 3 to 7 business days, and some have had theirs in as little as 2 or 3 days. KDP prints each copy on demand once the orders reach it, and all of them should be printed and on their way within 7 days. Every pre-order does get printed and sent.',
     aliases: [
+      'will all the pre-orders really get printed and shipped',
+      'my reader is still waiting for her copy',
       'when will readers get their books',
       'how long does shipping take',
       'when do pre-ordered copies arrive',
@@ -145,6 +149,10 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Advantage refreshes its pre-order sales data every 24 hours, so you can follow customer orders almost as they happen. That helps you judge how well your launch marketing is working while the campaign is still running. The IngramSpark and LightningSource routes show no pre-order sales until the book is published.',
     aliases: [
+      'how soon do new pre-orders show up in Advantage',
+      'are the Advantage order numbers live or updated once a day',
+      'how do I see how many pre-orders have come in',
+      'my numbers have not changed since yesterday',
       'how often does the sales data update',
       'how many pre-orders do I have so far',
       'where can I see my pre-order numbers',
@@ -174,6 +182,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       'Keep the same Advantage account and repeat the steps for the new title: add the item, upload the covers, confirm POs, publish on KDP, zero out (on the UK site, check for unconfirmed POs instead) and open the support ticket. There is no need for a new account. Start a separate campaign for it with /preorder start.',
     aliases: [
+      'my next book is coming, do I go through all of this again',
       'I have a second book coming',
       'do I need a new account for my next book',
       'can I reuse the same Advantage account',
@@ -204,6 +213,11 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Run /preorder start with your book details and I'll build a dated plan for every step in your time zone. /preorder status shows where you are, while /preorder done, skip and undo mark or unmark a step. /preorder edit changes details such as the release date, and /preorder cancel ends the campaign. Ask me anything with /preorder ask, browse topics with /preorder faq, and see this list again with /preorder help.",
     aliases: [
+      'how do I record a step I finished',
+      'move my release date in my plan',
+      'where do I see my plan and its steps',
+      'get the plan as a calendar file',
+      'stop you messaging me',
       'what commands does this bot have',
       'what can you do',
       'how do I use the bot',
@@ -214,7 +228,28 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
       'how do I change my release date',
       'how do I stop the reminders',
     ],
-    keywords: ['bot', 'command', 'help', 'done', 'skip', 'undo', 'edit', 'ask', 'faq', 'reminder', 'use'],
+    keywords: [
+      'bot',
+      'command',
+      'help',
+      'done',
+      'skip',
+      'undo',
+      'edit',
+      'ask',
+      'faq',
+      'reminder',
+      'use',
+      'step',
+      'plan',
+      'campaign',
+      'calendar',
+      // The bot's own reminder controls (/preorder snooze, /preorder settings).
+      'snooze',
+      'pause',
+      'mute',
+      'quiet',
+    ],
     related: ['requirements', 'why-aa', 'support-ticket'],
   },
 ];

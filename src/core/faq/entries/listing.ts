@@ -63,6 +63,7 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Amazon's product link uses the 10-digit ISBN. If your ISBN-13 starts with 978, drop those three digits and the last digit, then compute a fresh check digit for the remaining nine (it can be an X); /preorder start does this for you. An ISBN-13 beginning with 979 has no ISBN-10 at all, so search Amazon for the ISBN-13 instead of using a dp link. Always type ISBNs without hyphens or spaces.",
     aliases: [
+      'I only have the 13 digit ISBN',
       'how do I convert my ISBN-13 to ISBN-10',
       'what is my 10 digit ISBN',
       'my ISBN starts with 979',
@@ -82,6 +83,9 @@ export const LISTING_ENTRIES: readonly FaqEntry[] = [
     answer:
       "In AA go to Items → Add an Item to Your Account, choose Book as the product and type the ISBN with no spaces or hyphens, then click Next. Fill in the details: title, author, price and your future release date, plus anything else the form asks for. Click Preview results, fix anything with Edit, then Submit. Once the item is in, you can upload your cover images straight away. The description and editorial reviews belong on the listing too, though the guide I follow doesn't say which Advantage screen takes them.",
     aliases: [
+      'how do I get my book into Advantage',
+      'where do I enter my book in Advantage',
+      'what product type do I choose',
       'how do I add my book to Advantage',
       'what fields do I fill in for the item',
       'add an item to my account',

@@ -8,6 +8,8 @@ export const PURCHASE_ORDER_ENTRIES: readonly FaqEntry[] = [
     answer:
       "Purchase orders (POs) are stock requests that Amazon raises by itself from current and expected demand; they are not readers buying your book, and their numbers are no reliable count of your pre-orders. A normal vendor would ship those units to Amazon's warehouse, but you never send anything, so treat POs as virtual and never fulfil them. Customer orders (COs) are the real pre-orders readers place with the pre-order button, and those are what move to KDP to be printed and shipped. Watch the COs to see how the campaign is going, and just keep the POs confirmed.",
     aliases: [
+      'Amazon wants copies I have not printed',
+      'does a purchase order mean people bought the book',
       'what is the difference between a PO and a CO',
       'are purchase orders real sales',
       'do I have to ship books to Amazon',

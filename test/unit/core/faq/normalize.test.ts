@@ -23,6 +23,39 @@ describe('FAQ text normalisation', () => {
     same('paperback', 'hardcover');
   });
 
+  it('reads the issue-15 synonyms: stock orders, listing up, risk words, lead time, accidents', () => {
+    same('stock order', 'purchase order');
+    same('is the listing up yet', 'has the listing gone live');
+    for (const variant of ['safe', 'legit', 'dodgy', 'risky', 'banned']) same(variant, 'risk');
+    for (const variant of ['how far ahead', 'how early', 'how many weeks before', 'how long before launch']) {
+      expect(normalizeTokens(variant), variant).toEqual([stem('leadtime')]);
+    }
+    for (const variant of ['by accident', 'accidentally', 'too early', 'oops']) {
+      expect(normalizeTokens(variant), variant).toEqual([stem('accident')]);
+    }
+    same("what's a PO", 'what is a purchase order');
+    same('AA asked for my bank details', 'AA asked for my bank account');
+  });
+
+  it('reads intent phrases: Amazon acting against you, orders reaching KDP, counting pre-orders', () => {
+    same('could Amazon shut down my account', 'risk account');
+    same('what could go wrong', 'risk');
+    expect(normalizeTokens('the page looks broken, did something go wrong')).not.toContain('risk');
+    same('I want to shut down my AA account', 'close AA account');
+    same('when do pre-orders hit KDP', 'when do pre-orders transfer to KDP');
+    same('my pre-order count', 'statistic data');
+    same('how many pre-orders I have', 'statistic data');
+    same('is there a fresh Advantage account per title', 'next book account');
+    same('I cannot send copies', 'I cannot ship copies');
+    same('reject the stock orders', 'cancel the purchase orders');
+    same('accept the POs', 'confirm the POs');
+    same('what can this bot help me with', 'bot commands');
+    for (const variant of ['tick off the cover upload step', 'mark the cover step as done', 'how do I record that']) {
+      expect(normalizeTokens(variant), variant).toEqual(expect.arrayContaining(['bot', stem('done'), 'step']));
+    }
+    expect(normalizeTokens('should I check the listing off')).not.toContain('bot');
+  });
+
   it('keeps Createspace distinct but also reads it as KDP', () => {
     expect(normalizeTokens('Create Space')).toEqual([stem('createspace'), 'kdp']);
   });
