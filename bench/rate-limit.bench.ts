@@ -12,6 +12,7 @@
  * refused, and that none failed. Goal: within 10 % of the bound, no reminder failed.
  * `BENCH_RATE_SCALE=0.1` runs a tenth of everything (a quick check; the bound scales with it).
  */
+import { PLAN_VERSION } from '../src/app/reminders/policy.ts';
 import { startBot } from '../src/bot.ts';
 import { systemClock } from '../src/infra/clock.ts';
 import { loadConfig } from '../src/infra/config.ts';
@@ -53,11 +54,11 @@ async function seed(db: Database, communityId: string, s: Seeded, now: Date): Pr
   );
   await db.sql.query(
     `INSERT INTO "campaigns" ("id", "community_id", "member_id", "title", "isbn13", "marketplace", "printer",
-                              "time_zone", "release_date", "created_at", "updated_at")
+                              "time_zone", "release_date", "plan_version", "created_at", "updated_at")
      SELECT $1 || '-c' || g, $2, $1 || '-m' || g, 'Bench Book ' || g, '979' || lpad(g::text, 10, '0'), 'US', 'kdp',
-            'UTC', ($3::timestamptz + interval '120 days')::date, $3::timestamptz AT TIME ZONE 'UTC', now()
+            'UTC', ($3::timestamptz + interval '120 days')::date, $5, $3::timestamptz AT TIME ZONE 'UTC', now()
        FROM generate_series(1, $4::int) g`,
-    [p, communityId, now.toISOString(), s.members],
+    [p, communityId, now.toISOString(), s.members, PLAN_VERSION],
   );
   await db.sql.query(
     `INSERT INTO "reminders" ("key", "platform", "community_id", "campaign_id", "member_id", "kind", "target",
