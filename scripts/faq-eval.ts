@@ -5,10 +5,10 @@
  * holdout2, whose misses are never printed, so its figure stays a measurement rather than a to-do
  * list (docs/faq-eval.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createFaqMatcher } from '../src/core/faq/index.ts';
-import { parseEvalTsv, scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
+import { scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
+import { evalFileExists, evalRows, sampleRows } from '../test/support/faq-eval-rows.ts';
 
 const SPLITS = [
   'samples',
@@ -32,24 +32,7 @@ type Split = (typeof SPLITS)[number];
  */
 const BLIND: ReadonlySet<Split> = new Set(['holdout2']);
 
-const fixtureUrl = (name: string): URL => new URL(`../test/fixtures/${name}`, import.meta.url);
-const fixture = (name: string): string => readFileSync(fixtureUrl(name), 'utf8');
-
-/** The sample file predates the evaluation format: question, topic. */
-function samples(): EvalRow[] {
-  const body = fixture('faq-questions.tsv')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => line.trim())
-    .map((line) => {
-      const [question = '', topic = ''] = line.split('\t');
-      return `sample\t${topic}\t${question}`;
-    });
-  return parseEvalTsv(['voice\ttopic\tquestion', ...body].join('\n'));
-}
-
-const load = (split: Split): EvalRow[] =>
-  split === 'samples' ? samples() : parseEvalTsv(fixture(`faq-eval-${split}.tsv`));
+const load = (split: Split): EvalRow[] => (split === 'samples' ? sampleRows() : evalRows(split));
 
 // `npm run faq:eval | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -59,7 +42,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const { values } = parseArgs({ options: { split: { type: 'string' }, misses: { type: 'boolean' } } });
 // The second blind holdout is added by whoever runs it once; until then the default run skips it.
-const present = SPLITS.filter((split) => split === 'samples' || existsSync(fixtureUrl(`faq-eval-${split}.tsv`)));
+const present = SPLITS.filter((split) => split === 'samples' || evalFileExists(split));
 const chosen = values.split === undefined ? [...present] : [values.split];
 for (const split of chosen) {
   if (!(SPLITS as readonly string[]).includes(split)) {

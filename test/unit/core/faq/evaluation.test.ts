@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FAQ_TOPIC_IDS, createFaqMatcher } from '../../../../src/core/faq/index.ts';
 import type { FaqMatch } from '../../../../src/core/faq/index.ts';
 import { isCorrect, parseEvalTsv, scoreRows } from '../../../../src/core/faq/evaluation.ts';
-import { SEED, split } from '../../../../scripts/faq-eval-split.mjs';
-import { evalRows, fixtureText, sampleRows } from './eval-fixtures.ts';
+import { SEED, split } from '../../../../scripts/faq-eval-split.ts';
+import { evalRows, fixtureText, sampleRows } from '../../../support/faq-eval-rows.ts';
 
 const lines = (name: string): string[] => fixtureText(name).split('\n').slice(1).filter(Boolean);
 const matcher = createFaqMatcher();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFaqMatcher } from '../../../../src/core/faq/index.ts';
 import { scoreRows } from '../../../../src/core/faq/evaluation.ts';
-import { evalRows } from './eval-fixtures.ts';
+import { evalRows } from '../../../support/faq-eval-rows.ts';
 
 /**
  * The first holdout split. It measured the matcher twice (91.5 %, then 93.8 % top 1 on its second

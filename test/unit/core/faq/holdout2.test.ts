@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFaqMatcher } from '../../../../src/core/faq/index.ts';
 import { scoreRows } from '../../../../src/core/faq/evaluation.ts';
-import { evalRows } from './eval-fixtures.ts';
+import { evalRows } from '../../../support/faq-eval-rows.ts';
 
 /**
  * The second blind holdout: written by someone who saw only the topic catalogue and the article,

@@ -3,31 +3,21 @@
 // gives the same files; changing SEED or the source file would break the holdout's meaning.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
+import { prng } from '../test/support/prng.ts';
 
-export const SEED = 20261204;
-export const TRAIN_SHARE = 0.7;
+export const SEED: number = 20261204;
+export const TRAIN_SHARE: number = 0.7;
 
-const fixtures = (name) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
-
-/** mulberry32: a small, well-known seeded PRNG, so the split needs no dependency. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const fixtures = (name: string): string => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
 
 /** Fisher–Yates with the seeded generator, then the first TRAIN_SHARE of rows go to train. */
-export function split(lines, seed = SEED) {
-  const next = random(seed);
+export function split<T>(lines: readonly T[], seed = SEED): { train: T[]; holdout: T[] } {
+  // mulberry32 (test/support/prng.ts): a small seeded generator, so the split needs no dependency.
+  const next = prng(seed);
   const rows = [...lines];
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
   }
   const cut = Math.round(rows.length * TRAIN_SHARE);
   return { train: rows.slice(0, cut), holdout: rows.slice(cut) };
