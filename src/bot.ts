@@ -89,20 +89,14 @@ async function createAdapters(config: Config, deps: AdapterDeps): Promise<Platfo
  */
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger, clock } = options;
-  const ownsDatabase = !options.database;
-  const database =
-    options.database ??
-    (await openDatabase(config.DATABASE_URL, {
-      log: (msg) => logger.info(msg),
-      onLockLost: (message) => options.onFatal?.(new FatalError(message)),
-    }));
+  const database = options.database ?? (await openBotDatabase(options));
   const metrics = createMetrics();
-  const feeds: Bot['feeds'] = { baseUrl: null, server: null };
+  const run: Running = { adapters: [], health: null, releaseEvents: null, feeds: { baseUrl: null, server: null } };
   // Forums are checked through the platforms' notifiers, which exist only once the adapters do.
   const forums = new LateForumCheck();
   const app = composeApp({
     forumCheck: forums,
-    feedLinks: { base: () => feeds.baseUrl },
+    feedLinks: { base: () => run.feeds.baseUrl },
     database,
     clock,
     logger,
@@ -110,64 +104,24 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     onCommand: (event) => {
       metrics.commandObserved(event);
       // A release may have moved, ended or appeared, or the events switch changed.
-      if (event.outcome === 'ok' && EVENT_COMMANDS.has(event.command)) releaseEvents?.soon();
+      if (event.outcome === 'ok' && EVENT_COMMANDS.has(event.command)) run.releaseEvents?.soon();
     },
     ...(options.outbox ? { outbox: options.outbox } : {}),
   });
-  const state = new PrismaPlatformState(database.prisma);
-  const adapters: PlatformAdapter[] = [];
-  let sweeper: ReminderSweeper | undefined;
-  let health: HealthServer | null = null;
-  let releaseEvents: ReleaseEventSync | null = null;
-  let notifier: ThreadingNotifier;
-  let eventTimer: NodeJS.Timeout | undefined;
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    // Commands first, then reminders (the batch in hand settles), then the database.
-    for (const adapter of adapters) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
-    clearInterval(eventTimer);
-    await releaseEvents?.stop();
-    await sweeper?.stop();
-    await health?.close();
-    await feeds.server?.close();
-    await app.outbox.dispose?.();
-    if (ownsDatabase) await database.close();
-  };
-
+  const stop = stopper(run, app, options.database ? null : database, logger);
   try {
     const feedHandler = createFeedRequestHandler({
       serve: (token) => app.services.calendarFeeds.serve(token),
       log: (fields, message) => logger.warn(fields, message),
     });
-    adapters.push(
-      ...(await createAdapters(config, {
-        config,
-        app,
-        clock,
-        logger,
-        state,
-        databaseKind: database.kind,
-        feedHandler,
-      })),
-    );
-    const notifiers = [...(options.notifiers ?? []), ...adapters.map((a) => a.notifier)];
-    const threadStore = new PrismaCampaignThreadStore(database.prisma);
-    notifier = new ThreadingNotifier(
-      new RoutingNotifier(notifiers),
-      notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
-      { features: app.channelFeatures, threads: threadStore, campaigns: app.store, clock, logger },
-    );
+    const state = new PrismaPlatformState(database.prisma);
+    const adapterDeps = { config, app, clock, logger, state, databaseKind: database.kind, feedHandler };
+    run.adapters.push(...(await createAdapters(config, adapterDeps)));
+    const notifiers = [...(options.notifiers ?? []), ...run.adapters.map((a) => a.notifier)];
     forums.publishers.push(...notifiers.flatMap((n) => (n.threads ? [n.threads] : [])));
-    sweeper = new ReminderSweeper({
-      // The digest links each campaign's forum post (Discord; Slack threads hang off the channel itself).
-      threadLinks: async (community, campaignIds) => {
-        if (community.platform !== 'discord' || !(await app.channelFeatures.get(community.id)).threadsEnabled)
-          return new Map();
-        return new Map((await threadStore.many(campaignIds)).map((t) => [t.campaignId, t.threadId]));
-      },
+    const notifier = threadingNotifier(notifiers, app, database, clock, logger);
+    const sweeper = new ReminderSweeper({
+      threadLinks: forumPostLinks(app, notifier),
       queue: app.reminders,
       notifier,
       clock,
@@ -177,67 +131,159 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       metrics,
       ...options.sweeper,
     });
-    const running = sweeper;
-    if (config.HEALTH_PORT !== undefined) {
-      health = await startHealthServer({
-        port: config.HEALTH_PORT,
-        host: config.HEALTH_HOST,
-        metrics,
-        health: async () => {
-          await database.prisma.$queryRawUnsafe('SELECT 1');
-          return {
-            ok: true,
-            details: { database: database.kind, sweeper: running.owner, platforms: running.platforms.join(',') },
-          };
-        },
-        log: (msg) => logger.info(msg),
-      });
-    }
-    for (const adapter of adapters) await adapter.start();
-    await serveFeeds(config, adapters, feedHandler, feeds, logger);
-    const eventApi = notifiers.map((n) => (n as { guildEvents?: GuildEventApi }).guildEvents).find(Boolean);
-    if (eventApi) {
-      releaseEvents = new ReleaseEventSync({
-        api: eventApi,
-        events: new PrismaReleaseEventStore(database.prisma),
-        features: app.channelFeatures,
-        campaigns: app.store,
-        notifier,
-        clock,
-        logger,
-      });
-    }
+    run.sweeper = sweeper;
+    if (config.HEALTH_PORT !== undefined)
+      run.health = await serveHealth(config.HEALTH_PORT, config, database, metrics, sweeper, logger);
+    for (const adapter of run.adapters) await adapter.start();
+    await serveFeeds(config, run.adapters, feedHandler, run.feeds, logger);
+    run.releaseEvents = releaseEventSync(notifiers, app, database, notifier, clock, logger);
     if (options.startSweeper ?? true) {
       sweeper.start();
-      // Time alone moves things: releases come into the 60-day range, threads change phase. A pass
-      // at start and then every ten minutes.
-      const events = releaseEvents;
-      const pass = (): void => {
-        // The event sync logs its own failures and never rejects.
-        events?.syncAll().catch(() => undefined);
-        notifier.refreshAll().catch((err: unknown) => logger.warn({ err }, 'campaign threads: phase refresh failed'));
-      };
-      pass();
-      eventTimer = setInterval(pass, EVENT_SYNC_MS).unref();
+      run.eventTimer = startTimePasses(run.releaseEvents, notifier, logger);
     }
+    const { adapters, health, feeds } = run;
+    return {
+      app,
+      database,
+      metrics,
+      adapters,
+      sweeper,
+      health,
+      feeds,
+      threads: notifier,
+      stop,
+      get releaseEvents() {
+        return run.releaseEvents;
+      },
+    };
   } catch (error) {
     await stop();
     throw error;
   }
-  return {
-    app,
-    database,
-    metrics,
-    adapters,
-    sweeper,
-    health,
-    feeds,
-    threads: notifier,
-    get releaseEvents() {
-      return releaseEvents;
-    },
-    stop,
+}
+
+/** What a started bot runs, filled in as it starts, so a failed start stops what did start. */
+interface Running {
+  adapters: PlatformAdapter[];
+  sweeper?: ReminderSweeper;
+  health: HealthServer | null;
+  releaseEvents: ReleaseEventSync | null;
+  eventTimer?: NodeJS.Timeout;
+  feeds: Bot['feeds'];
+}
+
+function openBotDatabase(options: BotOptions): Promise<Database> {
+  return openDatabase(options.config.DATABASE_URL, {
+    log: (msg) => options.logger.info(msg),
+    onLockLost: (message) => options.onFatal?.(new FatalError(message)),
+  });
+}
+
+/** Stops once: commands first, then reminders (the batch in hand settles), then the database it opened. */
+function stopper(run: Running, app: App, ownDatabase: Database | null, logger: Logger): () => Promise<void> {
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const adapter of run.adapters)
+      await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+    clearInterval(run.eventTimer);
+    await run.releaseEvents?.stop();
+    await run.sweeper?.stop();
+    await run.health?.close();
+    await run.feeds.server?.close();
+    await app.outbox.dispose?.();
+    await ownDatabase?.close();
   };
+}
+
+/** Channel posts go through campaign threads when a community has them on (issue 16). */
+function threadingNotifier(
+  notifiers: readonly Notifier[],
+  app: App,
+  database: Database,
+  clock: Clock,
+  logger: Logger,
+): ThreadingNotifier {
+  return new ThreadingNotifier(
+    new RoutingNotifier(notifiers),
+    notifiers.flatMap((n) => (n.threads ? [n.threads] : [])),
+    {
+      features: app.channelFeatures,
+      threads: new PrismaCampaignThreadStore(database.prisma),
+      campaigns: app.store,
+      clock,
+      logger,
+    },
+  );
+}
+
+/** The digest links each campaign's forum post (Discord; Slack threads hang off the channel itself). */
+function forumPostLinks(app: App, notifier: ThreadingNotifier): SweeperOptions['threadLinks'] {
+  return async (community, campaignIds) => {
+    if (community.platform !== 'discord' || !(await app.channelFeatures.get(community.id)).threadsEnabled)
+      return new Map();
+    return notifier.threadIds(campaignIds);
+  };
+}
+
+async function serveHealth(
+  port: number,
+  config: Config,
+  database: Database,
+  metrics: Metrics,
+  sweeper: ReminderSweeper,
+  logger: Logger,
+): Promise<HealthServer> {
+  return startHealthServer({
+    port,
+    host: config.HEALTH_HOST,
+    metrics,
+    health: async () => {
+      await database.prisma.$queryRawUnsafe('SELECT 1');
+      return {
+        ok: true,
+        details: { database: database.kind, sweeper: sweeper.owner, platforms: sweeper.platforms.join(',') },
+      };
+    },
+    log: (msg) => logger.info(msg),
+  });
+}
+
+/** Discord release-day events, when a platform offers the scheduled-event API; null otherwise. */
+function releaseEventSync(
+  notifiers: readonly Notifier[],
+  app: App,
+  database: Database,
+  notifier: Notifier,
+  clock: Clock,
+  logger: Logger,
+): ReleaseEventSync | null {
+  const api = notifiers.map((n) => (n as { guildEvents?: GuildEventApi }).guildEvents).find(Boolean);
+  if (!api) return null;
+  return new ReleaseEventSync({
+    api,
+    events: new PrismaReleaseEventStore(database.prisma),
+    features: app.channelFeatures,
+    campaigns: app.store,
+    notifier,
+    clock,
+    logger,
+  });
+}
+
+/**
+ * Time alone moves things: releases come into the 60-day range, threads change phase. A pass at
+ * start and then every ten minutes.
+ */
+function startTimePasses(events: ReleaseEventSync | null, threads: ThreadingNotifier, logger: Logger): NodeJS.Timeout {
+  const pass = (): void => {
+    // The event sync logs its own failures and never rejects.
+    events?.syncAll().catch(() => undefined);
+    threads.refreshAll().catch((err: unknown) => logger.warn({ err }, 'campaign threads: phase refresh failed'));
+  };
+  pass();
+  return setInterval(pass, EVENT_SYNC_MS).unref();
 }
 
 /**

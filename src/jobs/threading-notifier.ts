@@ -70,6 +70,11 @@ export class ThreadingNotifier implements Notifier {
     });
   }
 
+  /** Each campaign's thread (its forum post on Discord), for links in the digest. */
+  async threadIds(campaignIds: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.deps.threads.many(campaignIds)).map((t) => [t.campaignId, t.threadId]));
+  }
+
   /**
    * Phases change with time alone (the launch window opens, release day comes), between posts:
    * a periodic pass restyles every thread whose campaign's phase differs from what it shows.
