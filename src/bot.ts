@@ -17,7 +17,6 @@ import { PrismaCampaignThreadStore } from './infra/db/channel-feature-store.ts';
 import { LateForumCheck } from './app/threads/forum-check.ts';
 import { ReleaseEventSync } from './jobs/release-event-sync.ts';
 import { PrismaReleaseEventStore } from './infra/db/release-event-store.ts';
-import type { GuildEventApi } from './app/events/ports.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
 
 export interface BotOptions {
@@ -259,7 +258,7 @@ function releaseEventSync(
   clock: Clock,
   logger: Logger,
 ): ReleaseEventSync | null {
-  const api = notifiers.map((n) => (n as { guildEvents?: GuildEventApi }).guildEvents).find(Boolean);
+  const api = notifiers.map((n) => n.guildEvents).find(Boolean);
   if (!api) return null;
   return new ReleaseEventSync({
     api,

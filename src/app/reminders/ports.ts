@@ -1,6 +1,7 @@
 import type { MilestoneId } from '../../core/types.ts';
 import type { CampaignRecord, CommunityRecord, MemberRecord, Platform } from '../ports.ts';
 import type { Reply } from '../reply.ts';
+import type { GuildEventApi } from '../events/ports.ts';
 import type { ThreadPublisher } from '../threads/ports.ts';
 
 export type ReminderTarget = 'dm' | 'channel' | 'moderators';
@@ -137,6 +138,8 @@ export interface Notifier {
   deliver(delivery: Delivery): Promise<void>;
   /** The platform's threads (forum posts, Slack parent messages), when it has them. */
   readonly threads?: ThreadPublisher;
+  /** The platform's scheduled events (Discord), when it has them. */
+  readonly guildEvents?: GuildEventApi;
 }
 
 /** What wording a reminder needs: the row, and the community, campaign and member it is about. */
