@@ -16,9 +16,29 @@ const SEARCH_AFTER_MS = 13 * 60 * MINUTE_MS;
 const cache = new Map<string, number>();
 const CACHE_LIMIT = 50_000;
 
-/** The local calendar date of an instant in `zone`. */
+const HOUR_MS = 60 * MINUTE_MS;
+/** A zone's UTC offset (minutes) through each hour, or null for an hour its clocks change in. */
+const hourOffsets = new Map<string, number | null>();
+
+/**
+ * The local calendar date of an instant in `zone`. A plan asks this for every reminder of every
+ * campaign, and luxon's Intl lookup of the zone's offset was the largest CPU cost of planning one
+ * (issue 17): the offset is kept per zone and hour, and luxon answers only in an hour whose
+ * clocks change (or for a zone it cannot place).
+ */
 export function localDate(ms: number, zone: string): IsoDate {
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${zone}|${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(hour * HOUR_MS, { zone }).offset;
+    const last = DateTime.fromMillis((hour + 1) * HOUR_MS - 1, { zone }).offset;
+    offset = first === last ? first : null;
+    if (hourOffsets.size >= CACHE_LIMIT) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  if (offset === null || !Number.isFinite(offset)) return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  return new Date(ms + offset * MINUTE_MS).toISOString().slice(0, 10);
 }
 
 /** The date `n` calendar days after `date` (pure date arithmetic, no zone involved). */
