@@ -197,6 +197,14 @@ describeContract('CampaignStore campaigns', (implementation) => {
       expect(await store.getCampaign(created.id)).toEqual(created);
     });
 
+    it('gives the same record when the caller hands over the owner it just read', async () => {
+      const { store } = subject();
+      const { member, campaign } = await seed(store);
+      const created = await store.createCampaign({ ...campaign(), owner: member }, audit('campaign.started'), T0);
+      expect(created.memberName).toBe('Ann');
+      expect(await store.getCampaign(created.id)).toEqual(created);
+    });
+
     it('keeps isbn10 null for a 979 ISBN, and an ISBN-10 ending in X as it is', async () => {
       const { store } = subject();
       const { campaign } = await seed(store);

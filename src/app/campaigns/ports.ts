@@ -21,7 +21,10 @@ export interface MemberSettingsPatch {
 export type NewCampaign = Pick<
   CampaignRecord,
   'communityId' | 'memberId' | 'title' | 'isbn' | 'marketplace' | 'printer' | 'timeZone' | 'releaseDate'
->;
+> & {
+  /** The owner as the caller just read them; given, the store need not read the member back. */
+  owner?: Pick<MemberRecord, 'platform' | 'displayName' | 'timeZone'>;
+};
 
 export type CampaignPatch = Partial<
   Pick<CampaignRecord, 'title' | 'isbn' | 'marketplace' | 'timeZone' | 'releaseDate' | 'state'>

@@ -94,6 +94,7 @@ export class CampaignService {
       {
         communityId: ctx.community.id,
         memberId: ctx.member.id,
+        owner: ctx.member,
         title: args.title,
         isbn: args.isbn,
         marketplace: args.marketplace ?? 'US',

@@ -51,16 +51,30 @@ export class PrismaCampaignStore implements CampaignStore {
    * moderators' board, in the same transaction. The board row is written last: its tallies are the
    * rows concurrent changes in a community share, so they are held for the least time.
    */
-  private async settle(tx: Prisma.TransactionClient, row: CampaignRow, audit: AuditInput, now: Date): Promise<void> {
+  private async settle(
+    tx: Prisma.TransactionClient,
+    row: CampaignRow,
+    audit: AuditInput,
+    now: Date,
+    how: { fresh?: boolean } = {},
+  ): Promise<void> {
     await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
-    await this.replan(tx, row, now);
+    await this.replan(tx, row, now, how);
     await keepBoardRow(transactionSql(tx), row, now);
   }
 
-  /** Replans reminders for a campaign row just written in `tx` (no-op without a policy). */
-  private async replan(tx: Prisma.TransactionClient, row: CampaignRow, now: Date): Promise<void> {
+  /**
+   * Replans reminders for a campaign row just written in `tx` (no-op without a policy); `fresh`
+   * when the row was created in `tx`, so it has no stored reminders to compare with.
+   */
+  private async replan(
+    tx: Prisma.TransactionClient,
+    row: CampaignRow,
+    now: Date,
+    how: { fresh?: boolean } = {},
+  ): Promise<void> {
     if (!this.options.reminders) return;
-    await replanRow(tx, row, this.options.reminders, now);
+    await replanRow(tx, row, this.options.reminders, now, how);
   }
 
   async ensureCommunity(
@@ -143,24 +157,25 @@ export class PrismaCampaignStore implements CampaignStore {
     try {
       const row = await this.prisma.$transaction(async (tx) => {
         await claimBoardWrites(transactionSql(tx));
-        const created = await tx.campaign.create({
-          data: {
-            communityId: input.communityId,
-            memberId: input.memberId,
-            title: input.title,
-            isbn13: input.isbn.isbn13,
-            isbn10: input.isbn.isbn10,
-            marketplace: input.marketplace,
-            printer: input.printer,
-            timeZone: input.timeZone,
-            releaseDate: toDate(input.releaseDate),
-            createdAt: now,
-            updatedAt: now,
-            planVersion: this.options.planVersion ?? 0,
-          },
-          include: withDetails,
-        });
-        await this.settle(tx, created, audit, now);
+        const data = {
+          communityId: input.communityId,
+          memberId: input.memberId,
+          title: input.title,
+          isbn13: input.isbn.isbn13,
+          isbn10: input.isbn.isbn10,
+          marketplace: input.marketplace,
+          printer: input.printer,
+          timeZone: input.timeZone,
+          releaseDate: toDate(input.releaseDate),
+          createdAt: now,
+          updatedAt: now,
+          planVersion: this.options.planVersion ?? 0,
+        };
+        // A new campaign has no marks or PO days yet: with its owner at hand it need not be read back.
+        const created: CampaignRow = input.owner
+          ? { ...(await tx.campaign.create({ data })), member: input.owner, progress: [], poConfirmations: [] }
+          : await tx.campaign.create({ data, include: withDetails });
+        await this.settle(tx, created, audit, now, { fresh: true });
         return created;
       });
       return toCampaign(row);

@@ -23,6 +23,8 @@ export interface SyncSubject {
   campaign: CampaignRecord;
   platform: Platform;
   memberTimeZone: string | null;
+  /** Created in this transaction: none of its own reminders can be stored yet. */
+  fresh?: boolean;
 }
 
 /** Replans a campaign row just read or written in `tx`. */
@@ -31,10 +33,16 @@ export async function replanRow(
   row: CampaignRow,
   policy: ReminderPolicy,
   now: Date,
+  how: { fresh?: boolean } = {},
 ): Promise<void> {
   await syncCampaignReminders(
     tx,
-    { campaign: toCampaign(row), platform: row.member.platform, memberTimeZone: row.member.timeZone },
+    {
+      campaign: toCampaign(row),
+      platform: row.member.platform,
+      memberTimeZone: row.member.timeZone,
+      fresh: how.fresh === true,
+    },
     policy,
     now,
   );
@@ -55,25 +63,27 @@ export async function syncCampaignReminders(
   const { campaign } = subject;
   const all = policy(campaign, subject.memberTimeZone);
   const inHorizon = storedNow(all, now);
-  await syncMemberWide(
+  const newMemberWide = await syncMemberWide(
     tx,
     subject,
     all.filter((d) => d.memberWide && inHorizon(d)),
     now,
   );
   const desired = all.filter((d) => !d.memberWide);
-  const live = await tx.reminder.findMany({
-    where: { campaignId: campaign.id, state: { in: ['pending', 'cancelled'] } },
-    select: { id: true, key: true, state: true, kind: true, milestoneId: true, dueAt: true },
-  });
+  const live: LiveRow[] = subject.fresh
+    ? []
+    : await tx.reminder.findMany({
+        where: { campaignId: campaign.id, state: { in: ['pending', 'cancelled'] } },
+        select: { id: true, key: true, state: true, kind: true, milestoneId: true, dueAt: true },
+      });
   await cancelUnwanted(tx, campaign, live, new Set(desired.map((d) => d.key)), now);
   await reviveWanted(tx, live, desired, now);
 
   const known = new Set(live.map((r) => r.key));
   const fresh = desired.filter((d) => !known.has(d.key) && inHorizon(d));
-  if (fresh.length === 0) return;
-  // A key already sent (and so not among the live rows) stays sent: never a second copy.
-  await insertReminders(tx, storedRows(subject, fresh, campaign.id), now);
+  // One statement for both: a key already stored (a sent one is not among the live rows) is left
+  // as it is, never a second copy.
+  await insertReminders(tx, [...newMemberWide, ...storedRows(subject, fresh, campaign.id)], now);
 }
 
 interface LiveRow {
@@ -173,8 +183,8 @@ const pendingAgain = (d: DesiredReminder, now: Date) => ({
 
 /**
  * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
- * them (a morning with nothing left to say is skipped when it comes). A wanted morning is added;
- * it is moved only for the member's own zone (their setting), not to another campaign's zone, so
+ * them (a morning with nothing left to say is skipped when it comes). A wanted morning not stored
+ * yet is returned for the caller to insert; a stored one is moved only for the member's own zone (their setting), not to another campaign's zone, so
  * campaigns in two zones never pull a morning back and forth. One already sent stays as it was.
  */
 async function syncMemberWide(
@@ -182,8 +192,8 @@ async function syncMemberWide(
   subject: SyncSubject,
   desired: readonly DesiredReminder[],
   now: Date,
-): Promise<void> {
-  if (desired.length === 0) return;
+): Promise<NewReminder[]> {
+  if (desired.length === 0) return [];
   const existing = await tx.reminder.findMany({
     where: { key: { in: desired.map((d) => d.key) } },
     select: { id: true, key: true, state: true, dueAt: true },
@@ -199,8 +209,10 @@ async function syncMemberWide(
       data: pendingAgain(d, now),
     });
   }
-  const fresh = desired.filter((d) => !byKey.has(d.key));
-  if (fresh.length === 0) return;
-  // Stored with no campaign: the member's, shared by all their campaigns.
-  await insertReminders(tx, storedRows(subject, fresh, null), now);
+  // Stored with no campaign: the member's, shared by all their campaigns (the caller inserts them).
+  return storedRows(
+    subject,
+    desired.filter((d) => !byKey.has(d.key)),
+    null,
+  );
 }
