@@ -41,10 +41,21 @@ export function localDate(ms: number, zone: string): IsoDate {
   return new Date(ms + offset * MINUTE_MS).toISOString().slice(0, 10);
 }
 
-/** The date `n` calendar days after `date` (pure date arithmetic, no zone involved). */
+const dayCache = new Map<string, IsoDate>();
+
+/**
+ * The date `n` calendar days after `date` (pure date arithmetic, no zone involved). Memoised: a
+ * plan walks the same few hundred dates for every campaign.
+ */
 export function addDays(date: IsoDate, n: number): IsoDate {
+  const key = `${date}|${n}`;
+  const cached = dayCache.get(key);
+  if (cached !== undefined) return cached;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  const found = new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  if (dayCache.size >= CACHE_LIMIT) dayCache.clear();
+  dayCache.set(key, found);
+  return found;
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */

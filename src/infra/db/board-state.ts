@@ -153,11 +153,28 @@ export interface WrittenCampaign {
   progressDone: unknown;
 }
 
+/** The audit line of the change a board row follows, written by the same statement. */
+export interface AuditLine {
+  communityId: string;
+  campaignId: string;
+  actorId: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/** Parameters $3 to $7 are the audit line's; $2 (now) is its time. */
+const WITH_AUDIT_SQL = `
+WITH audit AS (
+  INSERT INTO audit_log (community_id, campaign_id, actor_id, action, details, at)
+  VALUES ($3, $4, $5, $6, $7::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC')
+)`;
+
 /**
  * Writes a campaign's board row in the transaction that just changed it (after claimBoardWrites),
  * classified from the row the writer read back, and last, so the tally rows are held only to commit.
+ * With `audit`, the change's audit line goes in the same statement: one round trip less per change.
  */
-export async function keepBoardRow(sql: BoardSql, c: WrittenCampaign, now: Date): Promise<void> {
+export async function keepBoardRow(sql: BoardSql, c: WrittenCampaign, now: Date, audit?: AuditLine): Promise<void> {
   const row: SourceRow = {
     id: c.id,
     seen: '',
@@ -171,12 +188,16 @@ export async function keepBoardRow(sql: BoardSql, c: WrittenCampaign, now: Date)
     progress_marks: c.progressMarks.join(','),
     progress_done: JSON.stringify(c.progressDone ?? {}),
   };
-  await writeKept(sql, [row], now);
-}
-
-async function writeKept(sql: BoardSql, rows: readonly SourceRow[], now: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await sql.query(UPSERT_SQL, [JSON.stringify(rows.map((r) => classified(r, now))), now.getTime()]);
+  const params = [JSON.stringify([classified(row, now)]), now.getTime()];
+  if (!audit) return void (await sql.query(UPSERT_SQL, params));
+  await sql.query(`${WITH_AUDIT_SQL}${UPSERT_SQL}`, [
+    ...params,
+    audit.communityId,
+    audit.campaignId,
+    audit.actorId,
+    audit.action,
+    JSON.stringify(audit.details),
+  ]);
 }
 
 /**

@@ -58,9 +58,8 @@ export class PrismaCampaignStore implements CampaignStore {
     now: Date,
     how: { fresh?: boolean } = {},
   ): Promise<void> {
-    await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: row.communityId, campaignId: row.id }) });
     await this.replan(tx, row, now, how);
-    await keepBoardRow(transactionSql(tx), row, now);
+    await keepBoardRow(transactionSql(tx), row, now, { ...audit, communityId: row.communityId, campaignId: row.id });
   }
 
   /**

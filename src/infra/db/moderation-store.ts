@@ -164,12 +164,11 @@ export class PrismaModerationStore implements ModerationStore {
         },
         include: withDetails,
       });
-      await tx.auditEntry.create({ data: auditRow(audit, now, { communityId: updated.communityId, campaignId }) });
       // Written before the replan, which keeps moderator notices whatever the campaign's state.
       await insertReminders(tx, [notice], now);
       await replanRow(tx, updated, this.policy, now);
-      // A shift, pause or end moves the campaign on the board, in the same transaction.
-      await keepBoardRow(transactionSql(tx), updated, now);
+      // A shift, pause or end moves the campaign on the board, with its audit line, in the same transaction.
+      await keepBoardRow(transactionSql(tx), updated, now, { ...audit, communityId: updated.communityId, campaignId });
       return updated;
     });
     return toCampaign(row);
