@@ -3,7 +3,7 @@ import type { DesiredReminder, NewReminder } from '../../app/reminders/ports.ts'
 import { MODERATOR_NOTICE_KINDS } from '../../app/moderation/moderator-notices.ts';
 import { UNPLANNED_KINDS } from '../../app/reminders/policy.ts';
 import type { Prisma, ReminderState } from './generated/client.ts';
-import { insertReminders } from './reminder-insert.ts';
+import { insertOrMoveReminders } from './reminder-insert.ts';
 import { toCampaign, type CampaignRow } from './campaign-rows.ts';
 
 /**
@@ -63,11 +63,9 @@ export async function syncCampaignReminders(
   const { campaign } = subject;
   const all = policy(campaign, subject.memberTimeZone);
   const inHorizon = storedNow(all, now);
-  const newMemberWide = await syncMemberWide(
-    tx,
+  const mornings = memberWideRows(
     subject,
     all.filter((d) => d.memberWide && inHorizon(d)),
-    now,
   );
   const desired = all.filter((d) => !d.memberWide);
   const live: LiveRow[] = subject.fresh
@@ -81,9 +79,12 @@ export async function syncCampaignReminders(
 
   const known = new Set(live.map((r) => r.key));
   const fresh = desired.filter((d) => !known.has(d.key) && inHorizon(d));
-  // One statement for both: a key already stored (a sent one is not among the live rows) is left
-  // as it is, never a second copy.
-  await insertReminders(tx, [...newMemberWide, ...storedRows(subject, fresh, campaign.id)], now);
+  // One statement for both: a key already stored (a sent one is not among the live rows) is never
+  // stored twice; only the mornings may move.
+  await insertOrMoveReminders(tx, [...mornings, ...storedRows(subject, fresh, campaign.id)], now, {
+    movable: mornings.map((m) => m.key),
+    movePending: subject.memberTimeZone !== null,
+  });
 }
 
 interface LiveRow {
@@ -183,36 +184,13 @@ const pendingAgain = (d: DesiredReminder, now: Date) => ({
 
 /**
  * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
- * them (a morning with nothing left to say is skipped when it comes). A wanted morning not stored
- * yet is returned for the caller to insert; a stored one is moved only for the member's own zone (their setting), not to another campaign's zone, so
- * campaigns in two zones never pull a morning back and forth. One already sent stays as it was.
+ * them (a morning with nothing left to say is skipped when it comes). A wanted morning is stored
+ * if new; a stored one comes back if cancelled, and is moved only for the member's own zone
+ * (their setting), not to another campaign's zone, so campaigns in two zones never pull a morning
+ * back and forth. One already sent stays as it was. The caller stores these with the campaign's
+ * own rows, in one statement.
  */
-async function syncMemberWide(
-  tx: Prisma.TransactionClient,
-  subject: SyncSubject,
-  desired: readonly DesiredReminder[],
-  now: Date,
-): Promise<NewReminder[]> {
-  if (desired.length === 0) return [];
-  const existing = await tx.reminder.findMany({
-    where: { key: { in: desired.map((d) => d.key) } },
-    select: { id: true, key: true, state: true, dueAt: true },
-  });
-  const byKey = new Map(existing.map((r) => [r.key, r]));
-  for (const d of desired) {
-    const row = byKey.get(d.key);
-    if (!row || (row.state !== 'pending' && row.state !== 'cancelled')) continue;
-    if (row.state === 'pending' && (row.dueAt.getTime() === d.dueAt.getTime() || subject.memberTimeZone === null))
-      continue;
-    await tx.reminder.updateMany({
-      where: { id: row.id, state: { in: ['pending', 'cancelled'] } },
-      data: pendingAgain(d, now),
-    });
-  }
-  // Stored with no campaign: the member's, shared by all their campaigns (the caller inserts them).
-  return storedRows(
-    subject,
-    desired.filter((d) => !byKey.has(d.key)),
-    null,
-  );
+function memberWideRows(subject: SyncSubject, desired: readonly DesiredReminder[]): NewReminder[] {
+  // Stored with no campaign: the member's, shared by all their campaigns.
+  return storedRows(subject, desired, null);
 }
