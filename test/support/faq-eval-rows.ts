@@ -11,15 +11,49 @@ export const evalFileExists = (split: string): boolean => existsSync(fixtureUrl(
 /** One split's rows (`train`, `holdout`, `dev2`…), from `faq-eval-<split>.tsv`. */
 export const evalRows = (split: string): EvalRow[] => parseEvalTsv(fixtureText(`faq-eval-${split}.tsv`));
 
-/** The sample questions in the evaluation's row shape (their file predates it: question, topic). */
-export function sampleRows(): EvalRow[] {
-  const body = fixtureText('faq-questions.tsv')
+/** A two-column file (question, topic) in the evaluation's row shape, every row given `voice`. */
+function twoColumnRows(name: string, voice: string): EvalRow[] {
+  const body = fixtureText(name)
     .split(/\r?\n/)
     .slice(1)
     .filter((line) => line.trim())
     .map((line) => {
       const [question = '', topic = ''] = line.split('\t');
-      return `sample\t${topic}\t${question}`;
+      return `${voice}\t${topic}\t${question}`;
     });
   return parseEvalTsv(['voice\ttopic\tquestion', ...body].join('\n'));
+}
+
+/** The sample questions (their file predates the evaluation's columns: question, topic). */
+export const sampleRows = (): EvalRow[] => twoColumnRows('faq-questions.tsv', 'sample');
+
+/** Our own paraphrases, written alongside the aliases (same two columns as the samples). */
+export const paraphraseRows = (): EvalRow[] => twoColumnRows('faq-paraphrases.tsv', 'paraphrase');
+
+/**
+ * Every labelled question set, by the source name the matcher's examples keep. `faq-eval.tsv` is
+ * not listed: it is exactly train plus holdout, which are listed so either can be left out alone.
+ */
+export const EXAMPLE_SOURCES = [
+  'samples',
+  'paraphrases',
+  'train',
+  'holdout',
+  'dev',
+  'dev2',
+  'dev3',
+  'dev4',
+  'dev5',
+  'dev6',
+  'dev7',
+  'dev8',
+  'dev9',
+  'holdout2',
+] as const;
+export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
+
+export function sourceRows(source: ExampleSource): EvalRow[] {
+  if (source === 'samples') return sampleRows();
+  if (source === 'paraphrases') return paraphraseRows();
+  return evalRows(source);
 }

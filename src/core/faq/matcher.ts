@@ -7,6 +7,10 @@ import { LEXICON, fold, normalizeTokens } from './normalize.ts';
 import { createSpeller } from './spelling.ts';
 import { applyGuards } from './guards.ts';
 import { isNoise } from './noise.ts';
+import { ExampleModel, FAQ_EXAMPLES, selectExamples, type FaqExample } from './examples.ts';
+import { DEFAULT_TUNING, decide, isComplete, type FaqTuning } from './decision.ts';
+
+export { DEFAULT_TUNING, type FaqTuning } from './decision.ts';
 
 /**
  * What kind of reply the match calls for: a topic's answer, a "Did you mean…" between close
@@ -46,12 +50,16 @@ interface IndexedDoc {
 const KIND_WEIGHT: Record<DocKind, number> = { phrase: 1, keywords: 0.6, answer: 0.25 };
 const SECOND_PHRASE_WEIGHT = 0.3;
 
-/** Below this, the best guess is not given as an answer. */
-export const ANSWER_CONFIDENCE = 0.38;
-/** Runner-up within this share of the best score: too close to call, so ask which one. */
-const CLOSE_MARGIN = 0.3;
-/** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
-const ASK_BACK_COVERAGE = 0.1;
+export interface FaqMatcherOptions {
+  /** Labelled example questions (default: every fixture set's, see examples.ts). */
+  examples?: readonly FaqExample[];
+  /**
+   * Sources whose examples are left out, for an honest evaluation of that source: also drops any
+   * other source's example worded the same (after normalisation), so a copy can't leak it back.
+   */
+  excludeExampleSources?: readonly string[];
+  tuning?: Partial<FaqTuning>;
+}
 const SUGGESTION_COUNT = 3;
 /** Leaders reordered by how much of the question they explain (see rerank). */
 const RERANK_DEPTH = 8;
@@ -72,8 +80,9 @@ const splitTokens = (text: string): string[] => text.split(' ').filter(Boolean);
 export function createFaqMatcher(
   entries: readonly FaqEntry[] = FAQ_ENTRIES,
   extraAliases: Partial<Record<FaqTopicId, string[]>> = {},
+  options: FaqMatcherOptions = {},
 ): FaqMatcher {
-  const matcher = new TopicMatcher(entries, extraAliases);
+  const matcher = new TopicMatcher(entries, extraAliases, options);
   return { match: (question) => matcher.match(question), suggest: (query, limit) => matcher.suggest(query, limit) };
 }
 
@@ -158,8 +167,14 @@ class TopicMatcher {
   private readonly ids: FaqTopicId[];
   private readonly relatedOf: Map<FaqTopicId, readonly FaqTopicId[]>;
   private readonly labels: { id: FaqTopicId; text: string; words: string[] }[];
+  private readonly tuning: FaqTuning;
+  private readonly examples: ExampleModel;
 
-  constructor(entries: readonly FaqEntry[], extraAliases: Partial<Record<FaqTopicId, string[]>>) {
+  constructor(
+    entries: readonly FaqEntry[],
+    extraAliases: Partial<Record<FaqTopicId, string[]>>,
+    options: FaqMatcherOptions,
+  ) {
     this.docs = indexedDocs(entries, extraAliases);
     this.index = new MiniSearch<IndexedDoc>({
       fields: ['text'],
@@ -182,6 +197,24 @@ class TopicMatcher {
       const text = `${entry.id} ${entry.title}`.toLowerCase();
       return { id: entry.id, text, words: text.split(/[^a-z0-9.]+/).filter(Boolean) };
     });
+    // A complete tuning object is kept as given, so the tuning script can try values on one build.
+    this.tuning = isComplete(options.tuning) ? options.tuning : { ...DEFAULT_TUNING, ...options.tuning };
+    this.examples = this.exampleModel(options);
+  }
+
+  /**
+   * Examples are normalised exactly like questions (speller included), so both meet on tokens.
+   * Each topic's title, aliases and keywords join them as examples of their own: the model then
+   * knows every topic, even one few people asked about, and never depends on the left-out set.
+   */
+  private exampleModel(options: FaqMatcherOptions): ExampleModel {
+    const excluded = new Set(options.excludeExampleSources ?? []);
+    const tokenize = (question: string): string[] => normalizeTokens(question, this.speller);
+    const kept = selectExamples(options.examples ?? FAQ_EXAMPLES, excluded, new Set(this.ids), tokenize);
+    // With no labelled examples at all the matcher is the alias matcher alone, as before them.
+    if (kept.length === 0) return new ExampleModel([]);
+    const own = this.docs.filter((doc) => doc.kind !== 'answer');
+    return new ExampleModel([...kept, ...own.map((doc) => ({ topic: doc.topic, tokens: splitTokens(doc.text) }))]);
   }
 
   /** Topic-level rarity of a token: a word found under few topics says more about the topic. */
@@ -258,21 +291,43 @@ class TopicMatcher {
     // English into domain words ("taxes" → "takes", "apple" → "apply").
     if (!asTyped.some((token) => this.topicsByToken.has(token))) return this.unanchored(question);
     const tokens = [...new Set(normalizeTokens(question, this.speller))];
-    const ranked = this.rerank(tokens, new Set(asTyped), applyGuards(tokens, this.rank(tokens, SEARCH_OPTIONS)));
+    const typed = new Set(asTyped);
+    const votes = this.examples.posterior(tokens);
+    const guarded = applyGuards(tokens, withVoted(this.rank(tokens, SEARCH_OPTIONS), votes));
+    const ranked = this.blend(this.rerank(tokens, typed, guarded), votes);
     const top = ranked[0];
     // Only answer-prose words matched ("clear", "today"): a word in passing, not a question.
-    if (!top || (top.strong.size === 0 && tokens.length <= 1)) return this.noise(ranked);
-    const coverage = this.coverage(tokens, new Set(asTyped), top);
+    if (!top || top.score <= 0 || (top.strong.size === 0 && tokens.length <= 1)) return this.noise(ranked);
+    const coverage = this.coverage(tokens, typed, top);
     const margin = (top.score - (ranked[1]?.score ?? 0)) / top.score;
     const confidence = round(coverage * (0.6 + 0.4 * margin));
     const closest = ranked.map((r) => r.topic);
     // Negative evidence: words no topic uses ("weather") weigh at least as much as what the best
     // topic explains, so the question is probably not about that topic at all.
     const outweighed = this.unknownShare(tokens) >= coverage;
-    const kind = decide({ confidence, margin, coverage, strong: top.strong.size > 0, outweighed }, ranked.length);
+    const kind = decide(
+      { confidence, margin, coverage, strong: top.strong.size > 0, outweighed },
+      ranked.length,
+      this.tuning,
+    );
     const topic = kind === 'answer' ? top.topic : null;
     const order = kind === 'answer' ? closest.filter((id) => id !== topic) : closest;
     return { kind, topic, confidence, suggestions: this.fillSuggestions(order, topic, top.topic) };
+  }
+
+  /**
+   * BM25 and the examples' vote on one scale: each divided by its best, then mixed. The BM25 part
+   * already carries the coverage rerank; the vote adds what people's wording says.
+   */
+  private blend(ranked: Ranked[], votes: ReadonlyMap<FaqTopicId, number>): Ranked[] {
+    const best = ranked[0]?.score ?? 0;
+    const bestVote = Math.max(0, ...votes.values());
+    if (bestVote === 0 || this.tuning.blend === 0) return ranked;
+    const mixed = ranked.map((r) => ({
+      ...r,
+      score: lerp(best > 0 ? r.score / best : 0, (votes.get(r.topic) ?? 0) / bestVote, this.tuning.blend),
+    }));
+    return mixed.sort((a, b) => b.score - a.score);
   }
 
   /** Share of the question's rarity weight carried by words that no topic uses. */
@@ -328,20 +383,16 @@ class TopicMatcher {
   }
 }
 
-interface Evidence {
-  confidence: number;
-  margin: number;
-  coverage: number;
-  /** The best topic matched a phrasing or keyword, not only its answer prose. */
-  strong: boolean;
-  /** Unknown words outweigh what the best topic explains. */
-  outweighed: boolean;
-}
+const lerp = (a: number, b: number, t: number): number => a + (b - a) * t;
 
-function decide(e: Evidence, candidates: number): FaqMatch['kind'] {
-  const clear = e.margin >= CLOSE_MARGIN || candidates < 2;
-  if (e.confidence >= ANSWER_CONFIDENCE && e.strong && !e.outweighed && clear) return 'answer';
-  return e.strong && e.coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
+/** Topics only the examples voted for join the ranking with no BM25 score of their own. */
+function withVoted(ranked: Ranked[], votes: ReadonlyMap<FaqTopicId, number>): Ranked[] {
+  const seen = new Set(ranked.map((r) => r.topic));
+  const extra = [...votes.keys()].filter((topic) => !seen.has(topic));
+  return [
+    ...ranked,
+    ...extra.map((topic) => ({ topic, score: 0, strong: new Set<string>(), weak: new Set<string>() })),
+  ];
 }
 
 const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FAQ_ENTRIES, FAQ_TOPIC_IDS, createFaqMatcher, isFaqTopicId } from '../../../../src/core/faq/index.ts';
-import type { FaqMatch, FaqTopicId } from '../../../../src/core/faq/index.ts';
+import type { FaqMatch, FaqMatcher, FaqTopicId } from '../../../../src/core/faq/index.ts';
 import { readQuestions } from './fixtures.ts';
 import type { LabelledQuestion } from './fixtures.ts';
 
 const matcher = createFaqMatcher();
 
-function accuracy(rows: LabelledQuestion[]): { ratio: number; misses: string[] } {
+function accuracy(rows: LabelledQuestion[], asker: FaqMatcher = matcher): { ratio: number; misses: string[] } {
   const misses: string[] = [];
   for (const { question, topic } of rows) {
-    const found = matcher.match(question);
+    const found = asker.match(question);
     if (found.topic !== topic) {
       misses.push(
         `"${question}": expected ${topic}, got ${found.topic} (${found.confidence}) [${found.suggestions.join(', ')}]`,
@@ -47,7 +47,11 @@ describe('FAQ matcher accuracy', () => {
   });
 
   it('gets at least 85% of our own paraphrases right (top 1)', () => {
-    const { ratio, misses } = accuracy(paraphrases);
+    // Without their own examples, which the matcher would otherwise just remember.
+    const { ratio, misses } = accuracy(
+      paraphrases,
+      createFaqMatcher(undefined, {}, { excludeExampleSources: ['paraphrases'] }),
+    );
     expect(ratio, `accuracy ${(ratio * 100).toFixed(1)}%; misses:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
   });
 

@@ -1,0 +1,48 @@
+/**
+ * The last step of a match: from the evidence about the best topic to the kind of reply, with
+ * the thresholds that the leave-one-set-out cross-validation chose (scripts/faq-tune-examples.ts).
+ */
+import type { FaqMatchKind } from './matcher.ts';
+
+/**
+ * How the labelled examples are weighed, and the answer thresholds that go with that scale. Chosen
+ * by leave-one-set-out cross-validation (scripts/faq-tune-examples.ts), never on single questions.
+ */
+export interface FaqTuning {
+  /** Share of the final topic score that comes from the examples' model (the rest is BM25). */
+  blend: number;
+  /** Below this confidence, the best guess is not given as an answer. */
+  answerConfidence: number;
+  /** Runner-up within this share of the best score: too close to call, so ask which one. */
+  closeMargin: number;
+}
+
+// Chosen by scripts/faq-tune-examples.ts over every labelled set, each left out in turn. The
+// thresholds came out where hand-tuning on train and dev had put them before the examples.
+export const DEFAULT_TUNING: Readonly<FaqTuning> = Object.freeze({
+  blend: 0.5,
+  answerConfidence: 0.38,
+  closeMargin: 0.3,
+});
+
+/** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
+const ASK_BACK_COVERAGE = 0.1;
+
+export interface Evidence {
+  confidence: number;
+  margin: number;
+  coverage: number;
+  /** The best topic matched a phrasing or keyword, not only its answer prose. */
+  strong: boolean;
+  /** Unknown words outweigh what the best topic explains. */
+  outweighed: boolean;
+}
+
+export function decide(e: Evidence, candidates: number, tuning: FaqTuning): FaqMatchKind {
+  const clear = e.margin >= tuning.closeMargin || candidates < 2;
+  if (e.confidence >= tuning.answerConfidence && e.strong && !e.outweighed && clear) return 'answer';
+  return e.strong && e.coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
+}
+
+export const isComplete = (tuning: Partial<FaqTuning> | undefined): tuning is FaqTuning =>
+  tuning !== undefined && (Object.keys(DEFAULT_TUNING) as (keyof FaqTuning)[]).every((key) => key in tuning);
