@@ -49,6 +49,7 @@ export const EXAMPLE_SOURCES = [
   'dev8',
   'dev9',
   'holdout2',
+  'holdout3',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
