@@ -2,7 +2,9 @@
  * The last step of a match: from the evidence about the best topic to the kind of reply, with
  * the thresholds that the leave-one-set-out cross-validation chose (scripts/faq-tune-examples.ts).
  */
-import type { FaqMatchKind } from './matcher.ts';
+
+/** What a reply to a question is: an answer, a "Did you mean…", not sure, or noise. */
+export type FaqMatchKind = 'answer' | 'did-you-mean' | 'unsure' | 'noise';
 
 /**
  * How the labelled examples are weighed, and the answer thresholds that go with that scale. Chosen

@@ -8,15 +8,14 @@ import { createSpeller } from './spelling.ts';
 import { applyGuards } from './guards.ts';
 import { isNoise } from './noise.ts';
 import { ExampleModel, FAQ_EXAMPLES, selectExamples, type FaqExample } from './examples.ts';
-import { DEFAULT_TUNING, decide, isComplete, type FaqTuning } from './decision.ts';
+import { DEFAULT_TUNING, decide, isComplete, type FaqMatchKind, type FaqTuning } from './decision.ts';
 
-export { DEFAULT_TUNING, type FaqTuning } from './decision.ts';
+export { DEFAULT_TUNING, type FaqMatchKind, type FaqTuning } from './decision.ts';
 
 /**
  * What kind of reply the match calls for: a topic's answer, a "Did you mean…" between close
  * topics, an honest "not sure", or noise (greeting, gibberish) that deserves examples, not a queue.
  */
-export type FaqMatchKind = 'answer' | 'did-you-mean' | 'unsure' | 'noise';
 
 export interface FaqMatch {
   kind: FaqMatchKind;
