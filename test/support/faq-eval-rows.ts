@@ -50,6 +50,7 @@ export const EXAMPLE_SOURCES = [
   'dev9',
   'holdout2',
   'holdout3',
+  'holdout4',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
