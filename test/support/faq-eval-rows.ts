@@ -51,6 +51,7 @@ export const EXAMPLE_SOURCES = [
   'holdout2',
   'holdout3',
   'holdout4',
+  'holdout5',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
