@@ -18,6 +18,7 @@ import { LateForumCheck } from './app/threads/forum-check.ts';
 import { ReleaseEventSync } from './jobs/release-event-sync.ts';
 import { PrismaReleaseEventStore } from './infra/db/release-event-store.ts';
 import { ReminderSweeper, type SweeperOptions } from './jobs/reminder-sweeper.ts';
+import { sharedMatcher } from './app/faq/community-faq.ts';
 
 export interface BotOptions {
   config: Config;
@@ -107,6 +108,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     },
     ...(options.outbox ? { outbox: options.outbox } : {}),
   });
+  // Built and warmed now rather than at the first member's question.
+  sharedMatcher();
   const stop = stopper(run, app, options.database ? null : database, logger);
   try {
     const feedHandler = createFeedRequestHandler({

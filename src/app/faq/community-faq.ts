@@ -1,4 +1,4 @@
-import { createFaqMatcher, getFaqEntry, type FaqMatcher, type FaqTopicId } from '../../core/faq/index.ts';
+import { createFaqMatcher, getFaqEntry, warmUp, type FaqMatcher, type FaqTopicId } from '../../core/faq/index.ts';
 import type { FaqFeedbackStore } from './ports.ts';
 
 /** How long a community's taught FAQ is reused before it is read again (other processes may have changed it). */
@@ -13,8 +13,16 @@ export interface CommunityFaq {
 }
 
 let defaultMatcher: FaqMatcher | undefined;
-/** Building a matcher takes ~30 ms, so communities that taught nothing share one. */
-export const sharedMatcher = (): FaqMatcher => (defaultMatcher ??= createFaqMatcher());
+/**
+ * Building a matcher takes ~100 ms, so communities that taught nothing share one. It is warmed up
+ * as it is built (see warmUp); the bot builds it at start-up, so no member waits for either.
+ */
+export function sharedMatcher(): FaqMatcher {
+  if (defaultMatcher) return defaultMatcher;
+  defaultMatcher = createFaqMatcher();
+  warmUp(defaultMatcher);
+  return defaultMatcher;
+}
 
 export const DEFAULT_FAQ: CommunityFaq = {
   get matcher() {

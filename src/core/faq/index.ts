@@ -5,3 +5,4 @@ export type { FaqEntry } from './knowledge-base.ts';
 export { createFaqMatcher } from './matcher.ts';
 export type { FaqMatch, FaqMatchKind, FaqMatcher } from './matcher.ts';
 export { normalizeTokens } from './normalize.ts';
+export { warmUp } from './warm-up.ts';
