@@ -52,6 +52,7 @@ export const EXAMPLE_SOURCES = [
   'holdout3',
   'holdout4',
   'holdout5',
+  'holdout6',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
