@@ -8,29 +8,10 @@
 import { parseArgs } from 'node:util';
 import { createFaqMatcher } from '../src/core/faq/index.ts';
 import { scoreRows, type EvalRow } from '../src/core/faq/evaluation.ts';
-import { evalFileExists, sourceRows } from '../test/support/faq-eval-rows.ts';
+import { EXAMPLE_SOURCES, evalFileExists, sourceRows, type ExampleSource } from '../test/support/faq-eval-rows.ts';
 
-const SPLITS = [
-  'samples',
-  'paraphrases',
-  'train',
-  'dev',
-  'dev2',
-  'dev3',
-  'dev4',
-  'dev5',
-  'dev6',
-  'dev7',
-  'dev8',
-  'dev9',
-  'holdout',
-  'holdout2',
-  'holdout3',
-  'holdout4',
-  'holdout5',
-  'holdout6',
-] as const;
-type Split = (typeof SPLITS)[number];
+const SPLITS = EXAMPLE_SOURCES;
+type Split = ExampleSource;
 /**
  * Blind splits: totals and confusion pairs only, never the questions that missed. The first
  * holdout was spent after two runs and is tuning data now; holdout2 to holdout6 were each read

@@ -7,7 +7,7 @@ import { evalRows } from '../../../support/faq-eval-rows.ts';
  * The first holdout split. It measured the matcher twice (91.5 %, then 93.8 % top 1 on its second
  * and last blind run) and is spent: its misses have since been read for tuning, so this floor
  * is a regression guard on known wording, not a measure of generalisation. That measure is the
- * second blind holdout (holdout2.test.ts, docs/faq-eval.md).
+ * blind holdouts (blind-holdouts.test.ts, docs/faq-eval.md).
  */
 const TOP1_FLOOR = 0.95;
 const CONFIDENT_WRONG_CEILING = 0.01;
