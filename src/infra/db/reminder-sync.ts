@@ -63,9 +63,15 @@ export async function syncCampaignReminders(
   const { campaign } = subject;
   const all = policy(campaign, subject.memberTimeZone);
   const inHorizon = storedNow(all, now);
-  const mornings = memberWideRows(
+  // A member's mornings are shared by all their campaigns (stored with no campaign), so one
+  // campaign's plan never cancels them; a morning with nothing left to say is skipped when it comes.
+  // The insert below stores new ones, brings back cancelled ones, and moves pending ones only for
+  // the member's own zone (their setting), so campaigns in two zones never pull a morning back and
+  // forth. One already sent stays as it was.
+  const mornings = storedRows(
     subject,
     all.filter((d) => d.memberWide && inHorizon(d)),
+    null,
   );
   const desired = all.filter((d) => !d.memberWide);
   const live: LiveRow[] = subject.fresh
@@ -181,16 +187,3 @@ const pendingAgain = (d: DesiredReminder, now: Date) => ({
   lastError: null,
   updatedAt: now,
 });
-
-/**
- * A member's morning rows are shared by all their campaigns, so one campaign's plan never cancels
- * them (a morning with nothing left to say is skipped when it comes). A wanted morning is stored
- * if new; a stored one comes back if cancelled, and is moved only for the member's own zone
- * (their setting), not to another campaign's zone, so campaigns in two zones never pull a morning
- * back and forth. One already sent stays as it was. The caller stores these with the campaign's
- * own rows, in one statement.
- */
-function memberWideRows(subject: SyncSubject, desired: readonly DesiredReminder[]): NewReminder[] {
-  // Stored with no campaign: the member's, shared by all their campaigns.
-  return storedRows(subject, desired, null);
-}
