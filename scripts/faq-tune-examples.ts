@@ -17,6 +17,7 @@ const GRID: Record<keyof FaqTuning, number[]> = {
   blend: [0, 0.2, 0.35, 0.5, 0.65, 0.8],
   answerConfidence: [0.34, 0.38, 0.42, 0.46],
   closeMargin: [0.2, 0.3, 0.4],
+  askBackVote: [2, 0.6, 0.4, 0.3, 0.2],
 };
 
 const tuning: FaqTuning = { ...DEFAULT_TUNING };

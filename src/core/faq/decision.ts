@@ -17,6 +17,11 @@ export interface FaqTuning {
   answerConfidence: number;
   /** Runner-up within this share of the best score: too close to call, so ask which one. */
   closeMargin: number;
+  /**
+   * The examples' model gives the best topic at least this probability: enough to offer it as a
+   * "Did you mean…" choice even when few of the question's words are in the topic's phrasings.
+   */
+  askBackVote: number;
 }
 
 // Chosen by scripts/faq-tune-examples.ts over every labelled set, each left out in turn. With
@@ -27,6 +32,7 @@ export const DEFAULT_TUNING: Readonly<FaqTuning> = Object.freeze({
   blend: 0.8,
   answerConfidence: 0.46,
   closeMargin: 0.4,
+  askBackVote: 0.4,
 });
 
 /** Enough of the question explained by a topic to offer it as a "Did you mean…" choice. */
@@ -40,12 +46,15 @@ export interface Evidence {
   strong: boolean;
   /** Unknown words outweigh what the best topic explains. */
   outweighed: boolean;
+  /** The examples' model's probability for the best topic (0 without examples). */
+  vote: number;
 }
 
 export function decide(e: Evidence, candidates: number, tuning: FaqTuning): FaqMatchKind {
   const clear = e.margin >= tuning.closeMargin || candidates < 2;
   if (e.confidence >= tuning.answerConfidence && e.strong && !e.outweighed && clear) return 'answer';
-  return e.strong && e.coverage >= ASK_BACK_COVERAGE && candidates >= 2 ? 'did-you-mean' : 'unsure';
+  const askable = (e.strong && e.coverage >= ASK_BACK_COVERAGE) || e.vote >= tuning.askBackVote;
+  return askable && candidates >= 2 ? 'did-you-mean' : 'unsure';
 }
 
 export const isComplete = (tuning: Partial<FaqTuning> | undefined): tuning is FaqTuning =>

@@ -31,6 +31,21 @@ export const GUARDS: readonly Guard[] = [
   },
 ];
 
+/**
+ * A request the bot itself would carry out ("can you remind me to confirm my POs") is about the
+ * bot, whatever step it names: the bot's own topic goes first, level with the best, so the member
+ * is asked which they meant rather than told how to confirm POs.
+ */
+export function preferBotRequests<T extends { topic: FaqTopicId; score: number }>(
+  tokens: readonly string[],
+  ranked: T[],
+): T[] {
+  const bot = ranked.find((r) => r.topic === 'bot-help');
+  const best = ranked[0];
+  if (!tokens.includes('botrequest') || !bot || !best || best === bot) return ranked;
+  return [{ ...bot, score: best.score }, ...ranked.filter((r) => r !== bot)];
+}
+
 /** `ranked` without the topics a guard rules out for these question tokens (order kept). */
 export function applyGuards<T extends { topic: FaqTopicId }>(tokens: readonly string[], ranked: T[]): T[] {
   const set = new Set(tokens);

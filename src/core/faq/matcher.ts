@@ -5,7 +5,7 @@ import { FAQ_ENTRIES } from './knowledge-base.ts';
 import type { FaqTopicId } from './topics.ts';
 import { LEXICON, fold, normalizeTokens } from './normalize.ts';
 import { createSpeller } from './spelling.ts';
-import { applyGuards } from './guards.ts';
+import { applyGuards, preferBotRequests } from './guards.ts';
 import { isNoise } from './noise.ts';
 import { ExampleModel, FAQ_EXAMPLES, selectExamples, type FaqExample } from './examples.ts';
 import { DEFAULT_TUNING, decide, isComplete, type FaqMatchKind, type FaqTuning } from './decision.ts';
@@ -293,7 +293,7 @@ class TopicMatcher {
     const typed = new Set(asTyped);
     const votes = this.examples.posterior(tokens);
     const guarded = applyGuards(tokens, withVoted(this.rank(tokens, SEARCH_OPTIONS), votes));
-    const ranked = this.blend(this.rerank(tokens, typed, guarded), votes);
+    const ranked = preferBotRequests(tokens, this.blend(this.rerank(tokens, typed, guarded), votes));
     const top = ranked[0];
     // Only answer-prose words matched ("clear", "today"): a word in passing, not a question.
     if (!top || top.score <= 0 || (top.strong.size === 0 && tokens.length <= 1)) return this.noise(ranked);
@@ -305,7 +305,7 @@ class TopicMatcher {
     // topic explains, so the question is probably not about that topic at all.
     const outweighed = this.unknownShare(tokens) >= coverage;
     const kind = decide(
-      { confidence, margin, coverage, strong: top.strong.size > 0, outweighed },
+      { confidence, margin, coverage, strong: top.strong.size > 0, outweighed, vote: votes.get(top.topic) ?? 0 },
       ranked.length,
       this.tuning,
     );

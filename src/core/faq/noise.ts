@@ -10,7 +10,8 @@ const FILLER: ReadonlySet<string> = new Set(
   (
     'hello hi hey hiya howdy yo morning afternoon evening night good everyone everybody all folks guys people ' +
     'there team thanks thank thx ty cheers ok okay k kk yes yeah yep yup no nope nah sure cool nice great ' +
-    'lol lmao haha hehe hmm hm um uh oh wow test testing ping blah bye goodbye welcome sorry please pls you'
+    'lol lmao haha hehe hmm hm um uh oh wow test testing ping blah bye goodbye welcome sorry please pls you ' +
+    'so much very really that this it was is helped helps helpful useful appreciate appreciated awesome perfect brilliant lovely'
   ).split(' '),
 );
 

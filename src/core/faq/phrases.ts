@@ -8,7 +8,16 @@
 export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // Before the pre-order rule, or the bot's own name and command would read as "preorder".
   [/\bpre-?order pal\b|\/preorder\b|\bslash commands?\b|\b(?:this|the|you) bot\b/g, ' bot '],
-  [/\bwhat can you do\b/g, ' bot command '],
+  [
+    /\bwhat (?:can|could|do|will) you (?:do|help|offer)\b|\bhow (?:can|could|do|will) you help\b|\bwhat are you for\b/g,
+    ' bot command ',
+  ],
+  // A request the bot itself would carry out ("can you remind me…", "set a reminder for…",
+  // "the date you've got saved") asks what the bot does, whatever step it names.
+  [
+    /\b(?:can|could|will|would|do) you\s+(?:please\s+|also\s+)?(?:remind|ping|message|dm|notify|alert|nudge|show|add|log|change|update|track|remember|keep|send|move|do all)\b|\bset (?:up )?(?:a |an )?(?:reminders?|alerts?|alarms?|notifications?)\b|\byou(?:'ve| have)? (?:got )?(?:saved|stored|on file)\b|\b(?:this|the) chat\b|\bto my (?:schedule|calendar|plan|timeline|checklist)\b/g,
+    ' bot botrequest ',
+  ],
   // Asking what the bot does, before "help me with" is dropped as filler below.
   [/\bwhat (?:can|does|do|will)\s+bot\b|\bbot\s+(?:\w+\s+)?(?:help|do) (?:me )?(?:with)?\b/g, ' bot command '],
   // Marking a step off is a bot question whatever the step is ("tick off the cover upload").
@@ -47,6 +56,11 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bre-?confirm(?:ing|ed|s)?\b/g, ' reconfirm '],
   [/\bsupport (?:case|request)s?\b|\bhelp ?desk\b/g, ' support ticket '],
   [/\bcontact us\b|\bcontact(?:ing)? (?:amazon|advantage|aa)\b/g, ' contact support '],
+  // Getting into Advantage at all ("let a one-book author into", "applied", "open to newcomers") is enrolment.
+  [
+    /\b(?:get|let|allow|accept|admit)(?:s|ted|ting|ed)?\s+(?:[\w'-]+\s+){0,4}?into\s+aa\b|\bappl(?:y|ied|ying|ication)\b|\b(?:newcomers|new (?:vendors|members|authors|sign ?ups|accounts|applicants))\b|\b(?:make|create|open|get)(?:ting|ing)?\s+(?:(?:an?|my|one of these|the)\s+)?(?:aa\s+)?(?:vendor\s+)?accounts?\b/g,
+    ' $& enroll ',
+  ],
   [/\bsign(?:ing|ed)?[- ]?up\b|\benroll?(?:ment|ing|ed|s)?\b|\bregist(?:er|ration|ering|ered)\b/g, ' enroll '],
   [/\be-?books?\b|\bkindle (?:e?books?|editions?|versions?)\b|\bdigital (?:books?|editions?|versions?)\b/g, ' ebook '],
   [
@@ -55,7 +69,10 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\b(?:go(?:es|ne|ing)?|went) live\b/g, ' live '],
   // "Is the listing up yet" means live; "set up" and "up front" are handled elsewhere or are filler.
-  [/\b(?:listing|page|book|title)(?: is| was| to be| being)? up(?: yet| on amazon)?\b/g, ' list live '],
+  [
+    /\b(?:listing|page)(?: is| was| to be| being)? up(?: yet| on amazon)?\b|\b(?:book|title)(?: is| was| to be| being) up\b|\b(?:book|title) up (?:yet|on amazon)\b/g,
+    ' list live ',
+  ],
   [/\b(?:release|launch|publication|pub|publish(?:ing)?|on[- ]?sale|official) (?:day|date)s?\b/g, ' releaseday '],
   [
     /\b(?:next|second|2nd|another|third|3rd|following|future) (?:books?|titles?|novels?|releases?)\b|\bbook (?:2|two|3|three)\b|\bsequels?\b/g,
@@ -82,7 +99,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bare you (?:a |an )?(?:bot|robot|human|real person|person|ai)\b/g, ' bot '],
   [/\bbank(?:ing)? (?:details?|account|info(?:rmation)?)\b/g, ' bank '],
   [
-    /\bis there a catch\b|\bagainst (?:the |amazon'?s? )?(?:rules|terms|tos)\b|\bbreak(?:s|ing)? (?:any |the |amazon'?s? )?(?:rules|terms|tos)\b|\bterms of service\b|\ballowed\b/g,
+    /\bis there a catch\b|\bwhat(?:'s| is) the catch\b|\btoo good to be true\b|\babove board\b|\blegit(?:imate)?\b|\bbad side\b|\bget (?:me |myself )?in(?:to)? trouble\b|\bcome after\b|\bbackfires?\b|\bagainst (?:the |amazon'?s? )?(?:rules|terms|tos)\b|\bbreak(?:s|ing)? (?:any |the |amazon'?s? )?(?:rules|terms|tos)\b|\bterms of service\b|\ballowed\b/g,
     ' risk ',
   ],
   // How current the numbers are: data-updates' "every 24 hours".
@@ -107,12 +124,12 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   // Amazon acting against the author is a risk question, not the author closing their account.
   [
-    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b|\b(?:amazon|kdp|they|aa)\s+(?:be |get |is |are )?(?:annoyed|upset|angry|mad|mind|object)\b|\bfrown(?:s|ed)? (?:up)?on\b|\b(?:amazon|they|kdp|aa)\s+(?:be |is |are )?(?:ok|okay|fine|happy)\s+with\b|\bloop ?holes?\b/g,
+    /\b(?:amazon|kdp|they|aa)\s+(?:could |might |will |would |may |can )?(?:shut(?:ting)? down|close|terminate|delete|ban|suspend|pull)\b|\bwhat (?:could|can|might|would) go wrong\b|\bdownsides?\b|\bregret\b|\b(?:amazon|kdp|they|aa)\s+(?:(?:could|might|will|would|may|can) )?(?:be |get |is |are )?(?:annoyed|upset|angry|mad|mind|object)\b|\bfrown(?:s|ed)? (?:up)?on\b|\b(?:amazon|they|kdp|aa)\s+(?:be |is |are )?(?:ok|okay|fine|happy)\s+with\b|\bloop ?holes?\b/g,
     ' risk ',
   ],
   // Pre-orders arriving at KDP: order-transfer, never the KDP publish window.
   [
-    /\b(?:hit|hits|reach(?:es)?|land(?:s)? (?:in|on)|arrive (?:in|at)|move (?:to|over to|into)|transfer(?:red)? (?:to|into)|come across to|show up (?:in|on))\s+(?:my\s+)?kdp\b|\bpreorder\s+(?:into|to|over to)\s+kdp\b/g,
+    /\b(?:hit|hits|reach(?:es)?|land(?:s)? (?:in|on)|arrive (?:in|at)|move (?:to|over to|into)|transfer(?:red)? (?:to|into)|come across to|show up (?:in|on))\s+(?:my\s+)?kdp\b|\bpreorder\s+(?:into|to|over to)\s+kdp\b|\bpreorder\s+(?:(?:are|still)\s+)?(?:missing|not showing|not in)\s+(?:from\s+|in\s+|on\s+)?kdp\b/g,
     ' transfer kdp ',
   ],
   // Counting one's own pre-orders is a data question: how current Advantage's figures are.
@@ -133,6 +150,14 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:ask|get|tell|request|contact)\s+(?:amazon|aa|support|them)\s+to\b/g, ' support ticket '],
   // "What do I do with them" about purchase orders asks how to handle (confirm) them.
   [/\bpo\b(?=.*\bwhat (?:do|should) i do with (?:them|these|those|it)\b)/g, ' po confirm '],
+  // Readers receiving the book they pre-ordered: shipping, not the release-day page.
+  [
+    /\b(?:people|readers?|buyers?|customers?|fans?|they|everyone)\b(?:\s+[\w'-]+){0,4}?\s+(?:get|receive)\s+(?:the|their|my|a|it)\b/g,
+    ' $& ship arrive ',
+  ],
+  // "Each book" and "a trilogy" are the next-book question; a finished one-off is closing time.
+  [/\bfor (?:each|every) (?:book|title|release)\b|\btrilogy\b/g, ' nextbook '],
+  [/\bno (?:more )?plans? to publish (?:again|another)\b|\bone[- ]off\b/g, ' $& close aa account '],
   // Sending copies to Amazon is shipping stock, which this route never does.
   [/\bsend(?:ing)?\s+(?:any |the |them |those |in )?(?:copies|books|units|stock|inventory)\b/g, ' ship copy '],
   // One Advantage account serves every title; "another account per book" is the next-book question.
@@ -149,6 +174,11 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bdp (?:link|url|page)s?\b|\/dp\//g, ' dp link '],
   [/\bcover (?:art|images?|pictures?|photos?|files?)\b|\bart ?work\b/g, ' cover image '],
   [/\bsales ?copy\b|\bblurb\b|\bbook description\b/g, ' description '],
+  // Paying Amazon is the fee; Amazon paying the author is payment.
+  [
+    /\b(?:i|we)\s+(?:have to |need to |must |got to |gotta )?pay\s+(?:amazon|aa|them|anything|for)\b|\bpay (?:amazon|aa) (?:to|for)\b/g,
+    ' fee cost ',
+  ],
   [/\bget(?:ting)? paid\b|\broyalt(?:y|ies)\b|\bearnings?\b|\bpay ?outs?\b/g, ' royalty '],
   [/\bback[- ]?order(?:ed|s)?\b/g, ' backorder '],
   [/\bcheck ?digits?\b/g, ' checkdigit '],
