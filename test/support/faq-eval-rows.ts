@@ -53,6 +53,7 @@ export const EXAMPLE_SOURCES = [
   'holdout4',
   'holdout5',
   'holdout6',
+  'holdout7',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 

@@ -238,7 +238,10 @@ const PHRASE_WORDS =
   'purchase customer order orders advantage createspace ingramspark ingram lightning source kindle ebook ' +
   'paperback hardcover hardback enrollment enrolment registration register britain british kingdom england ' +
   'america zeroing backordered royalties earnings subscription annual yearly artwork blurb sequel distinguish ' +
-  'apart quickly publishing publication release launch stock ranking realtime upfront';
+  'apart quickly publishing publication release launch stock ranking realtime upfront ' +
+  'nudge notify alert alarm remind reminder message saved stored chat schedule timeline checklist ' +
+  'catch legit legitimate above board trouble backfire applied apply admit allow newcomers applicants ' +
+  'vendors members receive everyone trilogy missing showing';
 
 /** Every word form this module gives a meaning to, for the speller's vocabulary. */
 export const LEXICON: readonly string[] = [...STOP_WORDS, ...WORDS.keys(), ...PHRASE_WORDS.split(' ')];

@@ -99,6 +99,8 @@ describe('FAQ matcher reply kinds', () => {
     '🙂🙂',
     'lol',
     'clear',
+    'cheers, that was really useful',
+    'thank you so much, that helped',
   ])('%j is noise: no topic, no confidence', (message) => {
     const found = matcher.match(message);
     expect(found.kind).toBe('noise');
@@ -140,6 +142,33 @@ describe('FAQ matcher reply kinds', () => {
 
   it("the bot's reminder controls are bot questions", () => {
     expect(matcher.match('can I snooze the reminders').topic).toBe('bot-help');
+  });
+
+  it.each([
+    'could you nudge me the evening I have to zero the POs',
+    'would you message me each morning so I confirm the purchase orders',
+    'set an alert for the day I press publish on KDP',
+    "can you show me the launch date you've got saved",
+  ])('a request the bot would carry out offers the bot first, never another topic outright: %j', (question) => {
+    const found = matcher.match(question);
+    expect(found.topic === 'bot-help' || (found.kind === 'did-you-mean' && found.suggestions[0] === 'bot-help')).toBe(
+      true,
+    );
+  });
+
+  it('what the bot can help with is a bot question, not noise', () => {
+    expect(matcher.match('so what could you help me with?').topic).toBe('bot-help');
+  });
+
+  it('paying Amazon is the fee, not Advantage paying the author', () => {
+    const found = matcher.match('must I pay Amazon anything to be on Advantage?');
+    expect(found.topic === 'aa-fee' || found.suggestions[0] === 'aa-fee').toBe(true);
+    expect(found.topic).not.toBe('aa-payment');
+  });
+
+  it('a risk question with no domain word is offered the risk topic', () => {
+    const found = matcher.match('honestly, is this whole scheme legit or will it blow up in my face?');
+    expect(found.topic ?? found.suggestions[0]).toBe('is-it-risky');
   });
 
   it('digits are not words nobody knows: "isbn 13 to 10" is still an answer', () => {
