@@ -54,6 +54,7 @@ export const EXAMPLE_SOURCES = [
   'holdout5',
   'holdout6',
   'holdout7',
+  'holdout8',
 ] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
