@@ -211,7 +211,7 @@ export const LAUNCH_ENTRIES: readonly FaqEntry[] = [
     id: 'bot-help',
     title: 'What Pre-order Pal can do',
     answer:
-      "Run /preorder start with your book details and I'll build a dated plan for every step in your time zone. /preorder status shows where you are, while /preorder done, skip and undo mark or unmark a step. /preorder edit changes details such as the release date, and /preorder cancel ends the campaign. Ask me anything with /preorder ask, browse topics with /preorder faq, and see this list again with /preorder help.",
+      "Run /preorder start with your book details and I'll build a dated plan for every step in your time zone. /preorder status shows where you are, while /preorder done, skip and undo mark or unmark a step. I DM you a reminder as each step's window opens, so you don't need to ask for one: /preorder snooze puts one off, /preorder settings sets quiet hours or turns DMs off, and /preorder calendar gives you the plan as a calendar file. /preorder edit changes details such as the release date, and /preorder cancel ends the campaign. Ask me anything with /preorder ask, browse topics with /preorder faq, and see this list again with /preorder help.",
     aliases: [
       'how do I record a step I finished',
       'move my release date in my plan',
