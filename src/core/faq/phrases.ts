@@ -174,7 +174,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bdp (?:link|url|page)s?\b|\/dp\//g, ' dp link '],
   [/\bcover (?:art|images?|pictures?|photos?|files?)\b|\bart ?work\b/g, ' cover image '],
   [/\bsales ?copy\b|\bblurb\b|\bbook description\b/g, ' description '],
-  // Paying Amazon is the fee; Amazon paying the author is payment.
+  // Paying Amazon is the fee. Amazon paying the author keeps its words: "pay" is the payment topic's.
   [
     /\b(?:i|we)\s+(?:have to |need to |must |got to |gotta )?pay\s+(?:amazon|aa|them|anything|for)\b|\bpay (?:amazon|aa) (?:to|for)\b/g,
     ' fee cost ',
